@@ -1,0 +1,66 @@
+"""The one pipeline: validate everything, then render it into the docs tree MkDocs builds from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .config import Settings
+from .content import collect_content
+from .problems import Problem, errors
+from .render import render_services
+from .theme import colour_problems, council_css
+from .validate import Checked, validate_services
+from .write import Files, sync_tree
+
+
+@dataclass
+class Generated:
+    files: Files = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    checked: Checked = field(default_factory=Checked)
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems)
+
+
+def check(settings: Settings) -> Generated:
+    """Validate every input the site is made from; render nothing."""
+    checked = validate_services(settings.root)
+    content, content_problems = collect_content(settings.content_dir, settings.root)
+    problems = checked.problems + content_problems
+    problems += colour_problems(settings.council.colours, settings.config_file.name)
+    return Generated(files=content, problems=problems, checked=checked)
+
+
+def generate(settings: Settings) -> Generated:
+    """Validate, then (only if nothing is wrong) render every page in memory."""
+    result = check(settings)
+    if not result.ok:
+        return result
+    pages = render_services(result.checked.services, settings.council)
+    clashes = sorted(set(pages) & set(result.files))
+    for rel in clashes:
+        result.problems.append(
+            Problem(
+                f"content/{rel}",
+                1,
+                1,
+                "",
+                "has the same address as a generated page.",
+                "Rename or move the file; this address is made from the records.",
+            )
+        )
+    if clashes:
+        return result
+    result.files.update({rel: text.encode("utf-8") for rel, text in pages.items()})
+    result.files["assets/council.css"] = council_css(settings.council.colours)
+    return result
+
+
+def write_docs(settings: Settings) -> Generated:
+    """Generate and, if everything is valid, bring the docs tree up to date. Nothing is written otherwise."""
+    result = generate(settings)
+    if result.ok:
+        sync_tree(result.files, settings.docs_dir)
+    return result

@@ -1,0 +1,202 @@
+"""Pure rendering: validated services in, `{docs path: page text}` out.
+
+Pages are Markdown files whose body is one block of HTML made by autoescaping Jinja templates, so
+nothing in a record can add markup; record Markdown is converted here and cleaned with an allow-list.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from datetime import date
+from urllib.parse import quote
+
+import markdown as markdown_lib
+import nh3
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .config import Council
+from .model import Service
+from .taxonomy import AGE_BANDS, CATEGORIES, NEEDS, PHASES, REFERRAL
+
+Pages = dict[str, str]
+
+_ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote", "h3", "h4"}
+_DEMOTE_HEADINGS = re.compile(r"<(/?)h[12]\b")
+
+CATEGORY_INTROS = {
+    "send": "Specialist advice, assessment and support for children and young people with special "
+    "educational needs and disabilities, and for their families.",
+    "early-years": "Support for babies and young children before they start school, and for their families "
+    "and nurseries.",
+    "careers": "Advice, training, work experience, apprenticeships and supported internships for young people "
+    "from age 14 up to 25.",
+    "alternative-provision": "Education and support for children and young people who are not able to attend "
+    "a mainstream school, or who need extra help to stay in one.",
+}
+
+
+def url_of(page: str) -> str:
+    """The site URL (relative to the site root) of a docs page, with directory-style URLs."""
+    stem = page.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def relative_link(from_page: str, to_page: str) -> str:
+    here = url_of(from_page) or "."
+    target = url_of(to_page) or "."
+    rel = posixpath.relpath(target, here)
+    return "./" if rel == "." else rel + "/"
+
+
+def markdown_to_html(text: str) -> Markup:
+    html = markdown_lib.markdown(text, extensions=[], output_format="html")
+    html = _DEMOTE_HEADINGS.sub(r"<\1h3", html)
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+    )
+    return Markup(clean)
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def tel_href(phone: str) -> str:
+    digits = re.sub(r"[^\d+]", "", phone)
+    return "+44" + digits[1:] if digits.startswith("0") else digits
+
+
+def display_url(url: str) -> str:
+    return url.removeprefix("https://").removesuffix("/")
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(markdown=markdown_to_html, long_date=long_date, tel=tel_href, display_url=display_url)
+    env.globals.update(needs=NEEDS, phases=PHASES, referral=REFERRAL, categories=CATEGORIES)
+    return env
+
+
+_ENV = _environment()
+
+
+def page(front: dict, body: str) -> str:
+    """A Markdown page: YAML front matter (safely dumped) and the body."""
+    head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{head}---\n\n{body.strip()}\n"
+
+
+def _render(template: str, at: str, **values: object) -> str:
+    def link(to: str) -> str:
+        return relative_link(at, to)
+
+    return _ENV.get_template(template).render(link=link, **values)
+
+
+def service_page(s: Service, council: Council) -> str:
+    at = f"services/{s.id}.md"
+    subject = quote(f"Problem with the Local Offer page: {s.name}")
+    body = quote(f"Page: {council.site_url}{url_of(at)}\n\nWhat is wrong or out of date?\n")
+    report = f"mailto:{council.coordinator_email}?subject={subject}&body={body}"
+    edit = council.edit_url + s.source if council.edit_url else ""
+    html = _render("service.md.j2", at, s=s, council=council, report_href=report, edit_href=edit)
+    front = {"title": s.name, "description": s.summary, "source": s.source}
+    return page(front, html)
+
+
+def listing_page(at: str, title: str, intro: str, services: Iterable[Service], empty: str) -> str:
+    html = _render("listing.md.j2", at, title=title, intro=intro, services=list(services), empty=empty)
+    return page({"title": title, "description": intro}, html)
+
+
+def overview_page(at: str, title: str, intro: str, items: list[dict]) -> str:
+    html = _render("overview.md.j2", at, title=title, intro=intro, items=items)
+    return page({"title": title, "description": intro}, html)
+
+
+def a_to_z_page(services: list[Service], council: Council) -> str:
+    groups: dict[str, tuple[str, str, list[Service]]] = {}
+    for s in services:
+        first = s.name[:1].upper()
+        label, slug = (first, first.lower()) if "A" <= first <= "Z" else ("0–9 and other", "other")
+        groups.setdefault(slug, (label, slug, []))[2].append(s)
+    ordered = sorted(groups.values(), key=lambda g: (g[1] == "other", g[1]))
+    at = "services/index.md"
+    html = _render("a_to_z.md.j2", at, groups=ordered, total=len(services), council=council)
+    return page({"title": "A to Z of services", "description": f"All services in the {council.site_name}."}, html)
+
+
+def render_services(services: Iterable[Service], council: Council) -> Pages:
+    """Every generated page for the published services."""
+    live = sorted((s for s in services if s.published), key=lambda s: s.sort_key)
+    pages: Pages = {f"services/{s.id}.md": service_page(s, council) for s in live}
+    pages["services/index.md"] = a_to_z_page(live, council)
+    pages.update(_category_pages(live))
+    pages.update(_need_pages(live))
+    pages.update(_age_pages(live))
+    return pages
+
+
+def _category_pages(live: list[Service]) -> Pages:
+    return {
+        f"category/{slug}.md": listing_page(
+            f"category/{slug}.md",
+            label,
+            CATEGORY_INTROS[slug],
+            [s for s in live if s.category == slug],
+            "There are no services in this section yet.",
+        )
+        for slug, label in CATEGORIES.items()
+    }
+
+
+def _need_pages(live: list[Service]) -> Pages:
+    needs = {k: v for k, v in NEEDS.items() if k != "all-needs"}
+    pages: Pages = {}
+    items = []
+    for slug, label in needs.items():
+        matching = [s for s in live if s.meets(slug)]
+        at = f"needs/{slug}.md"
+        intro = f"Services that support children and young people with {label.lower()} needs."
+        pages[at] = listing_page(at, label, intro, matching, "There are no services for this need yet.")
+        items.append({"page": at, "label": label, "count": len(matching), "note": ""})
+    pages["needs/index.md"] = overview_page(
+        "needs/index.md",
+        "Find support by need",
+        "The SEND Code of Practice groups special educational needs into four broad areas. "
+        "Choose the area closest to your child's needs. Services for all needs appear in every area.",
+        items,
+    )
+    return pages
+
+
+def _age_pages(live: list[Service]) -> Pages:
+    pages: Pages = {}
+    items = []
+    for band in AGE_BANDS:
+        matching = [s for s in live if band in s.age_bands]
+        at = f"ages/{band.slug}.md"
+        intro = f"Services for children and young people aged {band.low} to {band.high}."
+        pages[at] = listing_page(at, band.label, intro, matching, "There are no services for this age yet.")
+        items.append({"page": at, "label": band.label, "count": len(matching), "note": ""})
+    pages["ages/index.md"] = overview_page(
+        "ages/index.md", "Find support by age", "Choose an age group to see the services that work with it.", items
+    )
+    return pages

@@ -1,0 +1,70 @@
+"""The JSON Schemas, compiled once, with the two formats they use beyond the standard ones."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
+_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REFERENCE_LINK = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
+SAFE_SCHEMES = ("https://", "mailto:", "tel:")
+
+format_checker = FormatChecker()
+
+
+@format_checker.checks("past-date", raises=ValueError)
+def check_past_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _ISO_DATE.match(value):
+        raise ValueError(f"'{value}' is not a date written YYYY-MM-DD")
+    try:
+        day = date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"'{value}' is not a real date ({exc})") from None
+    if day > date.today():
+        raise ValueError(f"{value} is in the future; it must be the date the information was last checked")
+    return True
+
+
+@format_checker.checks("safe-markdown", raises=ValueError)
+def check_safe_markdown(value: object) -> bool:
+    """Markdown we can publish: no HTML, no images (they load from other sites), only safe link kinds."""
+    if not isinstance(value, str):
+        return True
+    html = _HTML.search(value)
+    if html:
+        raise ValueError(f"contains HTML ('{_snippet(value, html.start())}'); HTML is not allowed")
+    if _IMAGE.search(value):
+        raise ValueError("contains an image (![...](...)); images are not allowed, link to the page instead")
+    for match in [*_INLINE_LINK.finditer(value), *_REFERENCE_LINK.finditer(value)]:
+        target = match.group(1)
+        if not target.lower().startswith(SAFE_SCHEMES):
+            raise ValueError(f"has a link to '{target[:60]}', which is not allowed")
+    return True
+
+
+def _snippet(text: str, start: int) -> str:
+    return text[start : start + 20].split("\n")[0]
+
+
+@cache
+def load_schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    schema = load_schema(name)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=format_checker)

@@ -1,0 +1,49 @@
+"""Shared test helpers: a throwaway project (real mkdocs.yml, real content, fixture records) and real builds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build import BuildResult, build_site
+from generator.config import load_settings
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def make_project(root: Path, services: Path | None = FIXTURES / "services") -> Path:
+    """A project folder like the repository, with fixture records instead of the sample ones."""
+    root.mkdir(parents=True, exist_ok=True)
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(REPO / "site_overrides")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    shutil.copytree(REPO / "content", root / "content")
+    if services is not None:
+        shutil.copytree(services, root / "services")
+    else:
+        (root / "services").mkdir()
+    return root
+
+
+def build(root: Path) -> BuildResult:
+    return build_site(load_settings(root / "mkdocs.yml"))
+
+
+def write_record(root: Path, category: str, stem: str, text: str) -> Path:
+    path = root / "services" / category / f"{stem}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real build of the fixture project, shared by the read-only HTML tests. Returns the site folder."""
+    root = make_project(tmp_path_factory.mktemp("fixture-project"))
+    result = build(root)
+    assert result.built, result.log or [p.text() for p in result.generated.problems]
+    return root / "site"
