@@ -72,7 +72,7 @@ def long_date(day: date) -> str:
 
 
 def tel_href(phone: str) -> str:
-    digits = re.sub(r"[^\d+]", "", phone)
+    digits = re.sub(r"[^\d+]", "", phone.replace("(0)", ""))
     return "+44" + digits[1:] if digits.startswith("0") else digits
 
 

@@ -11,8 +11,9 @@ from conftest import make_project
 from generator.cli import main
 
 CORPUS = Path(__file__).parent / "bad_records"
-_HEADER = re.compile(r"^# place: (?P<place>\S+)\n# expect: (?P<line>\d+):(?P<col>\d+) (?:(?P<field>.*?) )?\| (?P<text>.+)$",
-                     re.MULTILINE)
+_HEADER = re.compile(
+    r"^# place: (?P<place>\S+)\n# expect: (?P<line>\d+):(?P<col>\d+) (?:(?P<field>.*?) )?\| (?P<text>.+)$", re.MULTILINE
+)
 
 
 def _cases() -> list[Path]:
@@ -23,8 +24,9 @@ def test_corpus_is_large_enough() -> None:
     assert len(_cases()) >= 25
 
 
-def _expect_failure(root: Path, display: str, line: int, col: int, field: str, text: str,
-                    capsys: pytest.CaptureFixture[str]) -> None:
+def _expect_failure(
+    root: Path, display: str, line: int, col: int, field: str, text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     site = root / "site"
     code = main(["--config", str(root / "mkdocs.yml"), "build"])
     err = capsys.readouterr().err
@@ -47,8 +49,15 @@ def test_bad_record_is_refused(case: Path, tmp_path: Path, capsys: pytest.Captur
     target = root / "services" / header["place"]
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    _expect_failure(root, f"services/{header['place']}", int(header["line"]), int(header["col"]),
-                    (header["field"] or "").strip(), header["text"], capsys)
+    _expect_failure(
+        root,
+        f"services/{header['place']}",
+        int(header["line"]),
+        int(header["col"]),
+        (header["field"] or "").strip(),
+        header["text"],
+        capsys,
+    )
 
 
 def test_huge_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,43 @@
+# Two things a newcomer needs: `make site` (install and build the site) and `make test` (install and run all tests).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: site test install install-test browser validate serve lint benchmark clean
+
+site: install          ## install the generator and build the site into site/
+	$(PY) -m generator build
+
+test: install-test browser   ## install test tools (and Chromium if missing), then run every test
+	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m pytest
+
+validate: install      ## check every record without building
+	$(PY) -m generator validate
+
+serve: install         ## live preview on http://127.0.0.1:8000
+	$(PY) -m generator serve
+
+benchmark: install-test
+	$(PY) benchmarks/run.py
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+browser:               ## Debian's Chromium for the browser tests (Playwright's own download does not work here)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+clean:
+	rm -rf build site site.new-* site.old-* .pytest_cache

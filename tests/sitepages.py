@@ -1,0 +1,27 @@
+"""Reading built pages in tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    """The built page at a site URL such as 'services/autism-advice/'."""
+    path = site / url / "index.html" if url.endswith("/") or not url else site / url
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def main_text(soup: BeautifulSoup) -> str:
+    return " ".join(soup.select_one("#main-content").get_text(" ").split())
+
+
+def listed_services(soup: BeautifulSoup) -> list[str]:
+    """Service ids linked from the main content of a listing page, in order."""
+    ids = []
+    for link in soup.select("#main-content a[href]"):
+        parts = [p for p in link["href"].split("/") if p and p != ".."]
+        if len(parts) == 2 and parts[0] == "services":
+            ids.append(parts[1])
+    return ids

@@ -1,0 +1,138 @@
+"""A real build of the fixture records: every page holds what the records say, and nothing else gets out."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import FIXTURES
+from sitepages import listed_services, main_text, page
+
+PUBLISHED = {"autism-advice", "hearing-support", "stay-and-play", "supported-internships", "reintegration"}
+
+
+def test_each_published_record_has_a_page_with_its_fields(fixture_site: Path) -> None:
+    soup = page(fixture_site, "services/autism-advice/")
+    text = main_text(soup)
+    assert soup.select_one("#main-content h1").get_text(strip=True) == "Autism Advisory Team"
+    assert soup.title.get_text() == "Autism Advisory Team – Lambeth SEND Local Offer"
+    for expected in [
+        "Advisory teachers who help schools and families support autistic children",
+        "Fixture Borough Council",
+        "4 to 19 years",
+        "Communication and interaction",
+        "Primary school, Secondary school, Post-16",
+        "Free",
+        "North, Central",
+        "English, Portuguese, British Sign Language",
+        "Monday to Friday, 9am to 5pm",
+        "Training for school staff",
+        "Ask your child's SENCo to refer",
+        "Civic Centre",
+        "SW2 1EG",
+        "Step-free entrance and a hearing loop.",
+        "Last reviewed: 1 May 2026",
+    ]:
+        assert expected in text, expected
+    hrefs = {a["href"] for a in soup.select("#main-content a[href]")}
+    assert "tel:+442070000001" in hrefs
+    assert "mailto:autism@example.gov.uk" in hrefs
+    assert "https://www.example.gov.uk/autism" in hrefs
+    report = soup.find("a", string="Report a problem with this page")
+    assert report["href"].startswith("mailto:localoffer@lambeth.gov.uk?subject=")
+    update = soup.find("a", string="Update this information")
+    assert update["href"].endswith("/services/send/autism-advice.yaml")
+    assert soup.select_one("#main-content strong").get_text() == "mainstream schools"
+
+
+def test_every_fixture_record_except_the_closed_one_is_published(fixture_site: Path) -> None:
+    built = {p.name for p in (fixture_site / "services").iterdir() if p.is_dir()}
+    assert built == PUBLISHED
+    assert not (fixture_site / "services" / "old-programme").exists()
+    everything = " ".join(p.read_text(encoding="utf-8") for p in fixture_site.rglob("*.html"))
+    assert "Closed Careers Programme" not in everything
+    assert "old-programme" not in everything
+
+
+def test_temporarily_closed_service_says_so(fixture_site: Path) -> None:
+    assert "This service is temporarily closed" in main_text(page(fixture_site, "services/supported-internships/"))
+    assert "This service is temporarily closed" not in main_text(page(fixture_site, "services/autism-advice/"))
+
+
+def test_a_to_z_lists_every_published_service_alphabetically(fixture_site: Path) -> None:
+    listed = listed_services(page(fixture_site, "services/"))
+    assert listed == ["autism-advice", "hearing-support", "stay-and-play", "reintegration", "supported-internships"]
+
+
+def test_category_pages_list_the_right_records(fixture_site: Path) -> None:
+    expected = {
+        "send": ["autism-advice", "hearing-support"],
+        "early-years": ["stay-and-play"],
+        "careers": ["supported-internships"],
+        "alternative-provision": ["reintegration"],
+    }
+    for category, ids in expected.items():
+        assert listed_services(page(fixture_site, f"category/{category}/")) == ids, category
+
+
+def test_need_pages_include_all_needs_services(fixture_site: Path) -> None:
+    expected = {
+        "communication-and-interaction": ["autism-advice", "stay-and-play", "supported-internships"],
+        "cognition-and-learning": ["stay-and-play", "supported-internships"],
+        "social-emotional-and-mental-health": ["stay-and-play", "reintegration"],
+        "sensory-and-physical": ["hearing-support", "stay-and-play"],
+    }
+    for need, ids in expected.items():
+        assert listed_services(page(fixture_site, f"needs/{need}/")) == ids, need
+
+
+def test_age_band_pages_use_overlapping_ranges(fixture_site: Path) -> None:
+    expected = {
+        "0-4": ["autism-advice", "hearing-support", "stay-and-play"],
+        "5-10": ["autism-advice", "hearing-support"],
+        "11-15": ["autism-advice", "hearing-support", "reintegration"],
+        "16-18": ["autism-advice", "hearing-support", "reintegration", "supported-internships"],
+        "19-25": ["autism-advice", "hearing-support", "supported-internships"],
+    }
+    for band, ids in expected.items():
+        assert listed_services(page(fixture_site, f"ages/{band}/")) == ids, band
+    overview = main_text(page(fixture_site, "ages/"))
+    assert "Ages 16 to 18 (4 services)" in overview
+
+
+def test_service_pages_are_not_listed_in_the_navigation(fixture_site: Path) -> None:
+    soup = page(fixture_site, "")
+    nav_links = [a["href"] for a in soup.select("nav.md-nav--primary a[href]")]
+    assert nav_links, "the sidebar navigation should exist"
+    assert not [h for h in nav_links if re.search(r"services/[a-z0-9-]+/$", h)]
+    size = (fixture_site / "services" / "autism-advice" / "index.html").stat().st_size
+    assert size < 25_000, f"service page is {size} bytes"
+
+
+def test_no_third_party_requests_or_builtin_search(fixture_site: Path) -> None:
+    for path in fixture_site.rglob("*.html"):
+        soup = page(path.parent, path.name)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in soup.find_all(tag):
+                value = element.get(attr, "")
+                if (
+                    tag == "link"
+                    and "stylesheet" not in element.get("rel", [])
+                    and "preconnect" not in element.get("rel", [])
+                ):
+                    continue
+                assert not re.match(r"^(https?:)?//", value), f"{path}: {tag} loads {value}"
+    html = (fixture_site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+    assert not (fixture_site / "search" / "search_index.json").exists()
+
+
+def test_generated_docs_record_their_source(fixture_site: Path) -> None:
+    generated = fixture_site.parent / "build" / "docs" / "services" / "hearing-support.md"
+    assert "source: services/send/hearing-support.yaml" in generated.read_text(encoding="utf-8")
+
+
+def test_fixture_records_are_all_valid_and_include_a_closed_one() -> None:
+    files = sorted((FIXTURES / "services").rglob("*.yaml"))
+    assert len(files) == 6
+    assert any("status: closed" in f.read_text() for f in files)

@@ -1,0 +1,85 @@
+"""The coordinator's commands: validate (text and GitHub annotations, one file or all) and new."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, make_project
+from generator.cli import main
+
+CORPUS = Path(__file__).parent / "bad_records"
+
+
+def _run(root: Path, *args: str) -> int:
+    return main(["--config", str(root / "mkdocs.yml"), *args])
+
+
+def test_validate_passes_on_good_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    assert _run(root, "validate") == 0
+    assert "No problems found." in capsys.readouterr().out
+
+
+def test_validate_github_format_prints_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    (root / "services" / "send" / "bad-email.yaml").write_text((CORPUS / "bad-email.yaml").read_text())
+    assert _run(root, "validate", "--format", "github") == 1
+    out = capsys.readouterr().out
+    assert "::error file=services/send/bad-email.yaml,line=18,col=10::contact › email: " in out
+
+
+def test_validate_one_file_still_catches_duplicate_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    copy = root / "services" / "careers" / "autism-advice.yaml"
+    copy.write_text(
+        (FIXTURES / "services/send/autism-advice.yaml").read_text().replace("category: send", "category: careers")
+    )
+    assert _run(root, "validate", str(copy)) == 1
+    err = capsys.readouterr().err
+    assert "services/careers/autism-advice.yaml:1:1: id: 'autism-advice' is used by another record too" in err
+    assert "services/send/autism-advice.yaml" in err
+
+
+def test_validate_one_good_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    assert _run(root, "validate", str(root / "services/send/hearing-support.yaml")) == 0
+
+
+def test_new_scaffolds_a_record_that_validation_then_guides(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    assert (
+        _run(
+            root,
+            "new",
+            "--name",
+            "Portage Home Visiting",
+            "--category",
+            "early-years",
+            "--organisation",
+            "Fixture Borough Council",
+        )
+        == 0
+    )
+    path = root / "services" / "early-years" / "portage-home-visiting.yaml"
+    text = path.read_text()
+    assert text.startswith("# yaml-language-server: $schema=../../schema/service.schema.json\n")
+    capsys.readouterr()
+    assert _run(root, "validate", str(path)) == 1
+    err = capsys.readouterr().err
+    assert "summary: is too short" in err or "summary: is empty" in err
+    assert "description: is empty." in err
+    # filling in the blanks makes it valid
+    text = text.replace("summary: ''", "summary: Home visits that help parents support their young child's learning.")
+    for field in ("description", "eligibility", "how_to_access"):
+        text = text.replace(f"{field}: ''", f"{field}: Plain words about {field}.")
+    text = text.replace("email: ''", "email: portage@example.gov.uk")
+    path.write_text(text)
+    assert _run(root, "validate", str(path)) == 0, capsys.readouterr().err
+
+
+def test_new_refuses_an_existing_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    assert _run(root, "new", "--name", "Anything", "--id", "autism-advice", "--category", "send") == 2
+    assert "already exists" in capsys.readouterr().err

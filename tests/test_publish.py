@@ -1,0 +1,49 @@
+"""A failed build never touches the published site; a good one replaces it whole."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from conftest import build, make_project, write_record
+
+
+def _snapshot(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_failed_builds_leave_the_published_site_exactly_as_it_was(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    assert build(root).built
+    site = root / "site"
+    before = _snapshot(site)
+    assert "services/autism-advice/index.html" in before
+
+    # 1. an invalid record: stopped by validation
+    write_record(root, "send", "broken", "id: broken\nname: [unclosed\n")
+    result = build(root)
+    assert not result.built and not result.generated.ok
+    assert _snapshot(site) == before
+    (root / "services" / "send" / "broken.yaml").unlink()
+
+    # 2. valid records, but MkDocs itself fails (a broken link in a hand-written page, in strict mode)
+    (root / "content" / "about.md").write_text("# About\n\n[Missing](no-such-page.md)\n", encoding="utf-8")
+    result = build(root)
+    assert result.generated.ok and not result.built
+    assert "no-such-page.md" in result.log
+    assert _snapshot(site) == before
+    assert sorted(p.name for p in root.iterdir()) == ["build", "content", "mkdocs.yml", "services", "site"]
+
+
+def test_a_good_build_replaces_the_site_and_drops_removed_pages(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    assert build(root).built
+    (root / "services" / "send" / "hearing-support.yaml").unlink()
+    assert build(root).built
+    assert not (root / "site" / "services" / "hearing-support").exists()
+    assert not (root / "build" / "docs" / "services" / "hearing-support.md").exists()
+    assert (root / "site" / "services" / "autism-advice" / "index.html").is_file()
