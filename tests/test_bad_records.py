@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import make_project
+
 from generator.cli import main
 
 CORPUS = Path(__file__).parent / "bad_records"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, make_project
+
 from generator.cli import main
 
 CORPUS = Path(__file__).parent / "bad_records"
