@@ -37,6 +37,12 @@ def run_mkdocs(settings: Settings, out: Path) -> subprocess.CompletedProcess[str
     return subprocess.run(command, cwd=settings.root, env=env, capture_output=True, text=True, check=False)
 
 
+def run_pagefind(site: Path) -> subprocess.CompletedProcess[str]:
+    """Index the finished site for search (pagefind-bin ships the binary; nothing is downloaded)."""
+    command = [sys.executable, "-m", "pagefind_bin", "--site", str(site), "--quiet"]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
 def build_site(settings: Settings, site_dir: Path | None = None) -> BuildResult:
     """Everything or nothing: `site_dir` changes only when every step has succeeded."""
     live = (site_dir or settings.site_dir).resolve()
@@ -49,6 +55,10 @@ def build_site(settings: Settings, site_dir: Path | None = None) -> BuildResult:
         done = run_mkdocs(settings, fresh)
         result.log = (done.stdout + done.stderr).strip()
         if done.returncode != 0:
+            return result
+        indexed = run_pagefind(fresh)
+        result.log += "\n" + (indexed.stdout + indexed.stderr).strip()
+        if indexed.returncode != 0:
             return result
         swap_in(fresh, live)
         result.built = True

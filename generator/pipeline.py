@@ -8,6 +8,7 @@ from .config import Settings
 from .content import collect_content
 from .problems import Problem, errors
 from .render import render_services
+from .search import SynonymGroup, load_synonyms
 from .theme import colour_problems, council_css
 from .validate import Checked, validate_services
 from .write import Files, sync_tree
@@ -18,6 +19,7 @@ class Generated:
     files: Files = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     checked: Checked = field(default_factory=Checked)
+    synonyms: tuple[SynonymGroup, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -28,9 +30,10 @@ def check(settings: Settings) -> Generated:
     """Validate every input the site is made from; render nothing."""
     checked = validate_services(settings.root)
     content, content_problems = collect_content(settings.content_dir, settings.root)
-    problems = checked.problems + content_problems
+    synonyms, synonym_problems = load_synonyms(settings.content_dir / "synonyms.yaml", settings.root)
+    problems = checked.problems + content_problems + synonym_problems
     problems += colour_problems(settings.council.colours, settings.config_file.name)
-    return Generated(files=content, problems=problems, checked=checked)
+    return Generated(files=content, problems=problems, checked=checked, synonyms=synonyms)
 
 
 def generate(settings: Settings) -> Generated:
@@ -38,7 +41,7 @@ def generate(settings: Settings) -> Generated:
     result = check(settings)
     if not result.ok:
         return result
-    pages = render_services(result.checked.services, settings.council)
+    pages = render_services(result.checked.services, settings.council, result.synonyms)
     clashes = sorted(set(pages) & set(result.files))
     for rel in clashes:
         result.problems.append(

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .config import Council
 from .model import Service
+from .search import SynonymGroup, all_areas, expansions, filter_groups, filter_values
 from .taxonomy import AGE_BANDS, CATEGORIES, NEEDS, PHASES, REFERRAL
 
 Pages = dict[str, str]
@@ -110,25 +111,37 @@ def _render(template: str, at: str, **values: object) -> str:
     return _ENV.get_template(template).render(link=link, **values)
 
 
-def service_page(s: Service, council: Council) -> str:
+def service_page(s: Service, council: Council, areas: tuple[str, ...], synonyms: tuple[SynonymGroup, ...]) -> str:
     at = f"services/{s.id}.md"
+    strong, weak = expansions(s, synonyms)
+    strong = " ".join(dict.fromkeys([*s.keywords, *strong.split(" ")])).strip()
     subject = quote(f"Problem with the Local Offer page: {s.name}")
     body = quote(f"Page: {council.site_url}{url_of(at)}\n\nWhat is wrong or out of date?\n")
     report = f"mailto:{council.coordinator_email}?subject={subject}&body={body}"
     edit = council.edit_url + s.source if council.edit_url else ""
-    html = _render("service.md.j2", at, s=s, council=council, report_href=report, edit_href=edit)
+    html = _render(
+        "service.md.j2",
+        at,
+        s=s,
+        council=council,
+        report_href=report,
+        edit_href=edit,
+        filters=filter_values(s, areas),
+        strong_words=strong,
+        weak_words=weak,
+    )
     front = {"title": s.name, "description": s.summary, "source": s.source}
     return page(front, html)
 
 
 def listing_page(at: str, title: str, intro: str, services: Iterable[Service], empty: str) -> str:
     html = _render("listing.md.j2", at, title=title, intro=intro, services=list(services), empty=empty)
-    return page({"title": title, "description": intro}, html)
+    return page({"title": title, "description": intro, "search": "exclude"}, html)
 
 
 def overview_page(at: str, title: str, intro: str, items: list[dict]) -> str:
     html = _render("overview.md.j2", at, title=title, intro=intro, items=items)
-    return page({"title": title, "description": intro}, html)
+    return page({"title": title, "description": intro, "search": "exclude"}, html)
 
 
 def a_to_z_page(services: list[Service], council: Council) -> str:
@@ -143,10 +156,24 @@ def a_to_z_page(services: list[Service], council: Council) -> str:
     return page({"title": "A to Z of services", "description": f"All services in the {council.site_name}."}, html)
 
 
-def render_services(services: Iterable[Service], council: Council) -> Pages:
+def search_page(council: Council, areas: tuple[str, ...]) -> str:
+    html = _render("search.md.j2", "search.md", groups=filter_groups(areas), council=council)
+    front = {
+        "title": "Search",
+        "description": f"Search the {council.site_name}.",
+        "search": "exclude",
+        "lo_search": True,
+        "hide": ["toc"],
+    }
+    return page(front, html)
+
+
+def render_services(services: Iterable[Service], council: Council, synonyms: tuple[SynonymGroup, ...] = ()) -> Pages:
     """Every generated page for the published services."""
     live = sorted((s for s in services if s.published), key=lambda s: s.sort_key)
-    pages: Pages = {f"services/{s.id}.md": service_page(s, council) for s in live}
+    areas = all_areas(live)
+    pages: Pages = {f"services/{s.id}.md": service_page(s, council, areas, synonyms) for s in live}
+    pages["search.md"] = search_page(council, areas)
     pages["services/index.md"] = a_to_z_page(live, council)
     pages.update(_category_pages(live))
     pages.update(_need_pages(live))

@@ -28,11 +28,22 @@ class Checked:
         return not errors(self.problems)
 
 
-def check_against_schema(loaded: Loaded, schema_name: str) -> list[Problem]:
+def check_against_schema(loaded: Loaded, schema_name: str, expect: type = dict) -> list[Problem]:
     """Schema problems for one loaded file, each reported once, in file order."""
     if loaded.data is None:
         return []
-    if not isinstance(loaded.data, dict):
+    if expect is list and not isinstance(loaded.data, list):
+        return [
+            Problem(
+                loaded.file,
+                1,
+                1,
+                "",
+                "should be a list, each item starting with '- '.",
+                "Look at the examples at the top of the file.",
+            )
+        ]
+    if expect is dict and not isinstance(loaded.data, dict):
         return [
             Problem(
                 loaded.file,

@@ -1,0 +1,104 @@
+"""What the search index knows about each service: filters, and the plain words families use (synonyms)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .load import load_file
+from .model import Service
+from .problems import Problem
+from .taxonomy import AGE_BANDS, CATEGORIES, NEEDS, PHASES
+from .validate import check_against_schema
+
+SYNONYMS_SCHEMA = "synonyms.schema.json"
+REAL_NEEDS = tuple(n for n in NEEDS if n != "all-needs")
+
+
+@dataclass(frozen=True)
+class SynonymGroup:
+    words: tuple[str, ...]
+    needs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FilterGroup:
+    key: str
+    legend: str
+    options: tuple[tuple[str, str], ...]  # (value, label)
+
+
+def load_synonyms(path: Path, root: Path) -> tuple[tuple[SynonymGroup, ...], list[Problem]]:
+    if not path.is_file():
+        return (), []
+    loaded = load_file(path, path.relative_to(root).as_posix())
+    problems = loaded.problems + check_against_schema(loaded, SYNONYMS_SCHEMA, expect=list)
+    if problems:
+        return (), problems
+    groups = tuple(SynonymGroup(tuple(g["words"]), tuple(g.get("needs", ()))) for g in loaded.data or [])
+    return groups, []
+
+
+@cache
+def _pattern(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])" + re.escape(word.casefold()) + r"(?![\w])")
+
+
+def _mentions(text: str, words: Iterable[str]) -> bool:
+    return any(_pattern(w).search(text) for w in words)
+
+
+def expansions(s: Service, groups: Iterable[SynonymGroup]) -> tuple[str, str]:
+    """Extra words for the index: (strong, from the name and keywords; weak, from the rest of the record)."""
+    strong_text = " ".join([s.name, *s.keywords]).casefold()
+    weak_text = " ".join([s.summary, s.description, s.eligibility, s.how_to_access]).casefold()
+    strong: list[str] = []
+    weak: list[str] = []
+    for group in groups:
+        if _mentions(strong_text, group.words):
+            strong += group.words
+        elif _mentions(weak_text, group.words) or any(s.meets(n) for n in group.needs):
+            weak += group.words
+    return " ".join(dict.fromkeys(strong)), " ".join(dict.fromkeys(weak))
+
+
+def all_areas(services: Iterable[Service]) -> tuple[str, ...]:
+    return tuple(sorted({a for s in services for a in s.area}, key=str.casefold))
+
+
+def filter_values(s: Service, areas: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(filter, value) pairs for Pagefind; values are the same slugs the search page puts in its URL."""
+    pairs = [("category", s.category)]
+    pairs += [("need", n) for n in REAL_NEEDS if s.meets(n)]
+    pairs += [("age", b.slug) for b in s.age_bands]
+    pairs.append(("cost", "free" if s.is_free else "paid"))
+    pairs.append(("referral", s.referral))
+    pairs += [("area", a) for a in (s.area or areas)]
+    pairs += [("phase", p) for p in s.phases]
+    return pairs
+
+
+def filter_groups(areas: tuple[str, ...]) -> tuple[FilterGroup, ...]:
+    groups = [
+        FilterGroup("need", "Area of need", tuple((k, NEEDS[k]) for k in REAL_NEEDS)),
+        FilterGroup("age", "Age", tuple((b.slug, b.label) for b in AGE_BANDS)),
+        FilterGroup("category", "Type of service", tuple(CATEGORIES.items())),
+        FilterGroup("cost", "Cost", (("free", "Free"), ("paid", "There is a charge"))),
+        FilterGroup(
+            "referral",
+            "How to get it",
+            (
+                ("self", "Contact them yourself"),
+                ("self-or-professional", "Yourself or through a professional"),
+                ("professional", "A professional refers you"),
+                ("none", "Just go along"),
+            ),
+        ),
+        FilterGroup("phase", "Stage", tuple(PHASES.items())),
+    ]
+    if areas:
+        groups.append(FilterGroup("area", "Area", tuple((a, a) for a in areas)))
+    return tuple(groups)

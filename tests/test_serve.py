@@ -1,0 +1,53 @@
+"""Live preview: editing a record updates the served page without restarting."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import make_project
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch_until(url: str, needle: str, seconds: float) -> str:
+    deadline = time.monotonic() + seconds
+    body = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = response.read().decode("utf-8")
+            if needle in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{needle!r} did not appear at {url} within {seconds} s")
+
+
+def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--config", str(root / "mkdocs.yml"), "serve",
+         "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/services/hearing-support/"
+        _fetch_until(url, "Hearing and Vision Support", 60)
+        record = root / "services" / "send" / "hearing-support.yaml"
+        record.write_text(record.read_text().replace("name: Hearing and Vision Support",
+                                                     "name: Sensory Support Service"))
+        _fetch_until(url, "Sensory Support Service", 60)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
