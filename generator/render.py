@@ -153,7 +153,8 @@ def a_to_z_page(services: list[Service], council: Council) -> str:
     ordered = sorted(groups.values(), key=lambda g: (g[1] == "other", g[1]))
     at = "services/index.md"
     html = _render("a_to_z.md.j2", at, groups=ordered, total=len(services), council=council)
-    return page({"title": "A to Z of services", "description": f"All services in the {council.site_name}."}, html)
+    description = f"All services in the {council.site_name}."
+    return page({"title": "A to Z of services", "description": description, "search": "exclude"}, html)
 
 
 def search_page(council: Council, areas: tuple[str, ...]) -> str:

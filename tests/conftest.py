@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from browser import CHROMIUM, CHROMIUM_ARGS, guard_network, serve
 
 from generator.build import BuildResult, build_site
 from generator.config import load_settings
@@ -47,3 +51,34 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(root)
     assert result.built, result.log or [p.text() for p in result.generated.problems]
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def fixture_url(fixture_site: Path) -> Iterator[str]:
+    with serve(fixture_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def outside_requests() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def browser_page(chromium: Browser, outside_requests: list[str]) -> Iterator[Page]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    guard_network(context, outside_requests)
+    page = context.new_page()
+    yield page
+    context.close()
+    assert outside_requests == [], f"requests left the machine: {outside_requests}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -17,11 +18,12 @@ def main_text(soup: BeautifulSoup) -> str:
     return " ".join(soup.select_one("#main-content").get_text(" ").split())
 
 
-def listed_services(soup: BeautifulSoup) -> list[str]:
-    """Service ids linked from the main content of a listing page, in order."""
+def listed_services(site: Path, url: str) -> list[str]:
+    """Service ids linked from the main content of the page at `url`, in order."""
     ids = []
-    for link in soup.select("#main-content a[href]"):
-        parts = [p for p in link["href"].split("/") if p and p != ".."]
-        if len(parts) == 2 and parts[0] == "services":
+    for link in page(site, url).select("#main-content a[href]"):
+        target = urlsplit(urljoin(f"http://site/{url}", link["href"]))
+        parts = [p for p in target.path.split("/") if p]
+        if target.netloc == "site" and len(parts) == 2 and parts[0] == "services":
             ids.append(parts[1])
     return ids

@@ -60,7 +60,7 @@ def test_temporarily_closed_service_says_so(fixture_site: Path) -> None:
 
 
 def test_a_to_z_lists_every_published_service_alphabetically(fixture_site: Path) -> None:
-    listed = listed_services(page(fixture_site, "services/"))
+    listed = listed_services(fixture_site, "services/")
     assert listed == ["autism-advice", "hearing-support", "stay-and-play", "reintegration", "supported-internships"]
 
 
@@ -72,7 +72,7 @@ def test_category_pages_list_the_right_records(fixture_site: Path) -> None:
         "alternative-provision": ["reintegration"],
     }
     for category, ids in expected.items():
-        assert listed_services(page(fixture_site, f"category/{category}/")) == ids, category
+        assert listed_services(fixture_site, f"category/{category}/") == ids, category
 
 
 def test_need_pages_include_all_needs_services(fixture_site: Path) -> None:
@@ -83,7 +83,7 @@ def test_need_pages_include_all_needs_services(fixture_site: Path) -> None:
         "sensory-and-physical": ["hearing-support", "stay-and-play"],
     }
     for need, ids in expected.items():
-        assert listed_services(page(fixture_site, f"needs/{need}/")) == ids, need
+        assert listed_services(fixture_site, f"needs/{need}/") == ids, need
 
 
 def test_age_band_pages_use_overlapping_ranges(fixture_site: Path) -> None:
@@ -95,7 +95,7 @@ def test_age_band_pages_use_overlapping_ranges(fixture_site: Path) -> None:
         "19-25": ["autism-advice", "hearing-support", "supported-internships"],
     }
     for band, ids in expected.items():
-        assert listed_services(page(fixture_site, f"ages/{band}/")) == ids, band
+        assert listed_services(fixture_site, f"ages/{band}/") == ids, band
     overview = main_text(page(fixture_site, "ages/"))
     assert "Ages 16 to 18 (4 services)" in overview
 
@@ -136,3 +136,20 @@ def test_fixture_records_are_all_valid_and_include_a_closed_one() -> None:
     files = sorted((FIXTURES / "services").rglob("*.yaml"))
     assert len(files) == 6
     assert any("status: closed" in f.read_text() for f in files)
+
+
+def test_only_content_pages_are_marked_for_the_search_index(fixture_site: Path) -> None:
+    def indexed(url: str) -> bool:
+        return page(fixture_site, url).select_one("#main-content").has_attr("data-pagefind-body")
+
+    assert indexed("services/autism-advice/") and indexed("about/")
+    for url in (
+        "services/",
+        "category/send/",
+        "needs/",
+        "needs/sensory-and-physical/",
+        "ages/",
+        "ages/0-4/",
+        "search/",
+    ):
+        assert not indexed(url), url

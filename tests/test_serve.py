@@ -37,16 +37,27 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "--config", str(root / "mkdocs.yml"), "serve",
-         "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--config",
+            str(root / "mkdocs.yml"),
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         url = f"http://127.0.0.1:{port}/services/hearing-support/"
         _fetch_until(url, "Hearing and Vision Support", 60)
         record = root / "services" / "send" / "hearing-support.yaml"
-        record.write_text(record.read_text().replace("name: Hearing and Vision Support",
-                                                     "name: Sensory Support Service"))
+        record.write_text(
+            record.read_text().replace("name: Hearing and Vision Support", "name: Sensory Support Service")
+        )
         _fetch_until(url, "Sensory Support Service", 60)
     finally:
         server.terminate()

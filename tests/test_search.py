@@ -1,0 +1,151 @@
+"""Search in a real browser over the real Pagefind index of a real build."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from browser import axe_violations, serve
+from conftest import build, make_project
+
+
+def results(page: Page) -> list[str]:
+    expect(page.locator("[data-lo-status]")).to_contain_text("result")
+    return [a.inner_text() for a in page.locator("[data-lo-results] a").all()]
+
+
+def search(page: Page, base: str, query: str) -> list[str]:
+    page.goto(base + "search/")
+    page.fill("#lo-q", query)
+    page.press("#lo-q", "Enter")
+    return results(page)
+
+
+def test_index_exists_with_filters(fixture_site: Path) -> None:
+    entry = json.loads((fixture_site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] >= 5
+
+
+def test_autism_finds_the_autism_service_first(browser_page: Page, fixture_url: str) -> None:
+    found = search(browser_page, fixture_url, "autism")
+    assert found[0] == "Autism Advisory Team"
+    assert "Inclusive Stay and Play" in found
+    assert "Hearing and Vision Support" not in found
+    expect(browser_page.locator("[data-lo-status]")).to_have_text(f"{len(found)} results for ‘autism’.")
+    assert "q=autism" in browser_page.url
+
+
+def test_plain_words_and_abbreviations_find_services(browser_page: Page, fixture_url: str) -> None:
+    assert search(browser_page, fixture_url, "ASD")[0] == "Autism Advisory Team"
+    assert search(browser_page, fixture_url, "autistic")[0] == "Autism Advisory Team"
+    assert "Supported Internships" in search(browser_page, fixture_url, "dyslexia")
+    assert "Hearing and Vision Support" in search(browser_page, fixture_url, "deaf")
+
+
+def test_filters_narrow_results(browser_page: Page, fixture_url: str) -> None:
+    assert sorted(search(browser_page, fixture_url, "autism")) == ["Autism Advisory Team", "Inclusive Stay and Play"]
+    browser_page.click("summary:has-text('Filter results')")
+    browser_page.check("fieldset[data-filter=age] >> text=Ages 5 to 10")
+    expect(browser_page.locator("[data-lo-status]")).to_have_text("1 result for ‘autism’ with 1 filter.")
+    assert results(browser_page) == ["Autism Advisory Team"]
+    assert "age=5-10" in browser_page.url
+    browser_page.uncheck("fieldset[data-filter=age] >> text=Ages 5 to 10")
+    browser_page.check("fieldset[data-filter=need] >> text=Sensory and physical")
+    expect(browser_page.locator("[data-lo-status]")).to_have_text("1 result for ‘autism’ with 1 filter.")
+    assert results(browser_page) == ["Inclusive Stay and Play"]
+
+
+def test_filters_alone_list_matching_services(browser_page: Page, fixture_url: str) -> None:
+    browser_page.goto(fixture_url + "search/?age=0-4&need=sensory-and-physical")
+    assert sorted(results(browser_page)) == ["Hearing and Vision Support", "Inclusive Stay and Play"]
+
+
+def test_shared_url_restores_query_and_filters(browser_page: Page, fixture_url: str) -> None:
+    browser_page.goto(fixture_url + "search/?q=autism&age=5-10")
+    assert results(browser_page) == ["Autism Advisory Team"]
+    expect(browser_page.locator("#lo-q")).to_have_value("autism")
+    expect(browser_page.locator("fieldset[data-filter=age] input[value='5-10']")).to_be_checked()
+    expect(browser_page.locator("details[data-lo-filters]")).to_have_attribute("open", "")
+
+
+def test_keyboard_only_search_and_open_a_result(browser_page: Page, fixture_url: str) -> None:
+    page = browser_page
+    page.goto(fixture_url + "search/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "lo-q"
+    page.keyboard.type("vision")
+    page.keyboard.press("Enter")
+    assert results(page) == ["Hearing and Vision Support"]
+    # open the filters with the keyboard and tick one with Space
+    page.focus("summary")
+    page.keyboard.press("Enter")
+    expect(page.locator("details[data-lo-filters]")).to_have_attribute("open", "")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    expect(page.locator("fieldset[data-filter=need] input").first).to_be_checked()
+    expect(page.locator("[data-lo-status]")).to_have_text("No results for ‘vision’ with 1 filter.")
+    page.keyboard.press("Space")
+    expect(page.locator("[data-lo-status]")).to_have_text("1 result for ‘vision’.")
+    page.locator("[data-lo-results] a").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/services/hearing-support/")
+    expect(page.locator("#main-content h1")).to_have_text("Hearing and Vision Support")
+
+
+def test_header_search_box_goes_to_search(browser_page: Page, fixture_url: str) -> None:
+    browser_page.goto(fixture_url + "services/autism-advice/")
+    browser_page.fill("#lo-header-q", "vision")
+    browser_page.press("#lo-header-q", "Enter")
+    browser_page.wait_for_url("**/search/?q=vision")
+    assert results(browser_page) == ["Hearing and Vision Support"]
+
+
+def test_navigation_and_lists_are_not_indexed(browser_page: Page, fixture_url: str) -> None:
+    browser_page.goto(fixture_url + "search/?q=" + "Jump")  # only on the A to Z page ("Jump to a letter")
+    expect(browser_page.locator("[data-lo-status]")).to_have_text("No results for ‘Jump’.")
+    browser_page.goto(fixture_url + "search/?q=" + "Fixture%20Borough%20Council")
+    found = results(browser_page)
+    assert sorted(found) == ["Autism Advisory Team", "Hearing and Vision Support"]
+
+
+def test_search_page_passes_axe_with_results_and_filters_open(browser_page: Page, fixture_url: str) -> None:
+    browser_page.goto(fixture_url + "search/?q=autism&need=communication-and-interaction")
+    results(browser_page)
+    expect(browser_page.locator("details[data-lo-filters]")).to_have_attribute("open", "")
+    assert axe_violations(browser_page) == []
+
+
+@pytest.mark.parametrize("width", [320])
+def test_search_page_fits_a_small_phone(browser_page: Page, fixture_url: str, width: int) -> None:
+    browser_page.set_viewport_size({"width": width, "height": 700})
+    browser_page.goto(fixture_url + "search/?q=autism")
+    results(browser_page)
+    overflow = browser_page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+
+
+def test_without_javascript_the_page_points_to_browse_pages(chromium, fixture_url: str) -> None:
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(fixture_url + "search/")
+    notice = page.locator("noscript").first.inner_html()
+    assert "Search needs JavaScript" in notice and "A to Z of services" in notice
+    context.close()
+
+
+def test_coordinator_synonyms_are_used(tmp_path: Path, chromium) -> None:
+    root = make_project(tmp_path / "p")
+    synonyms = root / "content" / "synonyms.yaml"
+    synonyms.write_text(synonyms.read_text() + "- words: [reintegration, back to school, fresh start]\n")
+    assert build(root).built
+    with serve(root / "site") as url:
+        page = chromium.new_page()
+        page.goto(url + "search/?q=fresh%20start")
+        assert results(page) == ["Reintegration Outreach"]
+        page.close()
