@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, sync_playwright
-
 from browser import CHROMIUM, CHROMIUM_ARGS, guard_network, serve
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.build import BuildResult, build_site
 from generator.config import load_settings

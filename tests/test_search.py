@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from browser import axe_violations, serve
 from conftest import build, make_project
+from playwright.sync_api import Page, expect
 
 
 def results(page: Page) -> list[str]:
