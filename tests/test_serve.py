@@ -62,3 +62,28 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_preview_has_a_working_search_index(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--config",
+            str(root / "mkdocs.yml"),
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _fetch_until(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json", '"page_count"', 60)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
