@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from .taxonomy import AGE_BANDS, AgeBand
@@ -96,3 +98,127 @@ class Service:
     @property
     def sort_key(self) -> str:
         return self.name.casefold()
+
+
+@dataclass(frozen=True)
+class Step:
+    when: str
+    title: str
+    body: str
+    services: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A transition guide: the steps of one move between stages, in order."""
+
+    id: str
+    title: str
+    from_phase: str
+    to_phase: str
+    audience: tuple[str, ...]
+    summary: str
+    steps: tuple[Step, ...]
+    further_help: tuple[str, ...]
+    last_reviewed: date
+    source: str
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any], source: str) -> Guide:
+        steps = tuple(Step(s["when"], s["title"], s["body"], tuple(s.get("services", ()))) for s in data["steps"])
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            from_phase=data["from_phase"],
+            to_phase=data["to_phase"],
+            audience=tuple(data["audience"]),
+            summary=data["summary"],
+            steps=steps,
+            further_help=tuple(data.get("further_help", ())),
+            last_reviewed=date.fromisoformat(data["last_reviewed"]),
+            source=source,
+        )
+
+    @property
+    def service_ids(self) -> tuple[str, ...]:
+        ids = [i for step in self.steps for i in step.services] + list(self.further_help)
+        return tuple(dict.fromkeys(ids))
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """One "you said, we did" item (SEND Regulations 2014, regulation 56)."""
+
+    id: str
+    received: str
+    source: str
+    theme: str
+    you_said: str
+    we_did: str
+    status: str
+    updated: date
+    services: tuple[str, ...]
+    link: str | None
+    file: str
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any], source: str) -> Feedback:
+        return cls(
+            id=data["id"],
+            received=data["received"],
+            source=data["source"],
+            theme=data["theme"],
+            you_said=data["you_said"],
+            we_did=data["we_did"],
+            status=data["status"],
+            updated=date.fromisoformat(data["updated"]),
+            services=tuple(data.get("services", ())),
+            link=data.get("link"),
+            file=source,
+        )
+
+    @property
+    def year(self) -> str:
+        return self.received[:4]
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the pages are made from, once validated: published services and the editorial content."""
+
+    services: tuple[Service, ...]
+    guides: tuple[Guide, ...] = ()
+    feedback: tuple[Feedback, ...] = ()
+
+    @classmethod
+    def of(
+        cls, services: Iterable[Service], guides: Iterable[Guide] = (), feedback: Iterable[Feedback] = ()
+    ) -> SiteData:
+        live = tuple(sorted((s for s in services if s.published), key=lambda s: s.sort_key))
+        return cls(live, tuple(sorted(guides, key=_guide_order)), tuple(sorted(feedback, key=_feedback_order)))
+
+    @cached_property
+    def by_id(self) -> dict[str, Service]:
+        return {s.id: s for s in self.services}
+
+    @cached_property
+    def areas(self) -> tuple[str, ...]:
+        """Every named area, for the search filter; a service with no areas covers them all."""
+        return tuple(sorted({a for s in self.services for a in s.area}, key=str.casefold))
+
+    def guides_for(self, service_id: str) -> tuple[Guide, ...]:
+        return tuple(g for g in self.guides if service_id in g.service_ids)
+
+    def feedback_for(self, service_id: str) -> tuple[Feedback, ...]:
+        return tuple(f for f in self.feedback if service_id in f.services)
+
+
+_PHASE_ORDER = ("early-years", "primary", "secondary", "post-16", "adulthood")
+
+
+def _guide_order(g: Guide) -> tuple:
+    return (_PHASE_ORDER.index(g.from_phase), _PHASE_ORDER.index(g.to_phase), "young-people" in g.audience, g.title)
+
+
+def _feedback_order(f: Feedback) -> tuple:
+    return (-int(f.year), f.theme, f.received, f.id)

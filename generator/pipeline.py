@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 
 from .config import Settings
 from .content import collect_content
+from .editorial import Editorial, validate_editorial
+from .model import SiteData
 from .problems import Problem, errors
 from .render import render_services
+from .render_editorial import render_editorial
 from .search import SynonymGroup, load_synonyms
 from .theme import colour_problems, council_css
-from .validate import Checked, validate_services
+from .validate import Checked, service_files, validate_services
 from .write import Files, sync_tree
 
 
@@ -20,6 +23,7 @@ class Generated:
     problems: list[Problem] = field(default_factory=list)
     checked: Checked = field(default_factory=Checked)
     synonyms: tuple[SynonymGroup, ...] = ()
+    editorial: Editorial = field(default_factory=Editorial)
 
     @property
     def ok(self) -> bool:
@@ -29,11 +33,13 @@ class Generated:
 def check(settings: Settings) -> Generated:
     """Validate every input the site is made from; render nothing."""
     checked = validate_services(settings.root)
+    file_ids = {p.stem for p in service_files(settings.root)}
+    editorial = validate_editorial(settings.content_dir, settings.root, checked.services, file_ids)
     content, content_problems = collect_content(settings.content_dir, settings.root)
     synonyms, synonym_problems = load_synonyms(settings.content_dir / "synonyms.yaml", settings.root)
-    problems = checked.problems + content_problems + synonym_problems
+    problems = checked.problems + editorial.problems + content_problems + synonym_problems
     problems += colour_problems(settings.council.colours, settings.config_file.name)
-    return Generated(files=content, problems=problems, checked=checked, synonyms=synonyms)
+    return Generated(files=content, problems=problems, checked=checked, synonyms=synonyms, editorial=editorial)
 
 
 def generate(settings: Settings) -> Generated:
@@ -41,7 +47,9 @@ def generate(settings: Settings) -> Generated:
     result = check(settings)
     if not result.ok:
         return result
-    pages = render_services(result.checked.services, settings.council, result.synonyms)
+    site = SiteData.of(result.checked.services, result.editorial.guides, result.editorial.feedback)
+    pages = render_services(site, settings.council, result.synonyms)
+    pages.update(render_editorial(site, settings.council))
     clashes = sorted(set(pages) & set(result.files))
     for rel in clashes:
         result.problems.append(

@@ -19,9 +19,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .config import Council
-from .model import Service
-from .search import SynonymGroup, all_areas, expansions, filter_groups, filter_values
-from .taxonomy import AGE_BANDS, CATEGORIES, NEEDS, PHASES, REFERRAL
+from .model import Service, SiteData
+from .search import SynonymGroup, expansions, filter_groups, filter_values
+from .taxonomy import AGE_BANDS, AUDIENCES, CATEGORIES, FEEDBACK_STATUS, NEEDS, PHASES, REFERRAL, THEMES
 
 Pages = dict[str, str]
 
@@ -72,6 +72,18 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def month_name(year_month: str) -> str:
+    """'2025-03' as 'March 2025'."""
+    return date.fromisoformat(year_month + "-01").strftime("%B %Y")
+
+
+def report_href(council: Council, at: str, title: str) -> str:
+    """A mailto link to the Local Offer team, naming the page, for 'Report a problem with this page'."""
+    subject = quote(f"Problem with the Local Offer page: {title}")
+    body = quote(f"Page: {council.site_url}{url_of(at)}\n\nWhat is wrong or out of date?\n")
+    return f"mailto:{council.coordinator_email}?subject={subject}&body={body}"
+
+
 def tel_href(phone: str) -> str:
     digits = re.sub(r"[^\d+]", "", phone.replace("(0)", ""))
     return "+44" + digits[1:] if digits.startswith("0") else digits
@@ -90,8 +102,18 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(markdown=markdown_to_html, long_date=long_date, tel=tel_href, display_url=display_url)
-    env.globals.update(needs=NEEDS, phases=PHASES, referral=REFERRAL, categories=CATEGORIES)
+    env.filters.update(
+        markdown=markdown_to_html, long_date=long_date, month=month_name, tel=tel_href, display_url=display_url
+    )
+    env.globals.update(
+        needs=NEEDS,
+        phases=PHASES,
+        referral=REFERRAL,
+        categories=CATEGORIES,
+        audiences=AUDIENCES,
+        themes=THEMES,
+        feedback_status=FEEDBACK_STATUS,
+    )
     return env
 
 
@@ -104,43 +126,42 @@ def page(front: dict, body: str) -> str:
     return f"---\n{head}---\n\n{body.strip()}\n"
 
 
-def _render(template: str, at: str, **values: object) -> str:
+def render_template(template: str, at: str, **values: object) -> str:
     def link(to: str) -> str:
         return relative_link(at, to)
 
     return _ENV.get_template(template).render(link=link, **values)
 
 
-def service_page(s: Service, council: Council, areas: tuple[str, ...], synonyms: tuple[SynonymGroup, ...]) -> str:
+def service_page(s: Service, site: SiteData, council: Council, synonyms: tuple[SynonymGroup, ...]) -> str:
     at = f"services/{s.id}.md"
     strong, weak = expansions(s, synonyms)
     strong = " ".join(dict.fromkeys([*s.keywords, *strong.split(" ")])).strip()
-    subject = quote(f"Problem with the Local Offer page: {s.name}")
-    body = quote(f"Page: {council.site_url}{url_of(at)}\n\nWhat is wrong or out of date?\n")
-    report = f"mailto:{council.coordinator_email}?subject={subject}&body={body}"
-    edit = council.edit_url + s.source if council.edit_url else ""
-    html = _render(
+    html = render_template(
         "service.md.j2",
         at,
         s=s,
         council=council,
-        report_href=report,
-        edit_href=edit,
-        filters=filter_values(s, areas),
+        report_href=report_href(council, at, s.name),
+        edit_href=council.edit_url + s.source if council.edit_url else "",
+        filters=filter_values(s, site.areas),
         strong_words=strong,
         weak_words=weak,
+        guides=site.guides_for(s.id),
+        feedback=site.feedback_for(s.id),
+        services=site.by_id,
     )
     front = {"title": s.name, "description": s.summary, "source": s.source}
     return page(front, html)
 
 
 def listing_page(at: str, title: str, intro: str, services: Iterable[Service], empty: str) -> str:
-    html = _render("listing.md.j2", at, title=title, intro=intro, services=list(services), empty=empty)
+    html = render_template("listing.md.j2", at, title=title, intro=intro, services=list(services), empty=empty)
     return page({"title": title, "description": intro, "search": "exclude"}, html)
 
 
 def overview_page(at: str, title: str, intro: str, items: list[dict]) -> str:
-    html = _render("overview.md.j2", at, title=title, intro=intro, items=items)
+    html = render_template("overview.md.j2", at, title=title, intro=intro, items=items)
     return page({"title": title, "description": intro, "search": "exclude"}, html)
 
 
@@ -152,13 +173,13 @@ def a_to_z_page(services: list[Service], council: Council) -> str:
         groups.setdefault(slug, (label, slug, []))[2].append(s)
     ordered = sorted(groups.values(), key=lambda g: (g[1] == "other", g[1]))
     at = "services/index.md"
-    html = _render("a_to_z.md.j2", at, groups=ordered, total=len(services), council=council)
+    html = render_template("a_to_z.md.j2", at, groups=ordered, total=len(services), council=council)
     description = f"All services in the {council.site_name}."
     return page({"title": "A to Z of services", "description": description, "search": "exclude"}, html)
 
 
 def search_page(council: Council, areas: tuple[str, ...]) -> str:
-    html = _render("search.md.j2", "search.md", groups=filter_groups(areas), council=council)
+    html = render_template("search.md.j2", "search.md", groups=filter_groups(areas), council=council)
     front = {
         "title": "Search",
         "description": f"Search the {council.site_name}.",
@@ -169,12 +190,11 @@ def search_page(council: Council, areas: tuple[str, ...]) -> str:
     return page(front, html)
 
 
-def render_services(services: Iterable[Service], council: Council, synonyms: tuple[SynonymGroup, ...] = ()) -> Pages:
-    """Every generated page for the published services."""
-    live = sorted((s for s in services if s.published), key=lambda s: s.sort_key)
-    areas = all_areas(live)
-    pages: Pages = {f"services/{s.id}.md": service_page(s, council, areas, synonyms) for s in live}
-    pages["search.md"] = search_page(council, areas)
+def render_services(site: SiteData, council: Council, synonyms: tuple[SynonymGroup, ...] = ()) -> Pages:
+    """Every generated page about services: one each, the A to Z, browse pages and search."""
+    live = list(site.services)
+    pages: Pages = {f"services/{s.id}.md": service_page(s, site, council, synonyms) for s in live}
+    pages["search.md"] = search_page(council, site.areas)
     pages["services/index.md"] = a_to_z_page(live, council)
     pages.update(_category_pages(live))
     pages.update(_need_pages(live))

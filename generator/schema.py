@@ -54,6 +54,25 @@ def check_safe_markdown(value: object) -> bool:
     return True
 
 
+_PERSONAL = [
+    ("an email address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("a phone number", re.compile(r"(?<!\d)(?:\+44\s?(?:\(0\)\s?)?|0)(?:\d[\s-]?){9,10}(?!\d)")),
+    ("a postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)),
+]
+
+
+@format_checker.checks("anonymous-markdown", raises=ValueError)
+def check_anonymous_markdown(value: object) -> bool:
+    """Safe Markdown that names no one: no email addresses, phone numbers or postcodes (regulation 56)."""
+    check_safe_markdown(value)
+    if isinstance(value, str):
+        for what, pattern in _PERSONAL:
+            found = pattern.search(value)
+            if found:
+                raise ValueError(f"contains {what} ('{found.group(0).strip()}'), which could identify someone")
+    return True
+
+
 def _snippet(text: str, start: int) -> str:
     return text[start : start + 20].split("\n")[0]
 

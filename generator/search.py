@@ -65,10 +65,6 @@ def expansions(s: Service, groups: Iterable[SynonymGroup]) -> tuple[str, str]:
     return " ".join(dict.fromkeys(strong)), " ".join(dict.fromkeys(weak))
 
 
-def all_areas(services: Iterable[Service]) -> tuple[str, ...]:
-    return tuple(sorted({a for s in services for a in s.area}, key=str.casefold))
-
-
 def filter_values(s: Service, areas: tuple[str, ...]) -> list[tuple[str, str]]:
     """(filter, value) pairs for Pagefind; values are the same slugs the search page puts in its URL."""
     pairs = [("category", s.category)]

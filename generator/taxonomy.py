@@ -62,3 +62,29 @@ AGE_BANDS: tuple[AgeBand, ...] = (
     AgeBand("16-18", 16, 18),
     AgeBand("19-25", 19, 25),
 )
+
+AUDIENCES: dict[str, str] = {
+    "families": "Parents and carers",
+    "young-people": "Young people",
+    "practitioners": "Practitioners",
+}
+
+THEMES: dict[str, str] = {
+    "local-offer": "The Local Offer",
+    "transitions": "Moving between stages",
+    "short-breaks": "Short breaks",
+    "communication": "Communication with families",
+    "ehcp": "EHC needs assessments and plans",
+    "preparing-for-adulthood": "Preparing for adulthood",
+    "health": "Health",
+    "education": "Education",
+    "social-care": "Social care",
+    "travel": "Travel and transport",
+    "co-production": "Working together with families",
+}
+
+FEEDBACK_STATUS: dict[str, str] = {
+    "planned": "Planned",
+    "in-progress": "In progress",
+    "done": "Done",
+}

@@ -78,6 +78,17 @@ def check_service_file(path: Path, root: Path) -> tuple[Service | None, list[Pro
     return Service.from_record(loaded.data, display), problems
 
 
+def id_problems(loaded: Loaded, path: Path) -> list[Problem]:
+    """The id must be the file name, so every address on the site is predictable and unique."""
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    if not isinstance(data.get("id"), str) or data["id"] == path.stem:
+        return []
+    line, col = loaded.where(("id",))
+    message = f"'{data['id']}' does not match the file name '{path.name}'."
+    hint = f"Change the id to '{path.stem}' or rename the file to {data['id']}.yaml."
+    return [Problem(loaded.file, line, col, "id", message, hint)]
+
+
 def _placement_problems(path: Path, root: Path, loaded: Loaded) -> list[Problem]:
     display = loaded.file
     rel = path.relative_to(root / "services")
@@ -95,19 +106,7 @@ def _placement_problems(path: Path, root: Path, loaded: Loaded) -> list[Problem]
             )
         ]
     data = loaded.data if isinstance(loaded.data, dict) else {}
-    found: list[Problem] = []
-    if isinstance(data.get("id"), str) and data["id"] != path.stem:
-        line, col = loaded.where(("id",))
-        found.append(
-            Problem(
-                display,
-                line,
-                col,
-                "id",
-                f"'{data['id']}' does not match the file name '{path.name}'.",
-                f"Change the id to '{path.stem}' or rename the file to {data['id']}.yaml.",
-            )
-        )
+    found = id_problems(loaded, path)
     if isinstance(data.get("category"), str) and data["category"] != rel.parts[0]:
         line, col = loaded.where(("category",))
         found.append(

@@ -16,6 +16,7 @@ from generator.config import load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EDITORIAL = ("transitions", "you-said-we-did")  # the sample's guides and feedback name sample services
 
 
 def make_project(root: Path, services: Path | None = FIXTURES / "services") -> Path:
@@ -24,7 +25,9 @@ def make_project(root: Path, services: Path | None = FIXTURES / "services") -> P
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = str(REPO / "site_overrides")
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns(*EDITORIAL))
+    for folder in EDITORIAL:
+        shutil.copytree(FIXTURES / folder, root / "content" / folder)
     if services is not None:
         shutil.copytree(services, root / "services")
     else:

@@ -42,8 +42,8 @@ def test_failed_builds_leave_the_published_site_exactly_as_it_was(tmp_path: Path
 def test_a_good_build_replaces_the_site_and_drops_removed_pages(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project")
     assert build(root).built
-    (root / "services" / "send" / "hearing-support.yaml").unlink()
+    (root / "services" / "careers" / "supported-internships.yaml").unlink()
     assert build(root).built
-    assert not (root / "site" / "services" / "hearing-support").exists()
-    assert not (root / "build" / "docs" / "services" / "hearing-support.md").exists()
+    assert not (root / "site" / "services" / "supported-internships").exists()
+    assert not (root / "build" / "docs" / "services" / "supported-internships.md").exists()
     assert (root / "site" / "services" / "autism-advice" / "index.html").is_file()

@@ -1,0 +1,129 @@
+"""Transition guides and "you said, we did": built from YAML, linked both ways with services, validated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import make_project
+from sitepages import listed_services, main_text, page
+
+from generator.cli import main
+
+
+def test_guide_lists_its_steps_in_order_with_helping_services(fixture_site: Path) -> None:
+    soup = page(fixture_site, "transitions/primary-to-secondary/")
+    steps = soup.select("ol.lo-timeline > li")
+    assert [s.select_one(".lo-step__when").get_text() for s in steps] == [
+        "Year 5, summer term",
+        "Year 6, autumn term",
+        "Year 6, summer term",
+    ]
+    assert [s.select_one("h3").get_text() for s in steps] == [
+        "Talk to the SENCo",
+        "Choose schools",
+        "Visit the new school",
+    ]
+    assert "31 October" in steps[1].get_text()
+    third = steps[2].get_text(" ")
+    assert "Autism Advisory Team" in third and "Hearing and Vision Support" in third
+    assert "Specialist teachers for deaf children" in third  # the summary is shown
+    assert steps[2].select_one("a[href='mailto:sensory@example.gov.uk']")
+    assert listed_services(fixture_site, "transitions/primary-to-secondary/") == [
+        "autism-advice",
+        "autism-advice",
+        "hearing-support",
+        "reintegration",
+    ]
+
+
+def test_guides_index_is_in_phase_order(fixture_site: Path) -> None:
+    titles = [a.get_text() for a in page(fixture_site, "transitions/").select("#main-content h2 a")]
+    assert titles == ["Starting primary school", "Moving to secondary school"]
+
+
+def test_service_page_shows_its_guides_and_feedback(fixture_site: Path) -> None:
+    soup = page(fixture_site, "services/autism-advice/")
+    text = main_text(soup)
+    assert "Part of: Moving to secondary school" in text
+    assert "Starting primary school" not in text
+    assert "Families told us they wanted clearer information about moving to secondary school." in text
+    assert "We published a step-by-step guide" in text
+    assert "Part of: Starting primary school" in main_text(page(fixture_site, "services/stay-and-play/"))
+    assert "You said, we did" not in main_text(page(fixture_site, "services/stay-and-play/"))
+
+
+def test_yearly_page_shows_exactly_that_years_items(fixture_site: Path) -> None:
+    text_2025 = main_text(page(fixture_site, "you-said-we-did/2025/"))
+    assert "clearer information about moving to secondary" in text_2025
+    assert "hard to use on a phone" in text_2025
+    assert "waited too long" not in text_2025
+    text_2024 = main_text(page(fixture_site, "you-said-we-did/2024/"))
+    assert "waited too long" in text_2024 and "hard to use on a phone" not in text_2024
+
+
+def test_overview_groups_by_year_and_theme_with_text_status(fixture_site: Path) -> None:
+    soup = page(fixture_site, "you-said-we-did/")
+    headings = [h.get_text() for h in soup.select("#main-content h2, #main-content h3")]
+    assert headings == ["2025", "The Local Offer", "Moving between stages", "2024", "Health"]
+    statuses = [s.get_text(" ", strip=True) for s in soup.select(".lo-status")]
+    assert statuses == ["… In progress", "✓ Done", "○ Planned"]
+    years = [a["href"] for a in soup.select("nav[aria-label='You said, we did by year'] a")]
+    assert years == ["2025/", "2024/"]
+
+
+def _write(root: Path, folder: str, name: str, text: str) -> None:
+    (root / "content" / folder / name).write_text(text, encoding="utf-8")
+
+
+def _validate(root: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["--config", str(root / "mkdocs.yml"), "validate"]) == 1
+    return capsys.readouterr().err
+
+
+def test_dangling_service_reference_names_the_id_and_suggests_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path / "p")
+    guide = root / "content" / "transitions" / "primary-to-secondary.yaml"
+    guide.write_text(guide.read_text().replace("further_help: [reintegration]", "further_help: [reintegraton]"))
+    err = _validate(root, capsys)
+    assert (
+        "content/transitions/primary-to-secondary.yaml:22:16: further_help › item 1: 'reintegraton' is not a "
+        "service id. Did you mean 'reintegration'?"
+    ) in err
+
+
+def test_reference_to_a_closed_service_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    item = root / "content" / "you-said-we-did" / "2024-hearing-waits.yaml"
+    item.write_text(item.read_text().replace("services: [hearing-support]", "services: [old-programme]"))
+    err = _validate(root, capsys)
+    assert "content/you-said-we-did/2024-hearing-waits.yaml:10:12: services › item 1: 'old-programme' is closed" in err
+
+
+@pytest.mark.parametrize(
+    "personal, what",
+    [
+        ("Please email me at parent.name@gmail.com", "an email address"),
+        ("My number is 07700 900123", "a phone number"),
+        ("We live near SW9 8QE", "a postcode"),
+    ],
+)
+def test_personal_details_in_feedback_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], personal: str, what: str
+) -> None:
+    root = make_project(tmp_path / "p")
+    item = root / "content" / "you-said-we-did" / "2025-local-offer-phone.yaml"
+    item.write_text(item.read_text().replace("hard to use on a phone.", f"hard to use on a phone. {personal}"))
+    err = _validate(root, capsys)
+    assert f"content/you-said-we-did/2025-local-offer-phone.yaml:6:11: you_said: contains {what}" in err
+    assert "which could identify someone" in err
+
+
+def test_guide_schema_mistakes_are_reported_like_services(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    _write(root, "transitions", "bad.yaml", "id: bad\ntitle: Bad\nfrom_phase: nursery\n")
+    err = _validate(root, capsys)
+    assert "content/transitions/bad.yaml:3:13: from_phase: 'nursery' is not one of the allowed values." in err
+    assert "content/transitions/bad.yaml:1:1: steps: is missing." in err
