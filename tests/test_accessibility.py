@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import Page, expect
-
 from browser import axe_violations
+from playwright.sync_api import Page, expect
 
 PAGE_TYPES = {
     "home": "",
