@@ -6,6 +6,7 @@ nothing in a record can add markup; record Markdown is converted here and cleane
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Iterable
@@ -155,6 +156,24 @@ def service_page(s: Service, site: SiteData, council: Council, synonyms: tuple[S
     return page(front, html)
 
 
+def shortlist_data(live: list[Service]) -> str:
+    """What the shortlist page needs to show saved services, keyed by id (URLs relative to the site root)."""
+    data = {
+        s.id: {
+            "name": s.name,
+            "summary": s.summary,
+            "organisation": s.organisation,
+            "url": url_of(f"services/{s.id}.md"),
+            "phone": s.contact.phone or "",
+            "tel": tel_href(s.contact.phone) if s.contact.phone else "",
+            "email": s.contact.email or "",
+            "website": s.contact.website or "",
+        }
+        for s in live
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def listing_page(at: str, title: str, intro: str, services: Iterable[Service], empty: str) -> str:
     html = render_template("listing.md.j2", at, title=title, intro=intro, services=list(services), empty=empty)
     return page({"title": title, "description": intro, "search": "exclude"}, html)
@@ -195,6 +214,11 @@ def render_services(site: SiteData, council: Council, synonyms: tuple[SynonymGro
     live = list(site.services)
     pages: Pages = {f"services/{s.id}.md": service_page(s, site, council, synonyms) for s in live}
     pages["search.md"] = search_page(council, site.areas)
+    pages["shortlist.md"] = page(
+        {"title": "Your shortlist", "search": "exclude", "lo_shortlist": True, "hide": ["toc"]},
+        render_template("shortlist.md.j2", "shortlist.md"),
+    )
+    pages["assets/shortlist.json"] = shortlist_data(live)
     pages["services/index.md"] = a_to_z_page(live, council)
     pages.update(_category_pages(live))
     pages.update(_need_pages(live))

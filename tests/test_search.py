@@ -82,7 +82,7 @@ def test_keyboard_only_search_and_open_a_result(browser_page: Page, fixture_url:
     page.keyboard.press("Enter")
     assert results(page) == ["Hearing and Vision Support"]
     # open the filters with the keyboard and tick one with Space
-    page.focus("summary")
+    page.focus("details[data-lo-filters] > summary")
     page.keyboard.press("Enter")
     expect(page.locator("details[data-lo-filters]")).to_have_attribute("open", "")
     page.keyboard.press("Tab")
