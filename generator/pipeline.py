@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .accessibility import last_test_run, load_facts, statement_page
 from .config import Settings
 from .content import collect_content
 from .editorial import Editorial, validate_editorial
@@ -24,6 +25,7 @@ class Generated:
     checked: Checked = field(default_factory=Checked)
     synonyms: tuple[SynonymGroup, ...] = ()
     editorial: Editorial = field(default_factory=Editorial)
+    facts: dict | None = None
 
     @property
     def ok(self) -> bool:
@@ -37,9 +39,12 @@ def check(settings: Settings) -> Generated:
     editorial = validate_editorial(settings.content_dir, settings.root, checked.services, file_ids)
     content, content_problems = collect_content(settings.content_dir, settings.root)
     synonyms, synonym_problems = load_synonyms(settings.content_dir / "synonyms.yaml", settings.root)
-    problems = checked.problems + editorial.problems + content_problems + synonym_problems
+    facts, facts_problems = load_facts(settings.content_dir, settings.root)
+    problems = checked.problems + editorial.problems + content_problems + synonym_problems + facts_problems
     problems += colour_problems(settings.council.colours, settings.config_file.name)
-    return Generated(files=content, problems=problems, checked=checked, synonyms=synonyms, editorial=editorial)
+    return Generated(
+        files=content, problems=problems, checked=checked, synonyms=synonyms, editorial=editorial, facts=facts
+    )
 
 
 def generate(settings: Settings) -> Generated:
@@ -50,6 +55,8 @@ def generate(settings: Settings) -> Generated:
     site = SiteData.of(result.checked.services, result.editorial.guides, result.editorial.feedback)
     pages = render_services(site, settings.council, result.synonyms)
     pages.update(render_editorial(site, settings.council))
+    if result.facts is not None:
+        pages["accessibility.md"] = statement_page(result.facts, settings.council, last_test_run(settings.root))
     clashes = sorted(set(pages) & set(result.files))
     for rel in clashes:
         result.problems.append(

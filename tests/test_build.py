@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import FIXTURES
+from conftest import FIXTURES, build, make_project
 from sitepages import listed_services, main_text, page
 
 PUBLISHED = {"autism-advice", "hearing-support", "stay-and-play", "supported-internships", "reintegration"}
@@ -153,3 +153,38 @@ def test_only_content_pages_are_marked_for_the_search_index(fixture_site: Path) 
         "search/",
     ):
         assert not indexed(url), url
+
+
+STATEMENT_HEADINGS = [
+    "How accessible this website is",
+    "Feedback and contact information",
+    "Reporting accessibility problems with this website",
+    "Enforcement procedure",
+    "Technical information about this website's accessibility",
+    "Compliance status",
+    "Non-accessible content",
+    "What we're doing to improve accessibility",
+    "Preparation of this accessibility statement",
+]
+
+
+def test_accessibility_statement_has_the_required_sections(fixture_site: Path) -> None:
+    soup = page(fixture_site, "accessibility/")
+    headings = [h.get_text() for h in soup.select("#main-content h2, #main-content h3")]
+    for heading in STATEMENT_HEADINGS:
+        assert heading in headings, heading
+    text = main_text(soup)
+    assert "partially compliant" in text and "Web Content Accessibility Guidelines version 2.2" in text
+    assert "Equality Advisory and Support Service" in text
+    assert "large print, easy read" in text
+    assert "10 working days" in text
+
+
+def test_statement_reports_the_last_automated_test_run(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    record = root / "artefacts" / "accessibility" / "last-run.json"
+    record.parent.mkdir(parents=True)
+    record.write_text('{"date": "2026-11-20T10:00:00+00:00", "pages": 17, "violations": 0}')
+    assert build(root).built
+    paragraphs = [p.get_text() for p in page(root / "site", "accessibility/").select("#main-content p")]
+    assert "The automated tests last ran on 20 November 2026, checking 17 types of page with no failures." in paragraphs
