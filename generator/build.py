@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Settings
+from .csp import protect_site
 from .pipeline import Generated, write_docs
 from .write import fresh_dir_beside, swap_in
 
@@ -56,6 +57,7 @@ def build_site(settings: Settings, site_dir: Path | None = None) -> BuildResult:
         result.log = (done.stdout + done.stderr).strip()
         if done.returncode != 0:
             return result
+        protect_site(fresh)
         indexed = run_pagefind(fresh)
         result.log += "\n" + (indexed.stdout + indexed.stderr).strip()
         if indexed.returncode != 0:
