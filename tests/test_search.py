@@ -148,3 +148,12 @@ def test_coordinator_synonyms_are_used(tmp_path: Path, chromium) -> None:
         page.goto(url + "search/?q=fresh%20start")
         assert results(page) == ["Reintegration Outreach"]
         page.close()
+
+
+def test_an_age_in_the_words_becomes_the_age_filter(browser_page: Page, fixture_url: str) -> None:
+    found = search(browser_page, fixture_url, "autism age 4")
+    assert sorted(found) == ["Autism Advisory Team", "Inclusive Stay and Play"]
+    expect(browser_page.locator("#lo-q")).to_have_value("autism")
+    expect(browser_page.locator("fieldset[data-filter=age] input[value='0-4']")).to_be_checked()
+    assert "age=0-4" in browser_page.url
+    assert search(browser_page, fixture_url, "autism 12 years old") == ["Autism Advisory Team"]

@@ -135,9 +135,27 @@ async function run(state) {
   }
 }
 
+// "autism support age 4" → the words "autism support" and the age filter for the band holding 4,
+// because families type ages, and pages do not list every age in words.
+const AGE_WORDS = /\b(?:aged?|ages)\s+(\d{1,2})\b|\b(\d{1,2})\s*(?:-\s*)?(?:years?|yrs?|yo)(?:\s*old)?\b/i;
+
+function takeAge(state) {
+  const match = state.q.match(AGE_WORDS);
+  if (!match) return state;
+  const age = Number(match[1] ?? match[2]);
+  const band = [...form.querySelectorAll("fieldset[data-filter=age] input")].find((box) => {
+    const [low, high] = box.value.split("-").map(Number);
+    return age >= low && age <= high;
+  });
+  if (!band) return state;
+  const chosen = { ...state.chosen, age: [...new Set([...(state.chosen.age || []), band.value])] };
+  return { q: state.q.replace(match[0], " ").replace(/\s+/g, " ").trim(), chosen };
+}
+
 form.addEventListener("submit", (event) => {
   event.preventDefault();
-  const state = formState();
+  const state = takeAge(formState());
+  showState(state);
   history.pushState(null, "", stateUrl(state));
   run(state);
 });
@@ -157,6 +175,6 @@ window.addEventListener("popstate", () => {
   run(state);
 });
 
-const initial = readState();
+const initial = takeAge(readState());
 showState(initial);
 if (initial.q || filterCount(initial)) run(initial);
