@@ -89,18 +89,16 @@ def reference_problems(loaded: Loaded, kind: str, services: dict[str, Service], 
 def validate_editorial(content_dir: Path, root: Path, services: Iterable[Service], file_ids: set[str]) -> Editorial:
     by_id = {s.id: s for s in services}
     result = Editorial()
-    guides, problems = _load_folder(content_dir / GUIDES_DIR, root, GUIDE_SCHEMA)
-    result.problems += problems
-    for loaded, _ in guides:
-        found = reference_problems(loaded, "guide", by_id, file_ids)
-        result.problems += found
-        if not found:
-            result.guides.append(Guide.from_record(loaded.data, loaded.file))
-    items, problems = _load_folder(content_dir / FEEDBACK_DIR, root, FEEDBACK_SCHEMA)
-    result.problems += problems
-    for loaded, _ in items:
-        found = reference_problems(loaded, "feedback", by_id, file_ids)
-        result.problems += found
-        if not found:
-            result.feedback.append(Feedback.from_record(loaded.data, loaded.file))
+    kinds = (
+        ("guide", GUIDES_DIR, GUIDE_SCHEMA, Guide, result.guides),
+        ("feedback", FEEDBACK_DIR, FEEDBACK_SCHEMA, Feedback, result.feedback),
+    )
+    for kind, folder, schema, model, accepted in kinds:
+        loaded_files, problems = _load_folder(content_dir / folder, root, schema)
+        result.problems += problems
+        for loaded, _ in loaded_files:
+            found = reference_problems(loaded, kind, by_id, file_ids)
+            result.problems += found
+            if not found:
+                accepted.append(model.from_record(loaded.data, loaded.file))
     return result

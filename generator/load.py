@@ -110,60 +110,33 @@ def load_text(text: str, display: str) -> Loaded:
     return result
 
 
+def _event_problem(event: yaml.Event) -> tuple[str, str] | None:
+    """(message, hint) if this parser event is something a record must not use."""
+    if isinstance(event, yaml.AliasEvent):
+        return (
+            f"uses the YAML alias '*{event.anchor}'.",
+            "Write the value out in full; anchors and aliases are not allowed.",
+        )
+    if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+        return f"uses the YAML anchor '&{event.anchor}'.", "Remove the '&' anchor; anchors and aliases are not allowed."
+    if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and _explicit_tag(event):
+        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+        return f"uses the YAML tag '{tag}'.", "Remove the tag (the word starting with '!'); put text in quotes."
+    return None
+
+
 def _check_events(text: str, result: Loaded) -> None:
+    """Refuse several documents, anchors, aliases and tags, at the first place they appear."""
     documents = 0
     for event in yaml.parse(text, Loader=_LOADER):
-        line, col = event.start_mark.line + 1, event.start_mark.column + 1
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
-            if documents > 1:
-                result.problems.append(
-                    Problem(
-                        result.file,
-                        line,
-                        col,
-                        "",
-                        "holds more than one YAML document (a second '---').",
-                        "Keep one record per file.",
-                    )
-                )
-                return
-        elif isinstance(event, yaml.AliasEvent):
-            result.problems.append(
-                Problem(
-                    result.file,
-                    line,
-                    col,
-                    "",
-                    f"uses the YAML alias '*{event.anchor}'.",
-                    "Write the value out in full; anchors and aliases are not allowed.",
-                )
-            )
-            return
-        elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-            result.problems.append(
-                Problem(
-                    result.file,
-                    line,
-                    col,
-                    "",
-                    f"uses the YAML anchor '&{event.anchor}'.",
-                    "Remove the '&' anchor; anchors and aliases are not allowed.",
-                )
-            )
-            return
-        elif isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and _explicit_tag(event):
-            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            result.problems.append(
-                Problem(
-                    result.file,
-                    line,
-                    col,
-                    "",
-                    f"uses the YAML tag '{tag}'.",
-                    "Remove the tag (the word starting with '!'); put text in quotes.",
-                )
-            )
+        found = _event_problem(event)
+        if documents > 1:
+            found = "holds more than one YAML document (a second '---').", "Keep one record per file."
+        if found:
+            line, col = event.start_mark.line + 1, event.start_mark.column + 1
+            result.problems.append(Problem(result.file, line, col, "", *found))
             return
 
 

@@ -1,4 +1,4 @@
-"""Live preview: editing a record updates the served page without restarting."""
+"""Live preview: the real build, search included, rebuilt when a record changes."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import make_project
@@ -33,57 +35,40 @@ def _fetch_until(url: str, needle: str, seconds: float) -> str:
     raise AssertionError(f"{needle!r} did not appear at {url} within {seconds} s")
 
 
-def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p")
+@contextmanager
+def _preview(root: Path) -> Iterator[str]:
+    """`local-offer serve` running on a free port; yields its base URL."""
     port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "--config",
-            str(root / "mkdocs.yml"),
-            "serve",
-            "--dev-addr",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "--config",
+        str(root / "mkdocs.yml"),
+        "serve",
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+    ]
+    server = subprocess.Popen(command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        url = f"http://127.0.0.1:{port}/services/hearing-support/"
-        _fetch_until(url, "Hearing and Vision Support", 60)
-        record = root / "services" / "send" / "hearing-support.yaml"
-        record.write_text(
-            record.read_text().replace("name: Hearing and Vision Support", "name: Sensory Support Service")
-        )
-        _fetch_until(url, "Sensory Support Service", 60)
+        yield f"http://127.0.0.1:{port}/"
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    with _preview(root) as base:
+        url = base + "services/hearing-support/"
+        _fetch_until(url, "Hearing and Vision Support", 60)
+        record = root / "services" / "send" / "hearing-support.yaml"
+        text = record.read_text().replace("name: Hearing and Vision Support", "name: Sensory Support Service")
+        record.write_text(text)
+        _fetch_until(url, "Sensory Support Service", 60)
 
 
 def test_preview_has_a_working_search_index(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "--config",
-            str(root / "mkdocs.yml"),
-            "serve",
-            "--dev-addr",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _fetch_until(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json", '"page_count"', 60)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with _preview(root) as base:
+        _fetch_until(base + "pagefind/pagefind-entry.json", '"page_count"', 60)
