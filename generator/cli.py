@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from .build import build_site
-from .config import ConfigError, load_settings
+from .config import ConfigError, load_settings, today
+from .freshness import as_csv, as_table, review_due
 from .pipeline import check
 from .problems import report, summary
 from .scaffold import create
@@ -31,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, help="where to publish (default: site_dir in mkdocs.yml)")
     serve = commands.add_parser("serve", help="live preview that rebuilds when records change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    review = commands.add_parser("report", help="list records due for review, to send to providers")
+    review.add_argument("--csv", type=Path, help="also write the list as a CSV file")
     new = commands.add_parser("new", help="start a new service record")
     for name in ("id", "name", "organisation", "category", "summary"):
         new.add_argument(f"--{name}")
@@ -46,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "validate":
         if args.paths:
-            problems = validate_services(settings.root, only=args.paths).problems
+            problems = validate_services(settings.root, only=args.paths, council=settings.council).problems
         else:
             problems = check(settings).problems
         return _finish(problems, args.format, built=None)
@@ -63,6 +66,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "serve":
         return serve(settings, args.dev_addr)
+    if args.command == "report":
+        checked = validate_services(settings.root)
+        rows = review_due(checked.services, settings.council, today())
+        print(as_table(rows))
+        if args.csv:
+            args.csv.write_text(as_csv(rows), encoding="utf-8")
+            print(f"Written to {args.csv}.")
+        return 0
     if args.command == "new":
         values = {k: v for k in ("id", "name", "organisation", "category", "summary") if (v := getattr(args, k))}
         ask = input if sys.stdin.isatty() else None

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+
+def today() -> date:
+    """Today's date, or LOCAL_OFFER_TODAY (YYYY-MM-DD) for reproducible builds and tests."""
+    fixed = os.environ.get("LOCAL_OFFER_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()
 
 
 class ConfigError(Exception):
@@ -39,6 +47,8 @@ class Council:
     address: str
     edit_url: str
     colours: dict[str, str]
+    review_warning_months: int = 12
+    review_limit_months: int = 24
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,8 @@ def load_settings(config_file: Path) -> Settings:
         address=str(extra.get("address") or ""),
         edit_url=str(extra.get("edit_url") or ""),
         colours={str(k): str(v) for k, v in (extra.get("colours") or {}).items()},
+        review_warning_months=int(extra.get("review_warning_months") or 12),
+        review_limit_months=int(extra.get("review_limit_months") or 24),
     )
     return Settings(
         root=root,

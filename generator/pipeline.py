@@ -34,7 +34,7 @@ class Generated:
 
 def check(settings: Settings) -> Generated:
     """Validate every input the site is made from; render nothing."""
-    checked = validate_services(settings.root)
+    checked = validate_services(settings.root, council=settings.council)
     file_ids = {p.stem for p in service_files(settings.root)}
     editorial = validate_editorial(settings.content_dir, settings.root, checked.services, file_ids)
     content, content_problems = collect_content(settings.content_dir, settings.root)

@@ -19,7 +19,8 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .config import Council
+from .config import Council, today
+from .freshness import is_stale
 from .model import Service, SiteData
 from .search import SynonymGroup, expansions, filter_groups, filter_values
 from .taxonomy import AGE_BANDS, AUDIENCES, CATEGORIES, FEEDBACK_STATUS, NEEDS, PHASES, REFERRAL, THEMES
@@ -148,6 +149,7 @@ def service_page(s: Service, site: SiteData, council: Council, synonyms: tuple[S
         filters=filter_values(s, site.areas),
         strong_words=strong,
         weak_words=weak,
+        stale=is_stale(s, council, today()),
         guides=site.guides_for(s.id),
         feedback=site.feedback_for(s.id),
         services=site.by_id,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import yaml
 
+from .config import today
 from .taxonomy import CATEGORIES
 
 HEADER = "# yaml-language-server: $schema=../../schema/service.schema.json\n"
@@ -35,7 +35,7 @@ def record_text(values: dict[str, str]) -> str:
         "referral": "self-or-professional",
         "cost": "free",
         "contact": {"email": ""},
-        "last_reviewed": date.today().isoformat(),
+        "last_reviewed": today().isoformat(),
     }
     return HEADER + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from .config import today
+
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -32,7 +34,7 @@ def check_past_date(value: object) -> bool:
         day = date.fromisoformat(value)
     except ValueError as exc:
         raise ValueError(f"'{value}' is not a real date ({exc})") from None
-    if day > date.today():
+    if day > today():
         raise ValueError(f"{value} is in the future; it must be the date the information was last checked")
     return True
 

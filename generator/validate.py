@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import Council, today
+from .freshness import freshness_problem
 from .load import Loaded, load_file
 from .messages import closest, problems_from_error
 from .model import Service
@@ -65,7 +67,7 @@ def service_files(root: Path) -> list[Path]:
     return sorted((root / "services").rglob("*.y*ml"))
 
 
-def check_service_file(path: Path, root: Path) -> tuple[Service | None, list[Problem]]:
+def check_service_file(path: Path, root: Path, council: Council | None = None) -> tuple[Service | None, list[Problem]]:
     display = path.relative_to(root).as_posix()
     loaded = load_file(path, display)
     problems = loaded.problems + check_against_schema(loaded, SERVICE_SCHEMA)
@@ -75,7 +77,14 @@ def check_service_file(path: Path, root: Path) -> tuple[Service | None, list[Pro
     problems += _consistency_problems(loaded)
     if errors(problems):
         return None, problems
-    return Service.from_record(loaded.data, display), problems
+    service = Service.from_record(loaded.data, display)
+    if council is not None:
+        stale = freshness_problem(service, council, today(), *loaded.where(("last_reviewed",)))
+        if stale:
+            problems.append(stale)
+        if stale and stale.severity == "error":
+            return None, problems
+    return service, problems
 
 
 def id_problems(loaded: Loaded, path: Path) -> list[Problem]:
@@ -165,13 +174,13 @@ def duplicate_id_problems(files: Iterable[Path], root: Path) -> list[Problem]:
     return found
 
 
-def validate_services(root: Path, only: Iterable[Path] | None = None) -> Checked:
+def validate_services(root: Path, only: Iterable[Path] | None = None, council: Council | None = None) -> Checked:
     """Validate all service records, or just `only` (still checking their ids against all files)."""
     every = service_files(root)
     chosen = every if only is None else [p.resolve() for p in only]
     result = Checked()
     for path in chosen:
-        service, problems = check_service_file(path, root)
+        service, problems = check_service_file(path, root, council)
         result.problems += problems
         if service:
             result.services.append(service)
