@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .build import build_site
 from .config import ConfigError, load_settings, today
+from .fieldguide import update
 from .freshness import as_csv, as_table, review_due
 from .pipeline import check
 from .problems import report, summary
@@ -34,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     review = commands.add_parser("report", help="list records due for review, to send to providers")
     review.add_argument("--csv", type=Path, help="also write the list as a CSV file")
+    commands.add_parser("fields", help="rewrite the field reference in CONTRIBUTING.md from the schemas")
     new = commands.add_parser("new", help="start a new service record")
     for name in ("id", "name", "organisation", "category", "summary"):
         new.add_argument(f"--{name}")
@@ -73,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.csv:
             args.csv.write_text(as_csv(rows), encoding="utf-8")
             print(f"Written to {args.csv}.")
+        return 0
+    if args.command == "fields":
+        changed = update(settings.root / "CONTRIBUTING.md")
+        print("CONTRIBUTING.md updated." if changed else "CONTRIBUTING.md was already up to date.")
         return 0
     if args.command == "new":
         values = {k: v for k in ("id", "name", "organisation", "category", "summary") if (v := getattr(args, k))}

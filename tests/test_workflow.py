@@ -1,0 +1,54 @@
+"""The pull-request workflow and pre-commit hook run the same validation a coordinator runs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from conftest import REPO, make_project
+
+CORPUS = Path(__file__).parent / "bad_records"
+
+
+def _steps() -> dict[str, dict]:
+    workflow = yaml.safe_load((REPO / ".github/workflows/local-offer.yml").read_text())
+    assert set(workflow[True]) == {"pull_request", "push"}  # PyYAML reads the key `on` as True
+    return {step.get("name", step.get("uses", "")): step for step in workflow["jobs"]["check"]["steps"]}
+
+
+def test_workflow_is_valid_and_checks_builds_and_tests() -> None:
+    steps = _steps()
+    assert "--format github" in steps["Validate records"]["run"]
+    assert steps["Run the tests"]["run"] == "make test"
+    assert steps["Build the site"]["run"] == "make site"
+
+
+def test_workflow_validation_step_annotates_the_bad_line(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    (root / "services" / "send" / "bad-postcode.yaml").write_text((CORPUS / "bad-postcode.yaml").read_text())
+    command = _steps()["Validate records"]["run"].replace(".venv/bin/python", sys.executable).split()
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "::error file=services/send/bad-postcode.yaml,line=23,col=15::locations › item 1 › postcode: " in done.stdout
+
+
+def test_pre_commit_hook_validates_just_the_changed_files(tmp_path: Path) -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"]
+    services_hook = next(h for h in hooks if h["id"] == "local-offer-services")
+    root = make_project(tmp_path / "p")
+    bad = root / "services" / "send" / "bad-email.yaml"
+    bad.write_text((CORPUS / "bad-email.yaml").read_text())
+    command = [*services_hook["entry"].replace(".venv/bin/python", sys.executable).split(), str(bad)]
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    assert done.returncode == 1 and "services/send/bad-email.yaml:18:10: contact › email:" in done.stderr
+
+
+def test_contributing_field_reference_matches_the_schemas() -> None:
+    from generator.fieldguide import field_reference
+
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert field_reference() in text, "run `python -m generator fields` to refresh CONTRIBUTING.md"
+    for field in ("`age_range › max`", "`locations › each › postcode`", "`steps › each › when`", "`you_said`"):
+        assert field in text
