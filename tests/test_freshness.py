@@ -6,10 +6,10 @@ import csv
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, build, make_project, write_record
-from generator.cli import main
 from sitepages import main_text, page
+
+from generator.cli import main
 
 TODAY = "2026-11-22"  # set for every test in conftest
 

@@ -1,0 +1,56 @@
+"""The repository's own sample content (Lambeth) is valid, complete and builds into a working site."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import REPO, build
+from sitepages import main_text, page
+from test_links import broken_links
+
+from generator.config import load_settings
+from generator.pipeline import check
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("sample") / "project"
+    shutil.copytree(
+        REPO,
+        root,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "site", "site.*", "artefacts", "__pycache__", ".pytest_cache", ".ruff_cache"
+        ),
+    )
+    result = build(root)
+    assert result.built, result.log or [p.text() for p in result.generated.problems]
+    return root / "site"
+
+
+def test_sample_records_are_valid_and_cover_every_category() -> None:
+    checked = check(load_settings(REPO / "mkdocs.yml"))
+    assert [p.text() for p in checked.problems if p.severity == "error"] == []
+    services = checked.checked.services
+    assert len(services) >= 40
+    by_category = Counter(s.category for s in services)
+    assert set(by_category) == {"send", "early-years", "careers", "alternative-provision"}
+    assert min(by_category.values()) >= 5
+    assert any(s.status == "closed" for s in services)
+    assert len(checked.editorial.guides) >= 4
+    assert len(checked.editorial.feedback) >= 12
+
+
+def test_sample_site_builds_with_working_links(sample_site: Path) -> None:
+    assert broken_links(sample_site) == []
+    text = main_text(page(sample_site, ""))
+    for route in ("I am a parent or carer", "I am a young person", "I am a practitioner"):
+        assert route in text
+
+
+def test_sample_guides_cover_the_main_transitions(sample_site: Path) -> None:
+    titles = " ".join(a.get_text() for a in page(sample_site, "transitions/").select("#main-content h2 a")).lower()
+    for words in ("primary", "secondary", "adult"):
+        assert words in titles
