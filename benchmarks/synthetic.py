@@ -82,7 +82,8 @@ def make_project(root: Path, count: int, seed: int = 2026) -> Path:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = str(REPO / "site_overrides")
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    shutil.copytree(REPO / "content", root / "content")
+    # the sample guides and feedback name the sample services, which a synthetic project does not have
+    shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("transitions", "you-said-we-did"))
     rng = random.Random(seed)
     for i in range(count):
         data = record(i, rng)

@@ -57,6 +57,8 @@ def build_site(settings: Settings, site_dir: Path | None = None) -> BuildResult:
         result.log = (done.stdout + done.stderr).strip()
         if done.returncode != 0:
             return result
+        (fresh / "sitemap.xml").write_text(generated.sitemap, encoding="utf-8")
+        (fresh / "sitemap.xml.gz").unlink(missing_ok=True)
         protect_site(fresh)
         indexed = run_pagefind(fresh)
         result.log += "\n" + (indexed.stdout + indexed.stderr).strip()

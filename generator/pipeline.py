@@ -9,6 +9,7 @@ from .config import Settings
 from .content import collect_content
 from .editorial import Editorial, validate_editorial
 from .model import SiteData
+from .opendata import dated_pages, open_data_files, sitemap
 from .problems import Problem, errors
 from .render import render_services
 from .render_editorial import render_editorial
@@ -26,6 +27,7 @@ class Generated:
     synonyms: tuple[SynonymGroup, ...] = ()
     editorial: Editorial = field(default_factory=Editorial)
     facts: dict | None = None
+    sitemap: str = ""
 
     @property
     def ok(self) -> bool:
@@ -55,8 +57,11 @@ def generate(settings: Settings) -> Generated:
     site = SiteData.of(result.checked.services, result.editorial.guides, result.editorial.feedback)
     pages = render_services(site, settings.council, result.synonyms)
     pages.update(render_editorial(site, settings.council))
+    pages.update(open_data_files(site, settings.council))
     if result.facts is not None:
         pages["accessibility.md"] = statement_page(result.facts, settings.council, last_test_run(settings.root))
+    listed = [p for p in [*pages, *result.files] if p.endswith(".md") and p not in ("search.md", "shortlist.md")]
+    result.sitemap = sitemap(settings.council, listed, dated_pages(site))
     clashes = sorted(set(pages) & set(result.files))
     for rel in clashes:
         result.problems.append(

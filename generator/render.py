@@ -7,7 +7,6 @@ nothing in a record can add markup; record Markdown is converted here and cleane
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -22,8 +21,10 @@ from markupsafe import Markup
 from .config import Council, today
 from .freshness import is_stale
 from .model import Service, SiteData
+from .opendata import json_ld
 from .search import SynonymGroup, expansions, filter_groups, filter_values
 from .taxonomy import AGE_BANDS, AUDIENCES, CATEGORIES, FEEDBACK_STATUS, NEEDS, PHASES, REFERRAL, THEMES
+from .urls import relative_link, url_of
 
 Pages = dict[str, str]
 
@@ -40,21 +41,6 @@ CATEGORY_INTROS = {
     "alternative-provision": "Education and support for children and young people who are not able to attend "
     "a mainstream school, or who need extra help to stay in one.",
 }
-
-
-def url_of(page: str) -> str:
-    """The site URL (relative to the site root) of a docs page, with directory-style URLs."""
-    stem = page.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
-def relative_link(from_page: str, to_page: str) -> str:
-    here = url_of(from_page) or "."
-    target = url_of(to_page) or "."
-    rel = posixpath.relpath(target, here)
-    return "./" if rel == "." else rel + "/"
 
 
 def markdown_to_html(text: str) -> Markup:
@@ -150,6 +136,7 @@ def service_page(s: Service, site: SiteData, council: Council, synonyms: tuple[S
         strong_words=strong,
         weak_words=weak,
         stale=is_stale(s, council, today()),
+        json_ld=Markup(json_ld(s, council)),
         guides=site.guides_for(s.id),
         feedback=site.feedback_for(s.id),
         services=site.by_id,
