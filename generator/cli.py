@@ -8,8 +8,10 @@ from pathlib import Path
 
 from .build import build_site
 from .config import ConfigError, load_settings, today
+from .coverage import coverage_report
 from .fieldguide import update
 from .freshness import as_csv, as_table, review_due
+from .model import SiteData
 from .pipeline import check
 from .problems import report, summary
 from .scaffold import create
@@ -35,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     review = commands.add_parser("report", help="list records due for review, to send to providers")
     review.add_argument("--csv", type=Path, help="also write the list as a CSV file")
+    commands.add_parser("coverage", help="show statutory areas with no service yet, and need × age gaps")
     commands.add_parser("fields", help="rewrite the field reference in CONTRIBUTING.md from the schemas")
     new = commands.add_parser("new", help="start a new service record")
     for name in ("id", "name", "organisation", "category", "summary"):
@@ -75,6 +78,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.csv:
             args.csv.write_text(as_csv(rows), encoding="utf-8")
             print(f"Written to {args.csv}.")
+        return 0
+    if args.command == "coverage":
+        generated = check(settings)
+        site = SiteData.of(generated.checked.services, generated.editorial.guides, generated.editorial.feedback)
+        print(coverage_report(site))
         return 0
     if args.command == "fields":
         changed = update(settings.root / "CONTRIBUTING.md")

@@ -7,9 +7,8 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from jsonschema import Draft202012Validator, FormatChecker
-
 from conftest import FIXTURES
+from jsonschema import Draft202012Validator, FormatChecker
 from sitepages import page
 
 PUBLISHED = {"autism-advice", "hearing-support", "stay-and-play", "supported-internships", "reintegration"}
