@@ -11,6 +11,7 @@ from .config import ConfigError, load_settings, today
 from .coverage import coverage_report
 from .fieldguide import update
 from .freshness import as_csv, as_table, review_due
+from .linkcheck import broken_urls, record_urls
 from .model import SiteData
 from .pipeline import check
 from .problems import report, summary
@@ -37,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     review = commands.add_parser("report", help="list records due for review, to send to providers")
     review.add_argument("--csv", type=Path, help="also write the list as a CSV file")
+    commands.add_parser("check-links", help="check that the web addresses in records still work (uses the network)")
     commands.add_parser("coverage", help="show statutory areas with no service yet, and need × age gaps")
     commands.add_parser("fields", help="rewrite the field reference in CONTRIBUTING.md from the schemas")
     new = commands.add_parser("new", help="start a new service record")
@@ -79,6 +81,13 @@ def main(argv: list[str] | None = None) -> int:
             args.csv.write_text(as_csv(rows), encoding="utf-8")
             print(f"Written to {args.csv}.")
         return 0
+    if args.command == "check-links":
+        pairs = record_urls(validate_services(settings.root).services)
+        broken = broken_urls(pairs)
+        for source, url, problem in broken:
+            print(f"{source}: contact › website: {url} {problem}.")
+        print(f"Checked {len(pairs)} web addresses: {len(broken)} not working.")
+        return 1 if broken else 0
     if args.command == "coverage":
         generated = check(settings)
         site = SiteData.of(generated.checked.services, generated.editorial.guides, generated.editorial.feedback)
