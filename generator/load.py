@@ -6,6 +6,7 @@ explicit tags, several documents in one file, duplicate keys, and files over a s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,10 +79,16 @@ def load_file(path: Path, display: str) -> Loaded:
     return load_text(text, display)
 
 
+# Anchors (&a), aliases (*a), tags (!x) and extra documents (---) all show up as one of these; only files that
+# might hold one pay for the event-by-event scan that says exactly where.
+_MIGHT_NEED_SCAN = re.compile(r"(?:^|[\s\[{,:-])[&*!][^\s*]|^(?:---|\.\.\.)\s*$", re.MULTILINE)
+
+
 def load_text(text: str, display: str) -> Loaded:
     result = Loaded(display)
     try:
-        _check_events(text, result)
+        if _MIGHT_NEED_SCAN.search(text):
+            _check_events(text, result)
         if result.problems:
             return result
         node = yaml.compose(text, Loader=_LOADER)

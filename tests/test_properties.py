@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import markdown
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
@@ -43,6 +45,14 @@ words = st.one_of(st.sampled_from(NASTY), st.text(max_size=200))
 COUNCIL = Council("Test", "Test Local Offer", "https://example.org/", "team@example.org", "", "", "", {})
 
 
+def assert_only_data_scripts(soup: BeautifulSoup) -> None:
+    """The one script allowed in page content is the JSON-LD data block, and it must be exactly JSON."""
+    scripts = soup.find_all("script")
+    assert [s.get("type") for s in scripts] in ([], ["application/ld+json"])
+    for script in scripts:
+        json.loads(script.string)
+
+
 def _record(name: str, summary: str, text: str) -> str:
     return (
         f"id: prop\nname: {name!r}\norganisation: {text!r}\ncategory: send\nsummary: {summary!r}\n"
@@ -72,7 +82,8 @@ def test_records_never_inject_markup(name: str, summary: str, text: str) -> None
     body = page.split("---\n", 2)[2]
     html = markdown.markdown(body, extensions=["toc", "admonition", "attr_list"])  # as MkDocs renders it
     soup = BeautifulSoup(html, "html.parser")
-    assert not soup.find_all(["script", "iframe", "object", "embed", "svg", "img", "style", "form"])
+    assert not soup.find_all(["iframe", "object", "embed", "svg", "img", "style", "form"])
+    assert_only_data_scripts(soup)
     for element in soup.find_all(True):
         for attribute, value in element.attrs.items():
             assert not attribute.lower().startswith("on"), (attribute, value)
@@ -100,6 +111,7 @@ def test_hostile_but_valid_records_build_into_a_clean_site(tmp_path) -> None:
     for i in accepted:
         html = (root / "site" / "services" / f"prop-{i}" / "index.html").read_text(encoding="utf-8")
         main = BeautifulSoup(html, "html.parser").select_one("#main-content")
-        assert not main.find_all(["script", "svg", "img", "iframe"])
+        assert not main.find_all(["svg", "img", "iframe"])
+        assert_only_data_scripts(main)
         assert not [a for e in main.find_all(True) for a in e.attrs if a.lower().startswith("on")]
         assert "{{ 7*7 }}" not in NASTY[i] or "{{ 7*7 }}" in main.get_text()  # never evaluated as a template
