@@ -96,7 +96,7 @@ def oruk_files(site: SiteData, council: Council) -> dict[str, str]:
 
 
 def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def services_csv(site: SiteData, council: Council) -> str:

@@ -10,11 +10,11 @@ import json
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from urllib.parse import quote
 
 import markdown as markdown_lib
 import nh3
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -22,6 +22,7 @@ from .config import Council, today
 from .freshness import is_stale
 from .model import Service, SiteData
 from .opendata import json_ld
+from .parallel import pmap
 from .search import SynonymGroup, expansions, filter_groups, filter_values
 from .taxonomy import AGE_BANDS, AUDIENCES, CATEGORIES, FEEDBACK_STATUS, NEEDS, PHASES, REFERRAL, THEMES
 from .urls import relative_link, url_of
@@ -43,8 +44,11 @@ CATEGORY_INTROS = {
 }
 
 
+_MARKDOWN = markdown_lib.Markdown(extensions=[], output_format="html")  # built once: building costs more than using
+
+
 def markdown_to_html(text: str) -> Markup:
-    html = markdown_lib.markdown(text, extensions=[], output_format="html")
+    html = _MARKDOWN.reset().convert(text)
     html = _DEMOTE_HEADINGS.sub(r"<\1h3", html)
     clean = nh3.clean(
         html,
@@ -109,8 +113,9 @@ _ENV = _environment()
 
 
 def page(front: dict, body: str) -> str:
-    """A Markdown page: YAML front matter (safely dumped) and the body."""
-    head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
+    """A Markdown page: front matter and the body. Each value is written as JSON, which YAML reads as it is,
+    so no record text can change the front matter's structure (and it is much faster than a YAML emitter)."""
+    head = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())
     return f"---\n{head}---\n\n{body.strip()}\n"
 
 
@@ -201,7 +206,8 @@ def search_page(council: Council, areas: tuple[str, ...]) -> str:
 def render_services(site: SiteData, council: Council, synonyms: tuple[SynonymGroup, ...] = ()) -> Pages:
     """Every generated page about services: one each, the A to Z, browse pages and search."""
     live = list(site.services)
-    pages: Pages = {f"services/{s.id}.md": service_page(s, site, council, synonyms) for s in live}
+    rendered = pmap(partial(service_page, site=site, council=council, synonyms=synonyms), live)
+    pages: Pages = {f"services/{s.id}.md": text for s, text in zip(live, rendered, strict=True)}
     pages["search.md"] = search_page(council, site.areas)
     pages["shortlist.md"] = page(
         {"title": "Your shortlist", "search": "exclude", "lo_shortlist": True, "hide": ["toc"]},

@@ -84,8 +84,41 @@ def load_schema(name: str) -> dict:
     return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
 
 
+_ANNOTATIONS = {"description", "x-hint", "title"}
+_LOWER_BOUNDS = {"minLength", "minimum", "minItems"}
+_UPPER_BOUNDS = {"maxLength", "maximum", "maxItems"}
+
+
+def _inline_refs(node: object, defs: dict) -> object:
+    """Replace local `$ref`s with the schema they point to (siblings such as maxLength kept): the same rules,
+    without a reference lookup for every value of every record."""
+    if isinstance(node, list):
+        return [_inline_refs(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _inline_refs(value, defs) for key, value in node.items()}
+    ref = node.get("$ref", "")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        target = _inline_refs(defs[ref.removeprefix("#/$defs/")], defs)
+        merged = {**target}
+        for key, value in node.items():
+            if key == "$ref" or key not in target or key in _ANNOTATIONS:
+                merged[key] = value
+            elif key in _LOWER_BOUNDS:
+                merged[key] = max(value, target[key])  # both must hold: the stricter wins
+            elif key in _UPPER_BOUNDS:
+                merged[key] = min(value, target[key])
+            else:
+                raise ValueError(f"schema keyword {key} appears both beside {ref} and in it")
+        merged.pop("$ref")
+        return merged
+    return node
+
+
 @cache
 def validator(name: str) -> Draft202012Validator:
+    """One compiled validator per schema, reused for every record."""
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=format_checker)
+    inlined = _inline_refs(schema, schema.get("$defs", {}))
+    return Draft202012Validator(inlined, format_checker=format_checker)

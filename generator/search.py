@@ -43,12 +43,14 @@ def load_synonyms(path: Path, root: Path) -> tuple[tuple[SynonymGroup, ...], lis
 
 
 @cache
-def _pattern(word: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])" + re.escape(word.casefold()) + r"(?![\w])")
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One whole-word pattern for a group of words (longest first, so phrases win)."""
+    alternatives = "|".join(re.escape(w.casefold()) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![\w])(?:" + alternatives + r")(?![\w])")
 
 
-def _mentions(text: str, words: Iterable[str]) -> bool:
-    return any(_pattern(w).search(text) for w in words)
+def _mentions(text: str, words: tuple[str, ...]) -> bool:
+    return _pattern(words).search(text) is not None
 
 
 def expansions(s: Service, groups: Iterable[SynonymGroup]) -> tuple[str, str]:

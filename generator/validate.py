@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .config import Council, today
@@ -12,6 +13,7 @@ from .freshness import freshness_problem
 from .load import Loaded, load_file
 from .messages import closest, problems_from_error
 from .model import Service
+from .parallel import pmap
 from .problems import Problem, errors, field_label
 from .schema import validator
 
@@ -174,13 +176,17 @@ def duplicate_id_problems(files: Iterable[Path], root: Path) -> list[Problem]:
     return found
 
 
+def _check_all(paths: list[Path], root: Path, council: Council | None) -> list[tuple[Service | None, list[Problem]]]:
+    """Check files in order; each file is independent, so large directories use every core."""
+    return pmap(partial(check_service_file, root=root, council=council), paths)
+
+
 def validate_services(root: Path, only: Iterable[Path] | None = None, council: Council | None = None) -> Checked:
     """Validate all service records, or just `only` (still checking their ids against all files)."""
     every = service_files(root)
     chosen = every if only is None else [p.resolve() for p in only]
     result = Checked()
-    for path in chosen:
-        service, problems = check_service_file(path, root, council)
+    for service, problems in _check_all(chosen, root, council):
         result.problems += problems
         if service:
             result.services.append(service)
