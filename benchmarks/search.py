@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
 from synthetic import REPO, make_project  # noqa: E402
 
 from generator.build import build_site, run_pagefind  # noqa: E402
@@ -41,7 +41,7 @@ def first_search_bytes(site: Path, query: str) -> tuple[int, int]:
 
         page.on("requestfinished", count)
         page.goto(f"{url}search/?q={query}")
-        page.wait_for_function("document.querySelector('[data-lo-status]').textContent.includes('result')")
+        expect(page.locator("[data-lo-status]")).to_contain_text("result", timeout=30_000)
         browser.close()
     return sum(fetched), len(fetched)
 
