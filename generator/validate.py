@@ -32,32 +32,18 @@ class Checked:
         return not errors(self.problems)
 
 
+_SHAPES = {
+    dict: "should be a group of 'field: value' lines, not a single value.",
+    list: "should be a list, each item starting with '- '.",
+}
+
+
 def check_against_schema(loaded: Loaded, schema_name: str, expect: type = dict) -> list[Problem]:
     """Schema problems for one loaded file, each reported once, in file order."""
     if loaded.data is None:
         return []
-    if expect is list and not isinstance(loaded.data, list):
-        return [
-            Problem(
-                loaded.file,
-                1,
-                1,
-                "",
-                "should be a list, each item starting with '- '.",
-                "Look at the examples at the top of the file.",
-            )
-        ]
-    if expect is dict and not isinstance(loaded.data, dict):
-        return [
-            Problem(
-                loaded.file,
-                1,
-                1,
-                "",
-                "should be a group of 'field: value' lines, not a single value.",
-                "Copy an existing record as a start.",
-            )
-        ]
+    if not isinstance(loaded.data, expect):
+        return [Problem(loaded.file, 1, 1, "", _SHAPES[expect], "Copy an existing file of the same kind as a start.")]
     found: dict[Problem, None] = {}
     for error in validator(schema_name).iter_errors(loaded.data):
         for problem in problems_from_error(error, loaded):
