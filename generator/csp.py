@@ -8,6 +8,8 @@ import hashlib
 import re
 from pathlib import Path
 
+from .parallel import pmap
+
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
 _HEAD = re.compile(r"<head[^>]*>", re.IGNORECASE)
 _NOT_JS = re.compile(r"\btype\s*=\s*[\"']?(?!text/javascript|module)[^\s\"'>]+", re.IGNORECASE)
@@ -40,13 +42,14 @@ def add_policy(html: str) -> str:
     return _HEAD.sub(lambda m: m.group(0) + meta, html, count=1)
 
 
+def _protect_page(path: Path) -> bool:
+    html = path.read_text(encoding="utf-8")
+    if "Content-Security-Policy" in html:
+        return False
+    path.write_text(add_policy(html), encoding="utf-8")
+    return True
+
+
 def protect_site(site: Path) -> int:
     """Add the policy to every HTML page of a built site; returns how many pages were changed."""
-    changed = 0
-    for path in site.rglob("*.html"):
-        html = path.read_text(encoding="utf-8")
-        if "Content-Security-Policy" in html:
-            continue
-        path.write_text(add_policy(html), encoding="utf-8")
-        changed += 1
-    return changed
+    return sum(pmap(_protect_page, sorted(site.rglob("*.html"))))

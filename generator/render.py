@@ -47,7 +47,12 @@ CATEGORY_INTROS = {
 _MARKDOWN = markdown_lib.Markdown(extensions=[], output_format="html")  # built once: building costs more than using
 
 
+_MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&#\\!]|\n\s*\n|^\s*(?:[-+]|\d+\.)\s", re.MULTILINE)
+
+
 def markdown_to_html(text: str) -> Markup:
+    if not _MARKDOWN_SYNTAX.search(text):  # one plain paragraph: the common case, without the parser
+        return Markup("<p>") + " ".join(text.split()) + Markup("</p>")
     html = _MARKDOWN.reset().convert(text)
     html = _DEMOTE_HEADINGS.sub(r"<\1h3", html)
     clean = nh3.clean(

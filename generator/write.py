@@ -31,9 +31,13 @@ def sync_tree(files: Files, target: Path) -> int:
     changes = 0
     for rel, data in files.items():
         path = target / rel
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        _atomic_write(path, data)
+        if path.is_file():
+            if path.read_bytes() == data:
+                continue
+            _atomic_write(path, data)  # replacing: never leave a half-written file behind
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)  # new: nothing to protect
         changes += 1
     wanted = {target / rel for rel in files}
     for path in sorted(target.rglob("*"), reverse=True):
