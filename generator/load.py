@@ -19,8 +19,6 @@ from .problems import PathPart, Problem, field_label
 
 MAX_FILE_BYTES = 256 * 1024
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_STR = "tag:yaml.org,2002:str"
 
 Path_ = tuple[PathPart, ...]
 
@@ -195,10 +193,15 @@ def _build(node: Node, path: Path_, result: Loaded) -> Any:
     return _scalar(node, path, result)
 
 
+_TYPED = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float")}
+_CONSTRUCTOR = SafeConstructor()
+
+
 def _scalar(node: ScalarNode, path: Path_, result: Loaded) -> Any:
-    if node.tag == _TIMESTAMP or node.tag == _STR:
+    """Numbers, true/false and empty values as YAML reads them; everything else (dates, '=', '<<') as text."""
+    if node.tag not in _TYPED:
         return node.value
-    value = SafeConstructor().construct_object(node)
+    value = SafeConstructor.yaml_constructors[node.tag](_CONSTRUCTOR, node)  # no per-node cache kept
     if not node.style:
         result.unquoted[path] = node.value
     return value
