@@ -120,6 +120,7 @@ _ENV = _environment()
 def page(front: dict, body: str) -> str:
     """A Markdown page: front matter and the body. Each value is written as JSON, which YAML reads as it is,
     so no record text can change the front matter's structure (and it is much faster than a YAML emitter)."""
+    front = {**front, "lo_html": True}  # finished HTML: see mkdocs_hooks.py
     head = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())
     return f"---\n{head}---\n\n{body.strip()}\n"
 

@@ -31,6 +31,7 @@ def make_project(root: Path, services: Path | None = FIXTURES / "services") -> P
     root.mkdir(parents=True, exist_ok=True)
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = str(REPO / "site_overrides")
+    config["hooks"] = [str(REPO / "generator" / "mkdocs_hooks.py")]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns(*EDITORIAL))
     for folder in EDITORIAL:

@@ -47,3 +47,22 @@ def test_a_good_build_replaces_the_site_and_drops_removed_pages(tmp_path: Path) 
     assert not (root / "site" / "services" / "supported-internships").exists()
     assert not (root / "build" / "docs" / "services" / "supported-internships.md").exists()
     assert (root / "site" / "services" / "autism-advice" / "index.html").is_file()
+
+
+def test_skipping_markdown_for_generated_pages_changes_nothing_visible(tmp_path: Path, fixture_site: Path) -> None:
+    """The speed-up hook only skips work: without it the same pages come out the same."""
+    import yaml
+    from bs4 import BeautifulSoup
+
+    root = make_project(tmp_path / "project")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text())
+    config.pop("hooks")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    assert build(root).built
+    for url in ("services/autism-advice/", "transitions/primary-to-secondary/", "you-said-we-did/2025/", "ages/0-4/"):
+        with_hook, without = (
+            BeautifulSoup((site / url / "index.html").read_text(), "html.parser").select_one("#main-content")
+            for site in (fixture_site, root / "site")
+        )
+        assert " ".join(with_hook.get_text().split()) == " ".join(without.get_text().split()), url
+        assert len(with_hook.find_all(True)) == len(without.find_all(True)), url
