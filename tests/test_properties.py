@@ -62,8 +62,33 @@ def _record(name: str, summary: str, text: str) -> str:
     ).replace("\\'", "''")
 
 
+YAML_ATTACKS = [
+    "a: &x [1, 2]\nb: *x\n",
+    "name: !!python/object/apply:os.system ['ls']\n",
+    "x: !custom 1\n",
+    "<<: {a: 1}\n",
+    "a: 1\n---\nb: 2\n",
+    "? [a, b]\n: c\n",
+    "a: {b: [c, {d: e}]}\n",
+    "%YAML 1.1\n---\na: 1\n",
+    "a: 'unclosed\n",
+    "\t- tab\n",
+    "a: b: c\n",
+    "- - - deep\n",
+    "id: x\nid: y\n",
+    "\ufeffid: bom\n",
+    "a: 0o777\nb: 1e400\nc: .nan\n",
+]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(max_size=400))
+@given(
+    st.one_of(
+        st.text(max_size=400),
+        st.sampled_from(YAML_ATTACKS),
+        st.builds(lambda a, b: a + b, st.sampled_from(YAML_ATTACKS), st.text(max_size=80)),
+    )
+)
 def test_any_text_gives_problems_never_a_crash(text: str) -> None:
     loaded = load_text(text, "services/send/x.yaml")
     for problem in loaded.problems + check_against_schema(loaded, "service.schema.json"):
