@@ -34,8 +34,11 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
+CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMIUM_PATH
+
 browser:               ## Debian's Chromium for the browser tests (Playwright's own download does not work here)
-	@command -v chromium >/dev/null 2>&1 || { \
+	@test -x "$(CHROMIUM_PATH)" || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
