@@ -83,3 +83,25 @@ def test_new_refuses_an_existing_id(tmp_path: Path, capsys: pytest.CaptureFixtur
     root = make_project(tmp_path / "p")
     assert _run(root, "new", "--name", "Anything", "--id", "autism-advice", "--category", "send") == 2
     assert "already exists" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("<script>alert(1)</script>", "contains a <script> tag"),
+        ("[Click](javascript:alert(1))", "contains a 'javascript:' link"),
+        ('<img src="https://tracker.example/p.gif">', "loads or links something from another site"),
+        ('<a href="#" onclick="steal()">x</a>', "contains an event handler attribute ('onclick')"),
+    ],
+)
+def test_unsafe_hand_written_pages_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, expected: str
+) -> None:
+    root = make_project(tmp_path / "p")
+    about = root / "content" / "about.md"
+    about.write_text(about.read_text() + "\n" + line + "\n")
+    number = len(about.read_text().splitlines())
+    assert _run(root, "build") == 1
+    err = capsys.readouterr().err
+    assert f"content/about.md:{number}:" in err and expected in err
+    assert not (root / "site").exists()
