@@ -88,6 +88,7 @@ def test_print_layout_has_no_navigation_and_shows_link_addresses(
     for hidden in (".md-header", ".md-sidebar--primary", ".lo-header-search", ".lo-footer", ".lo-actions"):
         assert not browser_page.locator(hidden).first.is_visible(), hidden
     expect(browser_page.locator("#main-content h1")).to_be_visible()
+    expect(browser_page.locator("#main-content a[href^='mailto:']").first).to_be_visible()  # contacts print
     after = browser_page.evaluate("""() => {
         const link = document.querySelector('#main-content a[href^="mailto:"]');
         return getComputedStyle(link, '::after').content;
