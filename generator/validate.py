@@ -11,7 +11,7 @@ from pathlib import Path
 from .config import Council, today
 from .freshness import freshness_problem
 from .load import Loaded, load_file
-from .messages import closest, problems_from_error
+from .messages import problems_from_error
 from .model import Service
 from .parallel import pmap
 from .problems import Problem, errors, field_label
@@ -179,8 +179,3 @@ def validate_services(root: Path, only: Iterable[Path] | None = None, council: C
     chosen_names = {p.relative_to(root).as_posix() for p in chosen}
     result.problems += [p for p in duplicate_id_problems(every, root) if p.file in chosen_names]
     return result
-
-
-def suggest_id(unknown: str, known: Iterable[str]) -> str:
-    guess = closest(unknown, sorted(known))
-    return f"Did you mean '{guess}'?" if guess else "Check the id against the file names under services/."
