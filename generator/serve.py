@@ -6,35 +6,20 @@ included) is what families will get. A change that fails validation is reported 
 
 from __future__ import annotations
 
-import functools
 import sys
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .build import build_site
 from .config import Settings
 from .problems import report, summary
+from .static_server import start_server
 
 
-class _PreviewHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-
-def _fingerprint(folders: list[Path]) -> tuple:
-    stamps = []
-    for folder in folders:
-        for path in folder.rglob("*"):
-            if path.is_file():
-                stat = path.stat()
-                stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(sorted(stamps))
+def _fingerprint(watched: list[Path]) -> tuple:
+    """Name, time and size of every file under the watched folders and files: it changes when any of them does."""
+    files = [p for w in watched if w.exists() for p in ([w] if w.is_file() else w.rglob("*")) if p.is_file()]
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
 
 
 def rebuild(settings: Settings, preview: Path) -> bool:
@@ -57,16 +42,14 @@ def serve(settings: Settings, dev_addr: str, poll_seconds: float = 1.0) -> int:
     if not rebuild(settings, preview):
         return 1
     host, _, port = dev_addr.rpartition(":")
-    handler = functools.partial(_PreviewHandler, directory=str(preview))
-    server = ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = start_server(preview, host or "127.0.0.1", int(port))
     print(f"Preview on http://{dev_addr}/ (Ctrl+C to stop). Save a file and refresh the page to see changes.")
     watched = [settings.services_dir, settings.content_dir, settings.root / "schema", settings.config_file]
-    seen = _fingerprint([w for w in watched if w.is_dir()]) + (settings.config_file.stat().st_mtime_ns,)
+    seen = _fingerprint(watched)
     try:
         while True:
             time.sleep(poll_seconds)
-            now = _fingerprint([w for w in watched if w.is_dir()]) + (settings.config_file.stat().st_mtime_ns,)
+            now = _fingerprint(watched)
             if now != seen:
                 seen = now
                 if rebuild(settings, preview):
