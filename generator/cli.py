@@ -12,7 +12,6 @@ from .coverage import coverage_report
 from .fieldguide import update
 from .freshness import as_csv, as_table, review_due
 from .linkcheck import broken_urls, record_urls
-from .model import SiteData
 from .pipeline import check
 from .problems import report, summary
 from .scaffold import create
@@ -89,9 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Checked {len(pairs)} web addresses: {len(broken)} not working.")
         return 1 if broken else 0
     if args.command == "coverage":
-        generated = check(settings)
-        site = SiteData.of(generated.checked.services, generated.editorial.guides, generated.editorial.feedback)
-        print(coverage_report(site))
+        print(coverage_report(check(settings).site))
         return 0
     if args.command == "fields":
         changed = update(settings.root / "CONTRIBUTING.md")

@@ -30,6 +30,11 @@ class Generated:
     sitemap: str = ""
 
     @property
+    def site(self) -> SiteData:
+        """The published services with their guides and feedback (meaningful only when `ok`)."""
+        return SiteData.of(self.checked.services, self.editorial.guides, self.editorial.feedback)
+
+    @property
     def ok(self) -> bool:
         return not errors(self.problems)
 
@@ -54,7 +59,7 @@ def generate(settings: Settings) -> Generated:
     result = check(settings)
     if not result.ok:
         return result
-    site = SiteData.of(result.checked.services, result.editorial.guides, result.editorial.feedback)
+    site = result.site
     pages = render_services(site, settings.council, result.synonyms)
     pages.update(render_editorial(site, settings.council))
     pages.update(open_data_files(site, settings.council))

@@ -81,6 +81,11 @@ def report_href(council: Council, at: str, title: str) -> str:
     return f"mailto:{council.coordinator_email}?subject={subject}&body={body}"
 
 
+def edit_href(council: Council, source: str) -> str:
+    """Where the Local Offer team edits the record a page is made from ('' when no edit_url is configured)."""
+    return council.edit_url + source if council.edit_url else ""
+
+
 def tel_href(phone: str) -> str:
     digits = re.sub(r"[^\d+]", "", phone.replace("(0)", ""))
     return "+44" + digits[1:] if digits.startswith("0") else digits
@@ -135,14 +140,13 @@ def render_template(template: str, at: str, **values: object) -> str:
 def service_page(s: Service, site: SiteData, council: Council, synonyms: tuple[SynonymGroup, ...]) -> str:
     at = f"services/{s.id}.md"
     strong, weak = expansions(s, synonyms)
-    strong = " ".join(dict.fromkeys([*s.keywords, *strong.split(" ")])).strip()
     html = render_template(
         "service.md.j2",
         at,
         s=s,
         council=council,
         report_href=report_href(council, at, s.name),
-        edit_href=council.edit_url + s.source if council.edit_url else "",
+        edit_href=edit_href(council, s.source),
         filters=filter_values(s, site.areas),
         strong_words=strong,
         weak_words=weak,

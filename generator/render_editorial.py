@@ -6,7 +6,7 @@ from itertools import groupby
 
 from .config import Council
 from .model import Feedback, Guide, SiteData
-from .render import Pages, page, render_template, report_href
+from .render import Pages, edit_href, page, render_template, report_href
 
 FEEDBACK_INTRO = (
     "Every year we ask families, children and young people what they think of the Local Offer and of SEND "
@@ -22,7 +22,7 @@ def guide_page(g: Guide, site: SiteData, council: Council) -> str:
         g=g,
         services=site.by_id,
         report_href=report_href(council, at, g.title),
-        edit_href=council.edit_url + g.source if council.edit_url else "",
+        edit_href=edit_href(council, g.source),
     )
     return page({"title": g.title, "description": g.summary, "source": g.source}, html)
 

@@ -54,10 +54,11 @@ def _mentions(text: str, words: tuple[str, ...]) -> bool:
 
 
 def expansions(s: Service, groups: Iterable[SynonymGroup]) -> tuple[str, str]:
-    """Extra words for the index: (strong, from the name and keywords; weak, from the rest of the record)."""
+    """Words for the index beyond the page text: (strong: the keywords, and synonyms of words in the name or keywords;
+    weak: synonyms of words elsewhere in the record, or of its areas of need)."""
     strong_text = " ".join([s.name, *s.keywords]).casefold()
     weak_text = " ".join([s.summary, s.description, s.eligibility, s.how_to_access]).casefold()
-    strong: list[str] = []
+    strong: list[str] = list(s.keywords)
     weak: list[str] = []
     for group in groups:
         if _mentions(strong_text, group.words):
