@@ -11,7 +11,7 @@ from .load import Loaded, load_file
 from .messages import closest
 from .model import Feedback, Guide, Service
 from .problems import Problem, errors, field_label
-from .validate import check_against_schema, id_problems
+from .validate import check_against_schema, file_name_problems
 
 GUIDES_DIR = "transitions"
 FEEDBACK_DIR = "you-said-we-did"
@@ -33,11 +33,7 @@ def _load_folder(folder: Path, root: Path, schema: str) -> tuple[list[tuple[Load
         return good, problems
     for path in sorted(folder.glob("*.y*ml")):
         loaded = load_file(path, path.relative_to(root).as_posix())
-        found = loaded.problems + check_against_schema(loaded, schema) + id_problems(loaded, path)
-        if path.suffix != ".yaml":
-            found.append(
-                Problem(loaded.file, 1, 1, "", "has the wrong file ending.", f"Rename it to {path.stem}.yaml.")
-            )
+        found = loaded.problems + check_against_schema(loaded, schema) + file_name_problems(loaded, path)
         problems += found
         if not errors(found):
             good.append((loaded, path))

@@ -75,8 +75,10 @@ def check_service_file(path: Path, root: Path, council: Council | None = None) -
     return service, problems
 
 
-def id_problems(loaded: Loaded, path: Path) -> list[Problem]:
-    """The id must be the file name, so every address on the site is predictable and unique."""
+def file_name_problems(loaded: Loaded, path: Path) -> list[Problem]:
+    """Files end in .yaml and are named after their id, so every address on the site is predictable and unique."""
+    if path.suffix != ".yaml":
+        return [Problem(loaded.file, 1, 1, "", "has the wrong file ending.", f"Rename it to {path.stem}.yaml.")]
     data = loaded.data if isinstance(loaded.data, dict) else {}
     if not isinstance(data.get("id"), str) or data["id"] == path.stem:
         return []
@@ -89,8 +91,9 @@ def id_problems(loaded: Loaded, path: Path) -> list[Problem]:
 def _placement_problems(path: Path, root: Path, loaded: Loaded) -> list[Problem]:
     display = loaded.file
     rel = path.relative_to(root / "services")
+    found = file_name_problems(loaded, path)
     if path.suffix != ".yaml":
-        return [Problem(display, 1, 1, "", "has the wrong file ending.", f"Rename it to {path.stem}.yaml.")]
+        return found
     if len(rel.parts) != 2:
         return [
             Problem(
@@ -103,7 +106,6 @@ def _placement_problems(path: Path, root: Path, loaded: Loaded) -> list[Problem]
             )
         ]
     data = loaded.data if isinstance(loaded.data, dict) else {}
-    found = id_problems(loaded, path)
     if isinstance(data.get("category"), str) and data["category"] != rel.parts[0]:
         line, col = loaded.where(("category",))
         found.append(

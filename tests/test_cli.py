@@ -105,3 +105,18 @@ def test_unsafe_hand_written_pages_are_refused(
     err = capsys.readouterr().err
     assert f"content/about.md:{number}:" in err and expected in err
     assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("place", ["services/send/hearing-copy.yml", "content/transitions/primary-to-secondary.yml"])
+def test_files_must_end_in_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str], place: str) -> None:
+    root = make_project(tmp_path / "p")
+    source = FIXTURES / "services/send/hearing-support.yaml" if place.startswith("services") else None
+    text = (
+        source.read_text().replace("id: hearing-support", "id: hearing-copy")
+        if source
+        else (root / "content/transitions/primary-to-secondary.yaml").read_text()
+    )
+    (root / place).write_text(text)
+    assert _run(root, "validate") == 1
+    stem = Path(place).stem
+    assert f"{place}:1:1: has the wrong file ending. Rename it to {stem}.yaml." in capsys.readouterr().err
