@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import make_project  # noqa: E402
 
-from generator.build import build_site, run_pagefind  # noqa: E402
-from generator.config import load_settings  # noqa: E402
-from generator.validate import validate_services  # noqa: E402
+from generator.inputs.settings import load_settings  # noqa: E402
+from generator.inputs.validate import validate_services  # noqa: E402
+from generator.publish.build import build_site, run_pagefind  # noqa: E402
 
 PEAK_KB = """import resource, subprocess, sys
 subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -20,8 +20,8 @@ from browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 from synthetic import REPO, make_project  # noqa: E402
 
-from generator.build import build_site, run_pagefind  # noqa: E402
-from generator.config import load_settings  # noqa: E402
+from generator.inputs.settings import load_settings  # noqa: E402
+from generator.publish.build import build_site, run_pagefind  # noqa: E402
 
 
 def folder_bytes(folder: Path) -> int:

@@ -1,94 +1,80 @@
-"""The one pipeline: validate everything, then render it into the docs tree MkDocs builds from."""
+"""The spine of a build: check every input, then render every page in memory. Publishing is generator.publish."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
-from .accessibility import last_test_run, load_facts, statement_page
-from .config import Settings
-from .content import collect_content
-from .editorial import Editorial, validate_editorial
-from .model import SiteData
-from .opendata import dated_pages, open_data_files, sitemap
-from .problems import Problem, errors
-from .render import render_services
-from .render_editorial import render_editorial
-from .search import SynonymGroup, load_synonyms
-from .theme import colour_problems, council_css
-from .validate import Checked, service_files, validate_services
-from .write import Files, sync_tree
+from generator.inputs.content import collect_content
+from generator.inputs.kinds import Context
+from generator.inputs.problems import Problem, errors
+from generator.inputs.settings import Settings
+from generator.inputs.validate import Checked, validate
+from generator.pages.accessibility import last_test_run, load_facts, statement_page
+from generator.pages.model import Feedback, Guide, Service, SiteData
+from generator.pages.render import render_services
+from generator.pages.render_editorial import render_editorial
+from generator.pages.search import SynonymGroup, load_synonyms
+from generator.pages.theme import council_css
+from generator.publish.opendata import open_data_files
+
+Files = dict[str, bytes]
 
 
 @dataclass
 class Generated:
+    """Everything checked, and (when nothing is wrong) every file of the docs tree: hand-written and generated."""
+
+    today: date
     files: Files = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     checked: Checked = field(default_factory=Checked)
     synonyms: tuple[SynonymGroup, ...] = ()
-    editorial: Editorial = field(default_factory=Editorial)
-    facts: dict | None = None
-    sitemap: str = ""
+    facts: dict[str, Any] | None = None
 
     @property
     def site(self) -> SiteData:
-        """The published services with their guides and feedback (meaningful only when `ok`)."""
-        return SiteData.of(self.checked.services, self.editorial.guides, self.editorial.feedback)
+        """The published records (meaningful only when `ok`)."""
+        records = self.checked.records
+        services = [r for r in records["service"] if isinstance(r, Service)]
+        guides = [r for r in records["guide"] if isinstance(r, Guide)]
+        feedback = [r for r in records["feedback"] if isinstance(r, Feedback)]
+        return SiteData.of(services, guides, feedback)
 
     @property
     def ok(self) -> bool:
         return not errors(self.problems)
 
 
-def check(settings: Settings) -> Generated:
+def check(settings: Settings, today: date) -> Generated:
     """Validate every input the site is made from; render nothing."""
-    checked = validate_services(settings.root, council=settings.council)
-    file_ids = {p.stem for p in service_files(settings.root)}
-    editorial = validate_editorial(settings.content_dir, settings.root, checked.services, file_ids)
+    checked = validate(settings, Context(settings.council, today))
     content, content_problems = collect_content(settings.content_dir, settings.root)
     synonyms, synonym_problems = load_synonyms(settings.content_dir / "synonyms.yaml", settings.root)
     facts, facts_problems = load_facts(settings.content_dir, settings.root)
-    problems = checked.problems + editorial.problems + content_problems + synonym_problems + facts_problems
-    problems += colour_problems(settings.council.colours, settings.config_file.name)
-    return Generated(
-        files=content, problems=problems, checked=checked, synonyms=synonyms, editorial=editorial, facts=facts
-    )
+    problems = checked.problems + content_problems + synonym_problems + facts_problems
+    return Generated(today, content, problems, checked, synonyms, facts)
 
 
-def generate(settings: Settings) -> Generated:
+def generate(settings: Settings, today: date) -> Generated:
     """Validate, then (only if nothing is wrong) render every page in memory."""
-    result = check(settings)
+    result = check(settings, today)
     if not result.ok:
         return result
-    site = result.site
-    pages = render_services(site, settings.council, result.synonyms)
-    pages.update(render_editorial(site, settings.council))
-    pages.update(open_data_files(site, settings.council))
+    site, council = result.site, settings.council
+    pages = render_services(site, council, result.synonyms, today)
+    pages.update(render_editorial(site, council))
+    pages.update(open_data_files(site, council))
     if result.facts is not None:
-        pages["accessibility.md"] = statement_page(result.facts, settings.council, last_test_run(settings.root))
-    listed = [p for p in [*pages, *result.files] if p.endswith(".md") and p not in ("search.md", "shortlist.md")]
-    result.sitemap = sitemap(settings.council, listed, dated_pages(site))
-    clashes = sorted(set(pages) & set(result.files))
-    for rel in clashes:
-        result.problems.append(
-            Problem(
-                f"content/{rel}",
-                1,
-                1,
-                "",
-                "has the same address as a generated page.",
-                "Rename or move the file; this address is made from the records.",
-            )
-        )
-    if clashes:
+        pages["accessibility.md"] = statement_page(result.facts, council, last_test_run(settings.root))
+    for rel in sorted(set(pages) & set(result.files)):
+        message = "has the same address as a generated page."
+        hint = "Rename or move the file; this address is made from the records."
+        where = (settings.content_dir / rel).relative_to(settings.root).as_posix()
+        result.problems.append(Problem(where, 1, 1, "", message, hint))
+    if not result.ok:
         return result
     result.files.update({rel: text.encode("utf-8") for rel, text in pages.items()})
-    result.files["assets/council.css"] = council_css(settings.council.colours)
-    return result
-
-
-def write_docs(settings: Settings) -> Generated:
-    """Generate and, if everything is valid, bring the docs tree up to date. Nothing is written otherwise."""
-    result = generate(settings)
-    if result.ok:
-        sync_tree(result.files, settings.docs_dir)
+    result.files["assets/council.css"] = council_css(dict(council.colours))
     return result

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
-from generator.static_server import start_server
+from generator.commands.static_server import start_server
 
 # Debian's Chromium by default; elsewhere (for example GitHub's Ubuntu runners, which ship Google Chrome) set
 # CHROMIUM_PATH to the browser binary.

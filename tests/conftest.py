@@ -8,15 +8,15 @@ import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
-import yaml
 from browser import CHROMIUM, CHROMIUM_ARGS, guard_network, serve
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from generator.accessibility import LAST_RUN
-from generator.build import BuildResult, build_site
-from generator.config import load_settings
+from generator.inputs.settings import load_settings, today
+from generator.pages.accessibility import LAST_RUN
+from generator.publish.build import BuildResult, build_site
 
 # Tests run as if on a fixed day, so date rules (not in the future, review due) give the same answer every year.
 os.environ["LOCAL_OFFER_TODAY"] = "2026-11-22"
@@ -29,10 +29,7 @@ EDITORIAL = ("transitions", "you-said-we-did")  # the sample's guides and feedba
 def make_project(root: Path, services: Path | None = FIXTURES / "services") -> Path:
     """A project folder like the repository, with fixture records instead of the sample ones."""
     root.mkdir(parents=True, exist_ok=True)
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["theme"]["custom_dir"] = str(REPO / "site_overrides")
-    config["hooks"] = [str(REPO / "generator" / "mkdocs_hooks.py")]
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns(*EDITORIAL))
     for folder in EDITORIAL:
         shutil.copytree(FIXTURES / folder, root / "content" / folder)
@@ -43,8 +40,8 @@ def make_project(root: Path, services: Path | None = FIXTURES / "services") -> P
     return root
 
 
-def build(root: Path) -> BuildResult:
-    return build_site(load_settings(root / "mkdocs.yml"))
+def build(root: Path, **options: Any) -> BuildResult:
+    return build_site(load_settings(root / "mkdocs.yml"), today(), **options)
 
 
 def write_record(root: Path, category: str, stem: str, text: str) -> Path:

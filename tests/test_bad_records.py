@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import make_project
 
-from generator.cli import main
+from generator.commands.cli import main
 
 CORPUS = Path(__file__).parent / "bad_records"
 _HEADER = re.compile(

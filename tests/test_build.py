@@ -127,9 +127,9 @@ def test_no_third_party_requests_or_builtin_search(fixture_site: Path) -> None:
     assert not (fixture_site / "search" / "search_index.json").exists()
 
 
-def test_generated_docs_record_their_source(fixture_site: Path) -> None:
-    generated = fixture_site.parent / "build" / "docs" / "services" / "hearing-support.md"
-    assert 'source: "services/send/hearing-support.yaml"' in generated.read_text(encoding="utf-8")
+def test_generated_pages_record_their_source(fixture_site: Path) -> None:
+    edit = page(fixture_site, "services/hearing-support/").select_one(".lo-service")
+    assert edit is not None and edit["data-source"] == "services/send/hearing-support.yaml"
 
 
 def test_fixture_records_are_all_valid_and_include_a_closed_one() -> None:

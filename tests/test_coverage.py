@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import make_project
 
-from generator.cli import main
+from generator.commands.cli import main
 
 
 def test_coverage_report_on_the_fixture_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

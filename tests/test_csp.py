@@ -7,7 +7,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 from sitepages import page
 
-from generator.csp import add_policy
+from generator.publish.csp import add_policy
 
 
 def test_every_page_carries_the_policy(fixture_site: Path) -> None:

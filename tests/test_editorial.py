@@ -8,7 +8,7 @@ import pytest
 from conftest import make_project
 from sitepages import listed_services, main_text, page
 
-from generator.cli import main
+from generator.commands.cli import main
 
 
 def test_guide_lists_its_steps_in_order_with_helping_services(fixture_site: Path) -> None:
@@ -89,8 +89,8 @@ def test_dangling_service_reference_names_the_id_and_suggests_one(
     guide.write_text(guide.read_text().replace("further_help: [reintegration]", "further_help: [reintegraton]"))
     err = _validate(root, capsys)
     assert (
-        "content/transitions/primary-to-secondary.yaml:22:16: further_help › item 1: 'reintegraton' is not a "
-        "service id. Did you mean 'reintegration'?"
+        "content/transitions/primary-to-secondary.yaml:22:16: further_help › item 1: 'reintegraton' is not "
+        "the id of a service record. Did you mean 'reintegration'?"
     ) in err
 
 

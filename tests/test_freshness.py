@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES, build, make_project, write_record
 from sitepages import main_text, page
 
-from generator.cli import main
+from generator.commands.cli import main
 
 TODAY = "2026-11-22"  # set for every test in conftest
 

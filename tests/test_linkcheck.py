@@ -6,7 +6,7 @@ from pathlib import Path
 
 from browser import serve
 
-from generator.linkcheck import broken_urls
+from generator.commands.linkcheck import broken_urls
 
 
 def test_working_and_broken_addresses_are_told_apart(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -69,7 +70,8 @@ def test_sitemap_lists_every_published_page_and_no_closed_record(fixture_site: P
     built = {p.parent.relative_to(fixture_site).as_posix() for p in fixture_site.rglob("index.html")}
     built = {b for b in built if b not in ("search", "shortlist") and not b.startswith("pagefind")}
     assert {u.removeprefix(base).rstrip("/") or "." for u in entries} == built
-    assert not (fixture_site / "sitemap.xml.gz").exists()
+    sitemap = (fixture_site / "sitemap.xml").read_bytes()
+    assert gzip.decompress((fixture_site / "sitemap.xml.gz").read_bytes()) == sitemap
 
 
 def test_atom_feed_lists_recent_changes(fixture_site: Path) -> None:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import markdown
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.config import Council
-from generator.load import load_text
-from generator.model import Service, SiteData
-from generator.render import render_services
-from generator.validate import check_against_schema
+from generator.inputs.load import load_text
+from generator.inputs.settings import Council
+from generator.inputs.validate import check_against_schema
+from generator.pages.model import Service, SiteData
+from generator.pages.render import render_services
 
 NASTY = [
     "<script>alert(1)</script>",
@@ -42,7 +43,7 @@ NASTY = [
     "</div></article>",
 ]
 words = st.one_of(st.sampled_from(NASTY), st.text(max_size=200))
-COUNCIL = Council("Test", "Test Local Offer", "https://example.org/", "team@example.org", "", "", "", {})
+COUNCIL = Council("Test", "Test Local Offer", "https://example.org/", "team@example.org")
 
 
 def assert_only_data_scripts(soup: BeautifulSoup) -> None:
@@ -102,8 +103,8 @@ def test_records_never_inject_markup(name: str, summary: str, text: str) -> None
     problems = loaded.problems + check_against_schema(loaded, "service.schema.json")
     if problems or loaded.data is None:
         return  # refused with a message: nothing is published
-    service = Service.from_record(loaded.data, "services/send/prop.yaml")
-    page = render_services(SiteData.of([service]), COUNCIL)["services/prop.md"]
+    service = Service(loaded.data, "services/send/prop.yaml")
+    page = render_services(SiteData.of([service]), COUNCIL, (), date(2026, 11, 22))[service.page]
     body = page.split("---\n", 2)[2]
     html = markdown.markdown(body, extensions=["toc", "admonition", "attr_list"])  # as MkDocs renders it
     soup = BeautifulSoup(html, "html.parser")

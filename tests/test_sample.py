@@ -11,7 +11,7 @@ from conftest import REPO, build
 from sitepages import main_text, page
 from test_links import broken_links
 
-from generator.config import load_settings
+from generator.inputs.settings import load_settings, today
 from generator.pipeline import check
 
 
@@ -31,16 +31,16 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_sample_records_are_valid_and_cover_every_category() -> None:
-    checked = check(load_settings(REPO / "mkdocs.yml"))
+    checked = check(load_settings(REPO / "mkdocs.yml"), today())
     assert [p.text() for p in checked.problems if p.severity == "error"] == []
-    services = checked.checked.services
+    services = checked.site.services
     assert len(services) >= 40
     by_category = Counter(s.category for s in services)
     assert set(by_category) == {"send", "early-years", "careers", "alternative-provision"}
     assert min(by_category.values()) >= 5
-    assert any(s.status == "closed" for s in services)
-    assert len(checked.editorial.guides) >= 4
-    assert len(checked.editorial.feedback) >= 12
+    assert any(s.status == "closed" for s in checked.checked.records["service"])
+    assert len(checked.site.guides) >= 4
+    assert len(checked.site.feedback) >= 12
 
 
 def test_sample_site_builds_with_working_links(sample_site: Path) -> None:

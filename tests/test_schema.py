@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.schema import load_schema, validator
-from generator.taxonomy import CATEGORIES, NEEDS, PHASES, REFERRAL, STATUS
+from generator.inputs.schema import load_schema, validator
+from generator.pages.taxonomy import CATEGORIES, NEEDS, PHASES, REFERRAL, STATUS
 
 
 def _properties(schema: dict, path: str = "") -> Iterator[tuple[str, dict]]:

@@ -46,7 +46,7 @@ def test_pre_commit_hook_validates_just_the_changed_files(tmp_path: Path) -> Non
 
 
 def test_contributing_field_reference_matches_the_schemas() -> None:
-    from generator.fieldguide import field_reference
+    from generator.commands.fieldguide import field_reference
 
     text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert field_reference() in text, "run `python -m generator fields` to refresh CONTRIBUTING.md"

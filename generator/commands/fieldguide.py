@@ -1,0 +1,67 @@
+"""The field reference in CONTRIBUTING.md, written from the schemas' own descriptions so it never drifts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.inputs.schema import load_schema
+
+START, END = "<!-- fields:start -->", "<!-- fields:end -->"
+SCHEMAS = (
+    ("Service records", "services/<category>/<id>.yaml", "service.schema.json"),
+    ("Transition guides", "content/transitions/<id>.yaml", "transition-guide.schema.json"),
+    ("You said, we did", "content/you-said-we-did/<id>.yaml", "feedback.schema.json"),
+)
+
+
+def _allowed(spec: dict) -> str:
+    spec = spec.get("items", spec) if spec.get("type") == "array" else spec
+    values = spec.get("enum")
+    return ", ".join(f"`{v}`" for v in values) if values else ""
+
+
+def _rows(schema: dict, prefix: str = "") -> list[str]:
+    rows = []
+    required = set(schema.get("required", ()))
+    for name, spec in schema.get("properties", {}).items():
+        field = f"{prefix}{name}"
+        description = " ".join(spec.get("description", "").split()).replace("|", "\\|")
+        allowed = _allowed(spec)
+        rows.append(
+            f"| `{field}` | {'yes' if name in required else 'no'} | {description}"
+            f"{' Allowed: ' + allowed + '.' if allowed else ''} |"
+        )
+        if spec.get("type") == "object":
+            rows += _rows(spec, f"{field} › ")
+        elif isinstance(spec.get("items"), dict) and spec["items"].get("type") == "object":
+            rows += _rows(spec["items"], f"{field} › each › ")
+    return rows
+
+
+def field_reference() -> str:
+    parts = [START]
+    for title, where, name in SCHEMAS:
+        schema = load_schema(name)
+        parts += [
+            "",
+            f"### {title} (`{where}`)",
+            "",
+            schema.get("description", ""),
+            "",
+            "| field | required | what to write |",
+            "| --- | --- | --- |",
+            *_rows(schema),
+        ]
+    parts += ["", END]
+    return "\n".join(parts)
+
+
+def update(path: Path) -> bool:
+    """Rewrite the reference between the markers; returns True if the file changed."""
+    text = path.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
+    new = pattern.sub(lambda _: field_reference(), text)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text

@@ -1,0 +1,56 @@
+"""`report`: records due for review, as a table or a CSV to send to providers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from generator.inputs.freshness import add_months
+from generator.inputs.settings import Council
+from generator.pages.model import Service
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    service: Service
+    due: date
+    days_overdue: int
+
+
+def review_due(services: list[Service], council: Council, today: date) -> list[ReviewDue]:
+    rows = []
+    for s in services:
+        if s.status == "closed":
+            continue
+        due = add_months(s.last_reviewed, council.review_warning_months)
+        if due <= today:
+            rows.append(ReviewDue(s, due, (today - due).days))
+    return sorted(rows, key=lambda r: (-r.days_overdue, r.service.sort_key))
+
+
+COLUMNS = ("id", "name", "organisation", "email", "last_reviewed", "days_overdue")
+
+
+def _values(row: ReviewDue) -> tuple[str, ...]:
+    s = row.service
+    return (s.id, s.name, s.organisation, s.contact.email or "", s.last_reviewed.isoformat(), str(row.days_overdue))
+
+
+def as_csv(rows: list[ReviewDue]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(_values(r) for r in rows)
+    return out.getvalue()
+
+
+def as_table(rows: list[ReviewDue]) -> str:
+    if not rows:
+        return "No records are due for review."
+    table = [COLUMNS, *(_values(r) for r in rows)]
+    widths = [min(40, max(len(row[i]) for row in table)) for i in range(len(COLUMNS))]
+    lines = ["  ".join(cell[:40].ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in table]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + f"\n{len(rows)} records due for review."

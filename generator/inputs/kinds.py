@@ -1,0 +1,110 @@
+"""The one table of record kinds. Loading, validation, the rules between records and `validate FILE` all read it.
+
+A kind is a folder of YAML files, one record each, named after the record's id: its schema (field names, rules,
+labels), the model the pages read, the other records it names, and any rule within one record the schema cannot
+say. Where each kind's folder is comes from the settings (`extra.folders` in mkdocs.yml).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from generator.inputs.freshness import freshness_problem
+from generator.inputs.load import Loaded, PathParts
+from generator.inputs.problems import Problem, field_label
+from generator.inputs.settings import Council
+from generator.pages.model import Feedback, Guide, Record, Service
+
+
+@dataclass(frozen=True)
+class Context:
+    """What record rules may depend on besides the record: the council's settings and the day of the check."""
+
+    council: Council
+    today: date
+
+
+Rule = Callable[[Loaded, Context], list[Problem]]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Where a record names records of another kind: a field path, '*' standing for every item of a list."""
+
+    path: tuple[str, ...]
+    kind: str = "service"
+
+    def find(self, data: Any) -> Iterator[tuple[PathParts, str]]:
+        yield from _walk(data, self.path, ())
+
+
+def _walk(data: Any, pattern: tuple[str, ...], at: PathParts) -> Iterator[tuple[PathParts, str]]:
+    if not pattern:
+        if isinstance(data, str):
+            yield at, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*" and isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _walk(item, rest, (*at, i))
+    elif isinstance(data, dict) and head in data:
+        yield from _walk(data[head], rest, (*at, head))
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str  # what the coordinator calls one record of this kind
+    schema: str
+    model: type[Record]
+    by_category: bool = False  # files sit in a sub-folder named after their `category`
+    references: tuple[Reference, ...] = ()
+    rules: tuple[Rule, ...] = ()
+
+    def record(self, loaded: Loaded) -> Record:
+        return self.model(loaded.data, loaded.file)
+
+
+def ages_in_order(loaded: Loaded, _: Context) -> list[Problem]:
+    ages = loaded.data["age_range"]
+    if ages["min"] <= ages["max"]:
+        return []
+    line, col = loaded.where(("age_range", "min"))
+    message = f"{ages['min']} is more than the maximum age {ages['max']}."
+    hint = "Swap them: min is the youngest age, max the oldest."
+    return [Problem(loaded.file, line, col, field_label(("age_range", "min")), message, hint)]
+
+
+def reviewed_recently(loaded: Loaded, context: Context) -> list[Problem]:
+    found = freshness_problem(loaded, context.council, context.today)
+    return [found] if found else []
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "service",
+        "service record",
+        "service.schema.json",
+        Service,
+        by_category=True,
+        rules=(ages_in_order, reviewed_recently),
+    ),
+    Kind(
+        "guide",
+        "transition guide",
+        "transition-guide.schema.json",
+        Guide,
+        references=(Reference(("steps", "*", "services", "*")), Reference(("further_help", "*"))),
+    ),
+    Kind(
+        "feedback",
+        "'you said, we did' item",
+        "feedback.schema.json",
+        Feedback,
+        references=(Reference(("services", "*")),),
+    ),
+)
+BY_NAME = {kind.name: kind for kind in KINDS}

@@ -1,0 +1,209 @@
+"""Load one YAML file safely, keeping the line and column of every value.
+
+Refuses what a record never needs and an attacker might use: anchors and aliases (alias bombs),
+explicit tags, several documents in one file, duplicate keys, and files over a size cap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.inputs.problems import PathPart, Problem, field_label
+
+MAX_FILE_BYTES = 256 * 1024
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+PathParts = tuple[PathPart, ...]
+
+
+@dataclass
+class Loaded:
+    """A parsed file: its data (None if it could not be read) and where each value sits."""
+
+    file: str
+    data: Any = None
+    positions: dict[PathParts, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[PathParts, tuple[int, int]] = field(default_factory=dict)
+    unquoted: dict[PathParts, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, path: PathParts) -> tuple[int, int]:
+        """Line and column (1-based) of the value at path, or of its nearest parent."""
+        for i in range(len(path), -1, -1):
+            pos = self.positions.get(tuple(path[:i]))
+            if pos:
+                return pos
+        return (1, 1)
+
+    def key_where(self, path: PathParts) -> tuple[int, int]:
+        return self.key_positions.get(tuple(path)) or self.where(path)
+
+
+def load_file(path: Path, display: str) -> Loaded:
+    result = Loaded(display)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        result.problems.append(Problem(display, 1, 1, "", f"cannot be read ({exc.strerror}).", ""))
+        return result
+    if len(raw) > MAX_FILE_BYTES:
+        result.problems.append(
+            Problem(
+                display,
+                1,
+                1,
+                "",
+                f"is {len(raw) // 1024} KB; a record may be at most {MAX_FILE_BYTES // 1024} KB.",
+                "Shorten the descriptions or split the service in two.",
+            )
+        )
+        return result
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        result.problems.append(
+            Problem(
+                display, 1, 1, "", f"is not UTF-8 text (byte {exc.start}).", "Save the file as UTF-8 in your editor."
+            )
+        )
+        return result
+    return load_text(text, display)
+
+
+# Anchors (&a), aliases (*a), tags (!x) and extra documents (---) all show up as one of these; only files that
+# might hold one pay for the event-by-event scan that says exactly where.
+_MIGHT_NEED_SCAN = re.compile(r"(?:^|[\s\[{,:-])[&*!][^\s*]|^(?:---|\.\.\.)\s*$", re.MULTILINE)
+
+
+def load_text(text: str, display: str, *, trusted_tags: bool = False) -> Loaded:
+    """Parse one YAML document. `trusted_tags` is only for mkdocs.yml, whose tags (!ENV) MkDocs itself reads:
+    then the positions are all that is wanted and tags, anchors and aliases are let through."""
+    result = Loaded(display)
+    try:
+        if not trusted_tags and _MIGHT_NEED_SCAN.search(text):
+            _check_events(text, result)
+        if result.problems:
+            return result
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or "is not valid YAML"
+        result.problems.append(
+            Problem(
+                display,
+                line,
+                col,
+                "",
+                f"YAML syntax error: {what}.",
+                "Check the indentation and that text containing ': ' or '#' is in quotes.",
+            )
+        )
+        return result
+    except yaml.YAMLError as exc:
+        result.problems.append(Problem(display, 1, 1, "", f"YAML error: {exc}.", ""))
+        return result
+    if node is None:
+        result.problems.append(Problem(display, 1, 1, "", "is empty.", "Copy an existing record as a start."))
+        return result
+    result.data = _build(node, (), result)
+    return result
+
+
+def _event_problem(event: yaml.Event) -> tuple[str, str] | None:
+    """(message, hint) if this parser event is something a record must not use."""
+    if isinstance(event, yaml.AliasEvent):
+        return (
+            f"uses the YAML alias '*{event.anchor}'.",
+            "Write the value out in full; anchors and aliases are not allowed.",
+        )
+    if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+        return f"uses the YAML anchor '&{event.anchor}'.", "Remove the '&' anchor; anchors and aliases are not allowed."
+    if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and _explicit_tag(event):
+        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+        return f"uses the YAML tag '{tag}'.", "Remove the tag (the word starting with '!'); put text in quotes."
+    return None
+
+
+def _check_events(text: str, result: Loaded) -> None:
+    """Refuse several documents, anchors, aliases and tags, at the first place they appear."""
+    documents = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+        found = _event_problem(event)
+        if documents > 1:
+            found = "holds more than one YAML document (a second '---').", "Keep one record per file."
+        if found:
+            line, col = event.start_mark.line + 1, event.start_mark.column + 1
+            result.problems.append(Problem(result.file, line, col, "", *found))
+            return
+
+
+def _explicit_tag(event: yaml.NodeEvent) -> bool:
+    implicit = event.implicit
+    if isinstance(implicit, tuple):
+        implicit = implicit[0] or implicit[1]
+    return event.tag is not None and event.tag != "!" and not implicit
+
+
+def _build(node: Node, path: PathParts, result: Loaded) -> Any:
+    result.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not isinstance(key, str):
+                result.problems.append(
+                    Problem(
+                        result.file,
+                        line,
+                        col,
+                        field_label(path),
+                        "has a key that is not a plain word.",
+                        "Field names are words such as name or phone.",
+                    )
+                )
+                continue
+            child = (*path, key)
+            if key in out:
+                first = result.key_positions[child][0]
+                result.problems.append(
+                    Problem(
+                        result.file,
+                        line,
+                        col,
+                        field_label(child),
+                        f"appears twice (first on line {first}).",
+                        "Delete one of them; YAML would silently keep only the last.",
+                    )
+                )
+                continue
+            result.key_positions[child] = (line, col)
+            out[key] = _build(value_node, child, result)
+        return out
+    if isinstance(node, SequenceNode):
+        return [_build(item, (*path, i), result) for i, item in enumerate(node.value)]
+    return _scalar(node, path, result)
+
+
+_TYPED = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float")}
+_CONSTRUCTOR = SafeConstructor()
+
+
+def _scalar(node: ScalarNode, path: PathParts, result: Loaded) -> Any:
+    """Numbers, true/false and empty values as YAML reads them; everything else (dates, '=', '<<') as text."""
+    if node.tag not in _TYPED:
+        return node.value
+    value = SafeConstructor.yaml_constructors[node.tag](_CONSTRUCTOR, node)  # no per-node cache kept
+    if not node.style:
+        result.unquoted[path] = node.value
+    return value

@@ -1,0 +1,126 @@
+"""Turn JSON Schema errors into messages a Local Offer coordinator can act on."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema import ValidationError
+
+from generator.inputs.load import Loaded
+from generator.inputs.problems import Problem, field_label
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list (each item on its own line starting with '- ')",
+    "object": "a group of fields (indented 'name: value' lines)",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    text = str(value)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+def closest(word: str, choices: list[str]) -> str | None:
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def problems_from_error(error: ValidationError, loaded: Loaded) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    instance = error.instance
+    line, col = loaded.where(path)
+
+    def problem(message: str, hint: str = "", at: tuple = path, pos: tuple[int, int] | None = None) -> Problem:
+        ln, cl = pos or (line, col)
+        return Problem(loaded.file, ln, cl, field_label(at), message, hint)
+
+    if kind == "required":
+        properties = schema.get("properties", {})
+        for name in error.validator_value:  # one error per missing name: the caller drops repeats
+            if isinstance(instance, dict) and name not in instance:
+                about = properties.get(name, {}).get("description", "")
+                yield problem("is missing.", f"Add a line '{name}: …'. {about}".strip(), (*path, name))
+    elif kind == "additionalProperties" and isinstance(instance, dict):
+        allowed = list(schema.get("properties", {}))
+        for key in instance:
+            if key in allowed:
+                continue
+            guess = closest(key, allowed)
+            hint = f"Did you mean '{guess}'?" if guess else f"Fields allowed here: {', '.join(allowed)}."
+            yield problem(f"'{key}' is not a field we know.", hint, (*path, key), loaded.key_where((*path, key)))
+    elif kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        guess = closest(str(instance), options)
+        hint = (f"Did you mean '{guess}'? " if guess else "") + f"Write one of: {', '.join(options)}."
+        yield problem(f"{describe(instance)} is not one of the allowed values.", hint)
+    elif kind == "type":
+        yield _type_problem(error, loaded, problem)
+    elif kind in ("minimum", "maximum"):
+        bound = "below the allowed minimum" if kind == "minimum" else "above the allowed maximum"
+        extra = f" ({schema['x-hint']})" if "x-hint" in schema else ""
+        yield problem(f"{instance} is {bound} {error.validator_value}{extra}.")
+    elif kind == "minLength":
+        if error.validator_value <= 1:
+            yield problem("is empty.", _about(schema))
+        else:
+            yield problem(f"is too short ({len(instance)} characters); write at least {error.validator_value}.")
+    elif kind == "maxLength":
+        yield problem(f"is {len(instance)} characters long; the limit is {error.validator_value}.", "Shorten it.")
+    elif kind == "pattern":
+        yield problem(
+            f"{describe(instance)} is not written the way we need.",
+            _capital(schema.get("x-hint", "check the example in the field's description")) + ".",
+        )
+    elif kind == "format":
+        cause = str(error.cause) if error.cause else error.message
+        hint = _capital(schema["x-hint"]) + "." if "x-hint" in schema else ""
+        yield problem(f"{cause}.", hint)
+    elif kind == "minItems":
+        yield problem("needs at least one item.", _about(schema))
+    elif kind == "uniqueItems":
+        yield problem("lists the same item more than once.", "Remove the repeated item.")
+    elif kind == "minProperties":
+        names = ", ".join(schema.get("properties", {}))
+        yield problem("is empty.", f"Give at least one of: {names}.")
+    else:
+        yield problem(error.message[:200] + ".")
+
+
+def _type_problem(error: ValidationError, loaded: Loaded, problem) -> Problem:
+    path = tuple(error.absolute_path)
+    wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+    raw = loaded.unquoted.get(path)
+    hint = ""
+    if "string" in wanted and raw is not None:
+        hint = f'YAML read {raw} as {describe(error.instance)}: put it in quotes, like "{raw}".'
+    elif "string" in wanted:
+        hint = "Put the value in quotes."
+    elif "array" in wanted:
+        hint = "Write each item on its own line, starting with '- '."
+    return problem(f"should be {words}, not {describe(error.instance)}.", hint)
+
+
+def _about(schema: dict) -> str:
+    return schema.get("description", "")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,142 @@
+"""The JSON Schemas, compiled once, with the two formats they use beyond the standard ones."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from generator.inputs.settings import today
+from generator.resources import SCHEMA_DIR
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
+_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REFERENCE_LINK = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
+SAFE_SCHEMES = ("https://", "mailto:", "tel:")
+
+format_checker = FormatChecker()
+
+
+@format_checker.checks("past-date", raises=ValueError)
+def check_past_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _ISO_DATE.match(value):
+        raise ValueError(f"'{value}' is not a date written YYYY-MM-DD")
+    try:
+        day = date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"'{value}' is not a real date ({exc})") from None
+    if day > today():
+        raise ValueError(f"{value} is in the future; it must be the date the information was last checked")
+    return True
+
+
+@format_checker.checks("safe-markdown", raises=ValueError)
+def check_safe_markdown(value: object) -> bool:
+    """Markdown we can publish: no HTML, no images (they load from other sites), only safe link kinds."""
+    if not isinstance(value, str):
+        return True
+    html = _HTML.search(value)
+    if html:
+        raise ValueError(f"contains HTML ('{_snippet(value, html.start())}'); HTML is not allowed")
+    if _IMAGE.search(value):
+        raise ValueError("contains an image (![...](...)); images are not allowed, link to the page instead")
+    for match in [*_INLINE_LINK.finditer(value), *_REFERENCE_LINK.finditer(value)]:
+        target = match.group(1)
+        if not target.lower().startswith(SAFE_SCHEMES):
+            raise ValueError(f"has a link to '{target[:60]}', which is not allowed")
+    return True
+
+
+_PERSONAL = [
+    ("an email address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("a phone number", re.compile(r"(?<!\d)(?:\+44\s?(?:\(0\)\s?)?|0)(?:\d[\s-]?){9,10}(?!\d)")),
+    ("a postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)),
+]
+
+
+@format_checker.checks("anonymous-markdown", raises=ValueError)
+def check_anonymous_markdown(value: object) -> bool:
+    """Safe Markdown that names no one: no email addresses, phone numbers or postcodes (regulation 56)."""
+    check_safe_markdown(value)
+    if isinstance(value, str):
+        for what, pattern in _PERSONAL:
+            found = pattern.search(value)
+            if found:
+                raise ValueError(f"contains {what} ('{found.group(0).strip()}'), which could identify someone")
+    return True
+
+
+def _snippet(text: str, start: int) -> str:
+    return text[start : start + 20].split("\n")[0]
+
+
+@cache
+def load_schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+
+
+_ANNOTATIONS = {"description", "x-hint", "title"}
+_LOWER_BOUNDS = {"minLength", "minimum", "minItems"}
+_UPPER_BOUNDS = {"maxLength", "maximum", "maxItems"}
+
+
+def _inline_refs(node: object, defs: dict) -> object:
+    """Replace local `$ref`s with the schema they point to (siblings such as maxLength kept): the same rules,
+    without a reference lookup for every value of every record."""
+    if isinstance(node, list):
+        return [_inline_refs(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _inline_refs(value, defs) for key, value in node.items()}
+    ref = node.get("$ref", "")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        target = _inline_refs(defs[ref.removeprefix("#/$defs/")], defs)
+        merged = {**target}
+        for key, value in node.items():
+            if key == "$ref" or key not in target or key in _ANNOTATIONS:
+                merged[key] = value
+            elif key in _LOWER_BOUNDS:
+                merged[key] = max(value, target[key])  # both must hold: the stricter wins
+            elif key in _UPPER_BOUNDS:
+                merged[key] = min(value, target[key])
+            else:
+                raise ValueError(f"schema keyword {key} appears both beside {ref} and in it")
+        merged.pop("$ref")
+        return merged
+    return node
+
+
+@cache
+def inlined_schema(name: str) -> dict[str, Any]:
+    """The schema with its local references replaced by what they point to: what records are checked against,
+    and what the record model reads field names, defaults and labels from."""
+    schema = load_schema(name)
+    Draft202012Validator.check_schema(schema)
+    inlined = _inline_refs(schema, schema.get("$defs", {}))
+    assert isinstance(inlined, dict)
+    return inlined
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """One compiled validator per schema, reused for every record."""
+    return Draft202012Validator(inlined_schema(name), format_checker=format_checker)
+
+
+def labels(name: str, *path: str, short: bool = False) -> dict[str, str]:
+    """The words shown to families for each value a field allows (the schema's `x-labels`, or `x-short-labels` for
+    search filters, in the schema's order). `path` names the field; for a list, the labels of its items."""
+    spec: dict[str, Any] = inlined_schema(name)
+    for part in path:
+        spec = spec["properties"][part]
+    spec = spec.get("items", spec)
+    words = spec["x-short-labels" if short else "x-labels"]
+    return {str(value): words[value] for value in spec["enum"]}

@@ -1,0 +1,162 @@
+"""The council's settings: mkdocs.yml read once by MkDocs itself (so `INHERIT` and `!ENV` work), and its
+`extra` section checked against schema/settings.schema.json with the same messages as records."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
+
+from generator.inputs.problems import Problem, field_label
+
+SETTINGS_SCHEMA = "settings.schema.json"
+
+
+def today() -> date:
+    """Today's date, or LOCAL_OFFER_TODAY (YYYY-MM-DD) for reproducible builds and tests.
+
+    Read by the commands only; rendering is given the date."""
+    fixed = os.environ.get("LOCAL_OFFER_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+class SettingsError(Exception):
+    """mkdocs.yml cannot be used: each problem says where and what to write instead."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.text() for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Council:
+    name: str
+    site_name: str
+    site_url: str
+    coordinator_email: str
+    phone: str = ""
+    address: str = ""
+    edit_url: str = ""
+    colours: tuple[tuple[str, str], ...] = ()
+    review_warning_months: int = 12
+    review_limit_months: int = 24
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    config_file: Path
+    mkdocs: MkDocsConfig
+    council: Council
+    folders: tuple[tuple[str, Path], ...]  # (record kind, folder)
+
+    @property
+    def content_dir(self) -> Path:
+        """Hand-written pages (MkDocs' docs_dir)."""
+        return Path(self.mkdocs.docs_dir)
+
+    @property
+    def site_dir(self) -> Path:
+        return Path(self.mkdocs.site_dir)
+
+    def folder(self, kind: str) -> Path:
+        return dict(self.folders)[kind]
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _mkdocs_messages() -> Iterator[_Collect]:
+    """What MkDocs logs while reading its configuration, kept to be reported as problems."""
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def _mkdocs_config(config_file: Path, display: str) -> MkDocsConfig:
+    if not config_file.is_file():
+        hint = "Run the command in the folder with mkdocs.yml, or pass --config."
+        raise SettingsError([Problem(display, 1, 1, "", "was not found.", hint)])
+    with _mkdocs_messages() as logged:
+        try:
+            return load_config(config_file=str(config_file))
+        except (ConfigurationError, OSError, ValueError) as exc:
+            details = [m for m in logged.messages if m.strip()] or [str(exc)]
+            hint = "See the MkDocs settings reference for this setting."
+            raise SettingsError([Problem(display, 1, 1, "", f"{d.strip()}.", hint) for d in details]) from None
+
+
+def _extra_problems(config: MkDocsConfig, config_file: Path, display: str) -> list[Problem]:
+    """`extra` checked against the settings schema, each problem placed on its line of mkdocs.yml."""
+    from generator.inputs.load import load_text
+    from generator.inputs.validate import check_against_schema
+
+    located = load_text(config_file.read_text(encoding="utf-8", errors="replace"), display, trusted_tags=True)
+    located.data = {"extra": dict(config.extra)}
+    problems = check_against_schema(located, SETTINGS_SCHEMA)
+    council = located.data["extra"].get("council")
+    if problems or not isinstance(council, dict):
+        return problems
+    warning, limit = council.get("review_warning_months", 12), council.get("review_limit_months", 24)
+    if limit <= warning:
+        path = ("extra", "council", "review_limit_months")
+        line, col = located.where(path)
+        message = f"{limit} is not more than review_warning_months ({warning})."
+        hint = "A record gets a warning before it stops being published: make this the larger number."
+        problems.append(Problem(display, line, col, field_label(path), message, hint))
+    return problems
+
+
+def load_settings(config_file: Path) -> Settings:
+    """Read and check mkdocs.yml; raise SettingsError with every problem found."""
+    config_file = config_file.resolve()
+    display = config_file.name
+    config = _mkdocs_config(config_file, display)
+    problems = _extra_problems(config, config_file, display)
+    if problems:
+        raise SettingsError(problems)
+    root = config_file.parent
+    extra: dict[str, Any] = dict(config.extra)
+    council: dict[str, Any] = extra["council"]
+    site_url = str(config.site_url or "")
+    folders: dict[str, str] = extra.get("folders") or {}
+    docs = Path(config.docs_dir)
+    defaults = {"service": root / "services", "guide": docs / "transitions", "feedback": docs / "you-said-we-did"}
+    return Settings(
+        root=root,
+        config_file=config_file,
+        mkdocs=config,
+        council=Council(
+            name=council["name"],
+            site_name=str(config.site_name),
+            site_url=site_url if site_url.endswith("/") or not site_url else site_url + "/",
+            coordinator_email=council["coordinator_email"],
+            phone=council.get("phone", ""),
+            address=council.get("address", ""),
+            edit_url=council.get("edit_url", ""),
+            colours=tuple(sorted((council.get("colours") or {}).items())),
+            review_warning_months=council.get("review_warning_months", 12),
+            review_limit_months=council.get("review_limit_months", 24),
+        ),
+        folders=tuple((kind, root / folders[kind] if kind in folders else path) for kind, path in defaults.items()),
+    )

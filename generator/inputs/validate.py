@@ -1,0 +1,207 @@
+"""Check every record of every kind, and the rules between records, collecting all problems in one pass."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from generator.inputs.kinds import BY_NAME, KINDS, Context, Kind
+from generator.inputs.load import Loaded, load_file
+from generator.inputs.messages import closest, problems_from_error
+from generator.inputs.problems import Problem, errors, field_label
+from generator.inputs.schema import validator
+from generator.inputs.settings import Settings
+from generator.pages.model import Record
+from generator.parallel import pmap
+
+
+@dataclass
+class Checked:
+    """The outcome of validation: the records that passed, by kind, and every problem found."""
+
+    records: dict[str, list[Record]] = field(default_factory=lambda: {kind.name: [] for kind in KINDS})
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems)
+
+
+_SHAPES = {
+    dict: "should be a group of 'field: value' lines, not a single value.",
+    list: "should be a list, each item starting with '- '.",
+}
+
+
+def check_against_schema(loaded: Loaded, schema_name: str, expect: type = dict) -> list[Problem]:
+    """Schema problems for one loaded file, each reported once, in file order."""
+    if loaded.data is None:
+        return []
+    if not isinstance(loaded.data, expect):
+        return [Problem(loaded.file, 1, 1, "", _SHAPES[expect], "Copy an existing file of the same kind as a start.")]
+    found: dict[Problem, None] = {}
+    for error in validator(schema_name).iter_errors(loaded.data):
+        for problem in problems_from_error(error, loaded):
+            found.setdefault(problem)
+    return list(found)
+
+
+def display(path: Path, settings: Settings) -> str:
+    """A file as the coordinator sees it: relative to the project folder."""
+    try:
+        return path.resolve().relative_to(settings.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def record_files(kind: Kind, settings: Settings) -> list[Path]:
+    folder = settings.folder(kind.name)
+    found = folder.rglob("*") if kind.by_category else folder.glob("*")
+    return sorted(p for p in found if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def kind_of(path: Path, settings: Settings) -> Kind | None:
+    """The kind whose folder holds `path`, if any."""
+    resolved = path.resolve()
+    for kind in KINDS:
+        if resolved.is_relative_to(settings.folder(kind.name).resolve()):
+            return kind
+    return None
+
+
+def _placement_problems(path: Path, kind: Kind, loaded: Loaded, settings: Settings) -> list[Problem]:
+    """Files end in .yaml and are named after their id (so every address is predictable and unique); services sit
+    in the folder of their category."""
+    if path.suffix != ".yaml":
+        return [Problem(loaded.file, 1, 1, "", "has the wrong file ending.", f"Rename it to {path.stem}.yaml.")]
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    found = []
+    if isinstance(data.get("id"), str) and data["id"] != path.stem:
+        line, col = loaded.where(("id",))
+        message = f"'{data['id']}' does not match the file name '{path.name}'."
+        hint = f"Change the id to '{path.stem}' or rename the file to {data['id']}.yaml."
+        found.append(Problem(loaded.file, line, col, "id", message, hint))
+    folder = settings.folder(kind.name)
+    rel = path.resolve().relative_to(folder.resolve())
+    where = display(folder, settings)
+    if kind.by_category and len(rel.parts) != 2:
+        hint = f"Move it to {where}/<category>/, for example {where}/send/."
+        return [*found, Problem(loaded.file, 1, 1, "", "is not in a category folder.", hint)]
+    if not kind.by_category and len(rel.parts) != 1:
+        return [*found, Problem(loaded.file, 1, 1, "", f"should be directly in {where}/.", f"Move it to {where}/.")]
+    if kind.by_category and isinstance(data.get("category"), str) and data["category"] != rel.parts[0]:
+        line, col = loaded.where(("category",))
+        found.append(
+            Problem(
+                loaded.file,
+                line,
+                col,
+                "category",
+                f"'{data['category']}' does not match the folder '{rel.parts[0]}'.",
+                f"Move the file to {where}/{data['category']}/ or change the category to '{rel.parts[0]}'.",
+            )
+        )
+    return found
+
+
+def check_file(path: Path, kind: Kind, settings: Settings, context: Context) -> tuple[Record | None, list[Problem]]:
+    """One file on its own: readable, valid against its kind's schema, in the right place, its own rules kept.
+    Returns the record only when nothing is wrong with it (warnings aside)."""
+    loaded = load_file(path, display(path, settings))
+    problems = loaded.problems + check_against_schema(loaded, kind.schema)
+    problems += _placement_problems(path, kind, loaded, settings)
+    if errors(problems) or not isinstance(loaded.data, dict):
+        return None, problems
+    for rule in kind.rules:
+        problems += rule(loaded, context)
+    if errors(problems):
+        return None, problems
+    return kind.record(loaded), problems
+
+
+def _duplicate_ids(kind: Kind, files: Iterable[Path], settings: Settings) -> list[Problem]:
+    """Ids equal file names, so two files with the same name anywhere in a kind's folder share an id."""
+    by_stem: dict[str, list[str]] = defaultdict(list)
+    for path in files:
+        by_stem[path.stem].append(display(path, settings))
+    found = []
+    for stem, names in by_stem.items():
+        for name in names if len(names) > 1 else ():
+            others = ", ".join(n for n in names if n != name)
+            message = f"'{stem}' is used by another record too ({others})."
+            hint = "Every record needs its own id: rename one file and change its id to match."
+            found.append(Problem(name, 1, 1, "id", message, hint))
+    return found
+
+
+def _reference_problems(
+    record: Record, kind: Kind, known: dict[str, dict[str, Record]], files: dict[str, set[str]], settings: Settings
+) -> list[Problem]:
+    """Every id a record names must be a published record of the kind named. An id whose file exists but is
+    itself invalid is left to that file's own problems."""
+    found = []
+    located: list[Loaded] = []
+    for reference in kind.references:
+        targets, target_kind = known.get(reference.kind, {}), BY_NAME[reference.kind]
+        for path, ref in reference.find(record.as_dict()):
+            target = targets.get(ref)
+            if target is None and ref in files[reference.kind]:
+                continue
+            if target is not None and getattr(target, "published", True):
+                continue
+            if not located:  # read again for positions only when something is wrong
+                located.append(load_file(settings.root / record.file, record.file))
+            line, col = located[0].where(path)
+            if target is None:
+                published = sorted(i for i, r in targets.items() if getattr(r, "published", True))
+                guess = closest(ref, published)
+                hint = f"Did you mean '{guess}'?" if guess else f"Use the file name of a {target_kind.label}."
+                message = f"'{ref}' is not the id of a {target_kind.label}."
+            else:
+                message = f"'{ref}' is closed, so its page is not published."
+                hint = "Remove it, or name one still open."
+            found.append(Problem(record.file, line, col, field_label(path), message, hint))
+    return found
+
+
+def _check_kind(
+    kind: Kind, paths: Sequence[Path], settings: Settings, context: Context
+) -> list[tuple[Record | None, list[Problem]]]:
+    """Each file is independent, so large folders use every core."""
+    return pmap(partial(check_file, kind=kind, settings=settings, context=context), paths)
+
+
+def validate(settings: Settings, context: Context, only: Iterable[Path] | None = None) -> Checked:
+    """Validate every record of every kind, or just the files `only` (still checked against all the others)."""
+    result = Checked()
+    chosen = None if only is None else {p.resolve() for p in only}
+    everything = {kind.name: record_files(kind, settings) for kind in KINDS}
+    files = {name: {p.stem for p in paths} for name, paths in everything.items()}
+    known: dict[str, dict[str, Record]] = {kind.name: {} for kind in KINDS}
+    chosen_kinds = {k.name for p in chosen or () if (k := kind_of(p, settings))}
+    for kind in KINDS:  # kinds that are referred to come first in the table
+        paths = everything[kind.name]
+        wanted = {display(p, settings) for p in paths if chosen is None or p.resolve() in chosen}
+        # every record of a kind is read when a chosen file refers to that kind
+        referred_to = any(r.kind == kind.name for k in KINDS if k.name in chosen_kinds for r in k.references)
+        checked = paths if chosen is None or referred_to else [p for p in paths if display(p, settings) in wanted]
+        for path, (record, problems) in zip(checked, _check_kind(kind, checked, settings, context), strict=True):
+            if record is not None:
+                known[kind.name][record.id] = record
+            if display(path, settings) in wanted:
+                result.problems += problems
+                if record is not None:
+                    result.records[kind.name].append(record)
+        result.problems += [p for p in _duplicate_ids(kind, paths, settings) if p.file in wanted]
+    for kind in KINDS:
+        accepted = []
+        for record in result.records[kind.name]:
+            found = _reference_problems(record, kind, known, files, settings)
+            result.problems += found
+            if not found:
+                accepted.append(record)
+        result.records[kind.name] = accepted
+    return result

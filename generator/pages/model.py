@@ -1,0 +1,242 @@
+"""Records as the pages see them: read-only views of validated data whose field names are the schema's.
+
+A field added to a schema is there at once as an attribute (`service.new_field`) with no change here: values are
+read from the record with the schema's rules (a missing optional list is empty, a missing optional value is None
+or the schema's `default`, dates become `date`, groups of fields become nested views). The annotations on each
+model only tell the type checker what the code uses; a test checks each is a field of the schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any, ClassVar
+
+from generator.inputs.schema import inlined_schema
+from generator.pages.taxonomy import AGE_BANDS, AgeBand
+from generator.pages.urls import url_of
+
+_DATE_FORMATS = {"date", "past-date"}
+_MISSING = object()
+
+
+def _value(raw: Any, spec: Mapping[str, Any]) -> Any:
+    if raw is _MISSING:
+        if "default" in spec:
+            return _value(spec["default"], spec)
+        return () if spec.get("type") == "array" else None
+    if isinstance(raw, dict):
+        return Fields(raw, spec)
+    if isinstance(raw, list):
+        items = spec.get("items", {})
+        return tuple(_value(item, items) for item in raw)
+    if isinstance(raw, str) and spec.get("format") in _DATE_FORMATS:
+        return date.fromisoformat(raw)
+    return raw
+
+
+class Fields:
+    """A read-only group of fields: `fields.name` is the value of `name`, read as its schema says."""
+
+    def __init__(self, data: Mapping[str, Any], spec: Mapping[str, Any]) -> None:
+        object.__setattr__(self, "_data", dict(data))
+        object.__setattr__(self, "_spec", spec)
+        object.__setattr__(self, "_read", {})
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        read: dict[str, Any] = self._read
+        if name not in read:
+            properties = self._spec.get("properties", {})
+            if name not in properties:
+                raise AttributeError(f"'{name}' is not a field of {type(self).__name__}")
+            read[name] = _value(self._data.get(name, _MISSING), properties[name])
+        return read[name]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __getstate__(self) -> tuple[dict[str, Any], Mapping[str, Any]]:
+        return self._data, self._spec
+
+    def __setstate__(self, state: tuple[dict[str, Any], Mapping[str, Any]]) -> None:
+        object.__setattr__(self, "_data", state[0])
+        object.__setattr__(self, "_spec", state[1])
+        object.__setattr__(self, "_read", {})
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._data == other._data  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, repr(sorted(self._data.items()))))
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record's data as written in its file (only fields that are there)."""
+        return dict(self._data)
+
+
+class Record(Fields):
+    """One validated file of a record kind: its fields, the file it came from, and the address of its page."""
+
+    SCHEMA: ClassVar[str]
+    PAGE: ClassVar[str]  # docs path of the record's page, formatted with the record's fields
+
+    id: str
+
+    def __init__(self, data: Mapping[str, Any], file: str) -> None:
+        super().__init__(data, inlined_schema(self.SCHEMA))
+        object.__setattr__(self, "_file", file)
+
+    def __getstate__(self) -> tuple[dict[str, Any], Mapping[str, Any]]:  # the schema is found again by name
+        return self._data, {"file": self._file}
+
+    def __setstate__(self, state: tuple[dict[str, Any], Mapping[str, Any]]) -> None:
+        super().__setstate__((state[0], inlined_schema(self.SCHEMA)))
+        object.__setattr__(self, "_file", state[1]["file"])
+
+    @property
+    def file(self) -> str:
+        """The record's file, relative to the project folder, for messages and 'Update this information' links."""
+        return str(self._file)
+
+    @property
+    def page(self) -> str:
+        """The docs path of the page this record is shown on: the one source of every link to it."""
+        return self.PAGE.format(record=self)
+
+    @property
+    def url(self) -> str:
+        """The page's address relative to the site root, for feeds, the sitemap, open data and search."""
+        return url_of(self.page)
+
+
+class Service(Record):
+    SCHEMA = "service.schema.json"
+    PAGE = "services/{record.id}.md"
+
+    name: str
+    organisation: str
+    category: str
+    summary: str
+    description: str
+    age_range: Any
+    needs: tuple[str, ...]
+    phases: tuple[str, ...]
+    eligibility: str
+    how_to_access: str
+    referral: str
+    cost: str
+    contact: Any
+    locations: tuple[Any, ...]
+    opening_times: str | None
+    languages: tuple[str, ...]
+    area: tuple[str, ...]
+    keywords: tuple[str, ...]
+    status: str
+    last_reviewed: date
+
+    @property
+    def published(self) -> bool:
+        return self.status != "closed"
+
+    @property
+    def is_free(self) -> bool:
+        return self.cost.strip().lower() == "free"
+
+    @property
+    def age_bands(self) -> tuple[AgeBand, ...]:
+        return tuple(b for b in AGE_BANDS if b.overlaps(self.age_range.min, self.age_range.max))
+
+    def meets(self, need: str) -> bool:
+        return need in self.needs or "all-needs" in self.needs
+
+    @property
+    def sort_key(self) -> str:
+        return self.name.casefold()
+
+
+class Guide(Record):
+    """A transition guide: the steps of one move between stages, in order."""
+
+    SCHEMA = "transition-guide.schema.json"
+    PAGE = "transitions/{record.id}.md"
+
+    title: str
+    from_phase: str
+    to_phase: str
+    audience: tuple[str, ...]
+    summary: str
+    steps: tuple[Any, ...]
+    further_help: tuple[str, ...]
+    last_reviewed: date
+
+    @property
+    def service_ids(self) -> tuple[str, ...]:
+        ids = [i for step in self.steps for i in step.services] + list(self.further_help)
+        return tuple(dict.fromkeys(ids))
+
+
+class Feedback(Record):
+    """One "you said, we did" item (SEND Regulations 2014, regulation 56), shown on the page of its year."""
+
+    SCHEMA = "feedback.schema.json"
+    PAGE = "you-said-we-did/{record.year}.md"
+
+    received: str
+    source: str
+    theme: str
+    you_said: str
+    we_did: str
+    status: str
+    updated: date
+    services: tuple[str, ...]
+    link: str | None
+
+    @property
+    def year(self) -> str:
+        return self.received[:4]
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the pages are made from, once validated: published services and the editorial content."""
+
+    services: tuple[Service, ...]
+    guides: tuple[Guide, ...] = ()
+    feedback: tuple[Feedback, ...] = ()
+
+    @classmethod
+    def of(
+        cls, services: Iterable[Service], guides: Iterable[Guide] = (), feedback: Iterable[Feedback] = ()
+    ) -> SiteData:
+        live = tuple(sorted((s for s in services if s.published), key=lambda s: s.sort_key))
+        return cls(live, tuple(sorted(guides, key=_guide_order)), tuple(sorted(feedback, key=_feedback_order)))
+
+    @cached_property
+    def by_id(self) -> dict[str, Service]:
+        return {s.id: s for s in self.services}
+
+    @cached_property
+    def areas(self) -> tuple[str, ...]:
+        """Every named area, for the search filter; a service with no areas covers them all."""
+        return tuple(sorted({a for s in self.services for a in s.area}, key=str.casefold))
+
+    def guides_for(self, service_id: str) -> tuple[Guide, ...]:
+        return tuple(g for g in self.guides if service_id in g.service_ids)
+
+    def feedback_for(self, service_id: str) -> tuple[Feedback, ...]:
+        return tuple(f for f in self.feedback if service_id in f.services)
+
+
+_PHASE_ORDER = ("early-years", "primary", "secondary", "post-16", "adulthood")
+
+
+def _guide_order(g: Guide) -> tuple[int, int, bool, str]:
+    return (_PHASE_ORDER.index(g.from_phase), _PHASE_ORDER.index(g.to_phase), "young-people" in g.audience, g.title)
+
+
+def _feedback_order(f: Feedback) -> tuple[int, str, str, str]:
+    return (-int(f.year), f.theme, f.received, f.id)

@@ -1,0 +1,280 @@
+"""Pure rendering: validated services in, `{docs path: page text}` out.
+
+Pages are Markdown files whose body is one block of HTML made by autoescaping Jinja templates, so
+nothing in a record can add markup; record Markdown is converted here and cleaned with an allow-list.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from datetime import date
+from functools import partial
+from urllib.parse import quote
+
+import markdown as markdown_lib
+import nh3
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator.inputs.freshness import is_stale
+from generator.inputs.settings import Council
+from generator.pages.model import Service, SiteData
+from generator.pages.search import SynonymGroup, expansions, filter_groups, filter_values
+from generator.pages.taxonomy import AGE_BANDS, AUDIENCES, CATEGORIES, FEEDBACK_STATUS, NEEDS, PHASES, REFERRAL, THEMES
+from generator.pages.urls import relative_link, url_of
+from generator.parallel import pmap
+from generator.publish.opendata import json_ld
+
+Pages = dict[str, str]
+
+_ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote", "h3", "h4"}
+_DEMOTE_HEADINGS = re.compile(r"<(/?)h[12]\b")
+
+CATEGORY_INTROS = {
+    "send": "Specialist advice, assessment and support for children and young people with special "
+    "educational needs and disabilities, and for their families.",
+    "early-years": "Support for babies and young children before they start school, and for their families "
+    "and nurseries.",
+    "careers": "Advice, training, work experience, apprenticeships and supported internships for young people "
+    "from age 14 up to 25.",
+    "alternative-provision": "Education and support for children and young people who are not able to attend "
+    "a mainstream school, or who need extra help to stay in one.",
+}
+
+
+_MARKDOWN = markdown_lib.Markdown(extensions=[], output_format="html")  # built once: building costs more than using
+
+
+_MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&#\\!]|\n\s*\n|^\s*(?:[-+]|\d+\.)\s", re.MULTILINE)
+
+
+def markdown_to_html(text: str) -> Markup:
+    if not _MARKDOWN_SYNTAX.search(text):  # one plain paragraph: the common case, without the parser
+        return Markup("<p>") + " ".join(text.split()) + Markup("</p>")
+    html = _MARKDOWN.reset().convert(text)
+    html = _DEMOTE_HEADINGS.sub(r"<\1h3", html)
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+    )
+    return Markup(clean)
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def month_name(year_month: str) -> str:
+    """'2025-03' as 'March 2025'."""
+    return date.fromisoformat(year_month + "-01").strftime("%B %Y")
+
+
+def report_href(council: Council, at: str, title: str) -> str:
+    """A mailto link to the Local Offer team, naming the page, for 'Report a problem with this page'."""
+    subject = quote(f"Problem with the Local Offer page: {title}")
+    body = quote(f"Page: {council.site_url}{url_of(at)}\n\nWhat is wrong or out of date?\n")
+    return f"mailto:{council.coordinator_email}?subject={subject}&body={body}"
+
+
+def edit_href(council: Council, source: str) -> str:
+    """Where the Local Offer team edits the record a page is made from ('' when no edit_url is configured)."""
+    return council.edit_url + source if council.edit_url else ""
+
+
+def tel_href(phone: str) -> str:
+    digits = re.sub(r"[^\d+]", "", phone.replace("(0)", ""))
+    return "+44" + digits[1:] if digits.startswith("0") else digits
+
+
+def display_url(url: str) -> str:
+    return url.removeprefix("https://").removesuffix("/")
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator.pages", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        markdown=markdown_to_html, long_date=long_date, month=month_name, tel=tel_href, display_url=display_url
+    )
+    env.globals.update(
+        needs=NEEDS,
+        phases=PHASES,
+        referral=REFERRAL,
+        categories=CATEGORIES,
+        audiences=AUDIENCES,
+        themes=THEMES,
+        feedback_status=FEEDBACK_STATUS,
+    )
+    return env
+
+
+_ENV = _environment()
+
+
+def page(front: dict, body: str) -> str:
+    """A Markdown page: front matter and the body. Each value is written as JSON, which YAML reads as it is,
+    so no record text can change the front matter's structure (and it is much faster than a YAML emitter)."""
+    front = {**front, "lo_html": True}  # finished HTML: see mkdocs_hooks.py
+    head = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())
+    return f"---\n{head}---\n\n{body.strip()}\n"
+
+
+def render_template(template: str, at: str, **values: object) -> str:
+    def link(to: str) -> str:
+        return relative_link(at, to)
+
+    return _ENV.get_template(template).render(link=link, **values)
+
+
+def service_page(s: Service, site: SiteData, council: Council, synonyms: tuple[SynonymGroup, ...], today: date) -> str:
+    at = s.page
+    strong, weak = expansions(s, synonyms)
+    html = render_template(
+        "service.md.j2",
+        at,
+        s=s,
+        council=council,
+        report_href=report_href(council, at, s.name),
+        edit_href=edit_href(council, s.file),
+        filters=filter_values(s, site.areas),
+        strong_words=strong,
+        weak_words=weak,
+        stale=is_stale(s.last_reviewed, council, today),
+        json_ld=Markup(json_ld(s, council)),
+        guides=site.guides_for(s.id),
+        feedback=site.feedback_for(s.id),
+        services=site.by_id,
+    )
+    front = {"title": s.name, "description": s.summary, "source": s.file, "lastmod": s.last_reviewed.isoformat()}
+    return page(front, html)
+
+
+def shortlist_data(live: list[Service]) -> str:
+    """What the shortlist page needs to show saved services, keyed by id (URLs relative to the site root)."""
+    data = {
+        s.id: {
+            "name": s.name,
+            "summary": s.summary,
+            "organisation": s.organisation,
+            "url": s.url,
+            "phone": s.contact.phone or "",
+            "tel": tel_href(s.contact.phone) if s.contact.phone else "",
+            "email": s.contact.email or "",
+            "website": s.contact.website or "",
+        }
+        for s in live
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def listing_page(at: str, title: str, intro: str, services: Iterable[Service], empty: str) -> str:
+    html = render_template("listing.md.j2", at, title=title, intro=intro, services=list(services), empty=empty)
+    return page({"title": title, "description": intro, "search": "exclude"}, html)
+
+
+def overview_page(at: str, title: str, intro: str, items: list[dict]) -> str:
+    html = render_template("overview.md.j2", at, title=title, intro=intro, items=items)
+    return page({"title": title, "description": intro, "search": "exclude"}, html)
+
+
+def a_to_z_page(services: list[Service], council: Council) -> str:
+    groups: dict[str, tuple[str, str, list[Service]]] = {}
+    for s in services:
+        first = s.name[:1].upper()
+        label, slug = (first, first.lower()) if "A" <= first <= "Z" else ("0–9 and other", "other")
+        groups.setdefault(slug, (label, slug, []))[2].append(s)
+    ordered = sorted(groups.values(), key=lambda g: (g[1] == "other", g[1]))
+    at = "services/index.md"
+    html = render_template("a_to_z.md.j2", at, groups=ordered, total=len(services), council=council)
+    description = f"All services in the {council.site_name}."
+    return page({"title": "A to Z of services", "description": description, "search": "exclude"}, html)
+
+
+def search_page(council: Council, areas: tuple[str, ...]) -> str:
+    html = render_template("search.md.j2", "search.md", groups=filter_groups(areas), council=council)
+    front = {
+        "title": "Search",
+        "description": f"Search the {council.site_name}.",
+        "search": "exclude",
+        "sitemap": False,
+        "lo_search": True,
+        "hide": ["toc"],
+    }
+    return page(front, html)
+
+
+def render_services(site: SiteData, council: Council, synonyms: tuple[SynonymGroup, ...], today: date) -> Pages:
+    """Every generated page about services: one each, the A to Z, browse pages and search."""
+    live = list(site.services)
+    rendered = pmap(partial(service_page, site=site, council=council, synonyms=synonyms, today=today), live)
+    pages: Pages = {s.page: text for s, text in zip(live, rendered, strict=True)}
+    pages["search.md"] = search_page(council, site.areas)
+    pages["shortlist.md"] = page(
+        {"title": "Your shortlist", "search": "exclude", "sitemap": False, "lo_shortlist": True, "hide": ["toc"]},
+        render_template("shortlist.md.j2", "shortlist.md"),
+    )
+    pages["assets/shortlist.json"] = shortlist_data(live)
+    pages["services/index.md"] = a_to_z_page(live, council)
+    pages.update(_category_pages(live))
+    pages.update(_need_pages(live))
+    pages.update(_age_pages(live))
+    return pages
+
+
+def _category_pages(live: list[Service]) -> Pages:
+    return {
+        f"category/{slug}.md": listing_page(
+            f"category/{slug}.md",
+            label,
+            CATEGORY_INTROS[slug],
+            [s for s in live if s.category == slug],
+            "There are no services in this section yet.",
+        )
+        for slug, label in CATEGORIES.items()
+    }
+
+
+def _need_pages(live: list[Service]) -> Pages:
+    needs = {k: v for k, v in NEEDS.items() if k != "all-needs"}
+    pages: Pages = {}
+    items = []
+    for slug, label in needs.items():
+        matching = [s for s in live if s.meets(slug)]
+        at = f"needs/{slug}.md"
+        intro = f"Services that support children and young people with {label.lower()} needs."
+        pages[at] = listing_page(at, label, intro, matching, "There are no services for this need yet.")
+        items.append({"page": at, "label": label, "count": len(matching), "note": ""})
+    pages["needs/index.md"] = overview_page(
+        "needs/index.md",
+        "Find support by need",
+        "The SEND Code of Practice groups special educational needs into four broad areas. "
+        "Choose the area closest to your child's needs. Services for all needs appear in every area.",
+        items,
+    )
+    return pages
+
+
+def _age_pages(live: list[Service]) -> Pages:
+    pages: Pages = {}
+    items = []
+    for band in AGE_BANDS:
+        matching = [s for s in live if band in s.age_bands]
+        at = f"ages/{band.slug}.md"
+        intro = f"Services for children and young people aged {band.low} to {band.high}."
+        pages[at] = listing_page(at, band.label, intro, matching, "There are no services for this age yet.")
+        items.append({"page": at, "label": band.label, "count": len(matching), "note": ""})
+    pages["ages/index.md"] = overview_page(
+        "ages/index.md", "Find support by age", "Choose an age group to see the services that work with it.", items
+    )
+    return pages

@@ -1,0 +1,81 @@
+"""Pages for transition guides and "you said, we did" (the regulation 56 publication)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from generator.inputs.settings import Council
+from generator.pages.model import Feedback, Guide, SiteData
+from generator.pages.render import Pages, edit_href, page, render_template, report_href
+
+FEEDBACK_INTRO = (
+    "Every year we ask families, children and young people what they think of the Local Offer and of SEND "
+    "services, and publish what they told us and what we did about it. Nothing here identifies anyone."
+)
+
+
+def guide_page(g: Guide, site: SiteData, council: Council) -> str:
+    at = g.page
+    html = render_template(
+        "guide.md.j2",
+        at,
+        g=g,
+        services=site.by_id,
+        report_href=report_href(council, at, g.title),
+        edit_href=edit_href(council, g.file),
+    )
+    front = {"title": g.title, "description": g.summary, "source": g.file, "lastmod": g.last_reviewed.isoformat()}
+    return page(front, html)
+
+
+def _grouped(items: list[Feedback]) -> list[tuple[str, list[tuple[str, list[Feedback]]]]]:
+    """Items by year (newest first), then by theme; `items` is already in that order."""
+    return [
+        (year, [(theme, list(by_theme)) for theme, by_theme in groupby(in_year, key=lambda f: f.theme)])
+        for year, in_year in groupby(items, key=lambda f: f.year)
+    ]
+
+
+def feedback_pages(site: SiteData, council: Council) -> Pages:
+    items = list(site.feedback)
+    years = sorted({f.year for f in items}, reverse=True)
+    pages: Pages = {}
+    html = render_template(
+        "feedback_index.md.j2",
+        "you-said-we-did/index.md",
+        title="You said, we did",
+        intro=FEEDBACK_INTRO,
+        groups=_grouped(items),
+        years_nav=years,
+        show_years=True,
+        services=site.by_id,
+    )
+    pages["you-said-we-did/index.md"] = page(
+        {"title": "You said, we did", "description": FEEDBACK_INTRO, "search": "exclude"}, html
+    )
+    for year in years:
+        at = f"you-said-we-did/{year}.md"
+        title = f"You said, we did {year}"
+        intro = f"What families, children and young people told us in {year}, and what we did about it."
+        in_year = [f for f in items if f.year == year]
+        html = render_template(
+            "feedback_index.md.j2",
+            at,
+            title=title,
+            intro=intro,
+            groups=_grouped(in_year),
+            years_nav=[],
+            show_years=False,
+            services=site.by_id,
+        )
+        pages[at] = page({"title": title, "description": intro}, html)
+    return pages
+
+
+def render_editorial(site: SiteData, council: Council) -> Pages:
+    pages: Pages = {g.page: guide_page(g, site, council) for g in site.guides}
+    html = render_template("guides_index.md.j2", "transitions/index.md", guides=site.guides)
+    description = "Step-by-step guides to moving between nursery, school, college and adult life."
+    pages["transitions/index.md"] = page({"title": "Moving on: transition guides", "description": description}, html)
+    pages.update(feedback_pages(site, council))
+    return pages

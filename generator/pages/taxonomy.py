@@ -1,0 +1,41 @@
+"""Words shown to families for the values the schemas allow (their `x-labels`), and the age bands for browsing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.inputs.schema import labels
+
+CATEGORIES = labels("service.schema.json", "category")
+NEEDS = labels("service.schema.json", "needs")
+PHASES = labels("service.schema.json", "phases")
+REFERRAL = labels("service.schema.json", "referral")
+REFERRAL_SHORT = labels("service.schema.json", "referral", short=True)
+STATUS = labels("service.schema.json", "status")
+AUDIENCES = labels("transition-guide.schema.json", "audience")
+THEMES = labels("feedback.schema.json", "theme")
+FEEDBACK_STATUS = labels("feedback.schema.json", "status")
+REAL_NEEDS = tuple(n for n in NEEDS if n != "all-needs")
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    slug: str
+    low: int
+    high: int
+
+    @property
+    def label(self) -> str:
+        return f"Ages {self.low} to {self.high}"
+
+    def overlaps(self, low: int, high: int) -> bool:
+        return low <= self.high and high >= self.low
+
+
+AGE_BANDS: tuple[AgeBand, ...] = (
+    AgeBand("0-4", 0, 4),
+    AgeBand("5-10", 5, 10),
+    AgeBand("11-15", 11, 15),
+    AgeBand("16-18", 16, 18),
+    AgeBand("19-25", 19, 25),
+)

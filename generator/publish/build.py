@@ -1,0 +1,116 @@
+"""Build the public site in this process, stage by stage; the published folder changes only if all succeed.
+
+check and render (generator.pipeline) → MkDocs through its Python API, with our plugin holding the pages in memory
+and adding the Content-Security-Policy as pages are written, and the sitemap from a theme template → Pagefind
+indexes the finished pages → publish by exchanging the fresh folder with the live one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.exceptions import MkDocsException
+
+from generator.inputs.settings import Settings
+from generator.pipeline import Generated, generate
+from generator.publish.plugin import LocalOfferPlugin, install
+from generator.publish.publish import fresh_dir_beside, publish
+from generator.resources import OVERRIDES_DIR
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+Indexer = Callable[[Path], subprocess.CompletedProcess[str]]
+
+
+@dataclass
+class BuildResult:
+    generated: Generated
+    log: list[str] = field(default_factory=list)
+    built: bool = False
+
+
+def run_pagefind(site: Path) -> subprocess.CompletedProcess[str]:
+    """Index the finished site for search (pagefind-bin ships the binary; nothing is downloaded)."""
+    command = [sys.executable, "-m", "pagefind_bin", "--site", str(site), "--quiet"]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+class _Collect(logging.Handler):
+    def __init__(self, into: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@contextmanager
+def _mkdocs_log(into: list[str]) -> Iterator[None]:
+    """MkDocs' warnings and errors, kept for the command to show (strict mode turns warnings into a failed build)."""
+    logger = logging.getLogger("mkdocs")
+    handler, propagate = _Collect(into), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def run_mkdocs(
+    settings: Settings, docs: dict[str, bytes], out: Path, log: list[str], finished_html: bool = True
+) -> bool:
+    """MkDocs in this process, into `out`. True if it built without warnings."""
+    config = settings.mkdocs
+    install(config, LocalOfferPlugin(docs, finished_html=finished_html), OVERRIDES_DIR)
+    config["site_dir"] = str(out)
+    config["strict"] = True
+    with _mkdocs_log(log):
+        try:
+            mkdocs_build(config)
+        except (MkDocsException, OSError) as exc:
+            log.append(f"ERROR: {exc}")
+            return False
+    return True
+
+
+def build_site(
+    settings: Settings,
+    today: date,
+    site_dir: Path | None = None,
+    index: Indexer = run_pagefind,
+    finished_html: bool = True,
+) -> BuildResult:
+    """Everything or nothing: `site_dir` changes only when every stage has succeeded.
+
+    `index` is the search indexer (Pagefind); `finished_html=False` sends generated pages through Markdown too."""
+    live = (site_dir or settings.site_dir).resolve()
+    generated = generate(settings, today)
+    result = BuildResult(generated)
+    if not generated.ok:
+        return result
+    fresh = fresh_dir_beside(live)
+    try:
+        if not run_mkdocs(settings, generated.files, fresh, result.log, finished_html):
+            return result
+        indexed = index(fresh)
+        if indexed.returncode != 0:
+            result.log.append(f"ERROR: search indexing failed: {(indexed.stdout + indexed.stderr).strip()}")
+            return result
+        publish(fresh, live)
+        result.built = True
+        return result
+    finally:
+        if fresh.exists():
+            shutil.rmtree(fresh, ignore_errors=True)
