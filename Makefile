@@ -10,6 +10,7 @@ site: install          ## install the generator and build the site into site/
 
 test: install-test browser   ## install test tools (and Chromium if missing), then run every test
 	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 validate: install      ## check every record without building

@@ -111,3 +111,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     path = REPO / LAST_RUN
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(record, indent=2), encoding="utf-8")
+
+
+BROWSER_FIXTURES = {"chromium", "browser_page", "fixture_url"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that drive Chromium are marked `browser`, so `-m "not browser"` runs the quick ones."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)

@@ -8,6 +8,10 @@ from pathlib import Path
 from conftest import FIXTURES, build, make_project
 from sitepages import listed_services, main_text, page
 
+from generator.inputs.kinds import Context
+from generator.inputs.settings import load_settings, today
+from generator.inputs.validate import validate
+
 PUBLISHED = {"autism-advice", "hearing-support", "stay-and-play", "supported-internships", "reintegration"}
 
 
@@ -132,10 +136,13 @@ def test_generated_pages_record_their_source(fixture_site: Path) -> None:
     assert edit is not None and edit["data-source"] == "services/send/hearing-support.yaml"
 
 
-def test_fixture_records_are_all_valid_and_include_a_closed_one() -> None:
-    files = sorted((FIXTURES / "services").rglob("*.yaml"))
-    assert len(files) == 6
-    assert any("status: closed" in f.read_text() for f in files)
+def test_fixture_records_are_all_valid_and_include_a_closed_one(tmp_path: Path) -> None:
+    settings = load_settings(make_project(tmp_path / "project") / "mkdocs.yml")
+    checked = validate(settings, Context(settings.council, today()))
+    assert [p.text() for p in checked.problems if p.severity == "error"] == []
+    services = checked.records["service"]
+    assert len(services) == len(list((FIXTURES / "services").rglob("*.yaml")))
+    assert [s.id for s in services if s.status == "closed"] == ["old-programme"]
 
 
 def test_only_content_pages_are_marked_for_the_search_index(fixture_site: Path) -> None:

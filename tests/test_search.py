@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -23,9 +22,15 @@ def search(page: Page, base: str, query: str) -> list[str]:
     return results(page)
 
 
-def test_index_exists_with_filters(fixture_site: Path) -> None:
-    entry = json.loads((fixture_site / "pagefind" / "pagefind-entry.json").read_text())
-    assert entry["languages"]["en"]["page_count"] >= 5
+def test_index_holds_every_published_service_under_each_filter(browser_page: Page, fixture_url: str) -> None:
+    browser_page.goto(fixture_url + "search/")
+    filters = browser_page.evaluate(
+        "async () => { const pf = await import('../pagefind/pagefind.js'); await pf.init(); return pf.filters(); }"
+    )
+    assert filters["category"] == {"send": 2, "early-years": 1, "careers": 1, "alternative-provision": 1}
+    assert filters["cost"] == {"free": 4, "paid": 1}
+    assert sum(filters["referral"].values()) == 5
+    assert filters["age"]["0-4"] == sum(1 for n in ("autism-advice", "hearing-support", "stay-and-play"))
 
 
 def test_autism_finds_the_autism_service_first(browser_page: Page, fixture_url: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from generator.inputs.schema import load_schema
 
@@ -15,13 +16,13 @@ SCHEMAS = (
 )
 
 
-def _allowed(spec: dict) -> str:
+def _allowed(spec: dict[str, Any]) -> str:
     spec = spec.get("items", spec) if spec.get("type") == "array" else spec
     values = spec.get("enum")
     return ", ".join(f"`{v}`" for v in values) if values else ""
 
 
-def _rows(schema: dict, prefix: str = "") -> list[str]:
+def _rows(schema: dict[str, Any], prefix: str = "") -> list[str]:
     rows = []
     required = set(schema.get("required", ()))
     for name, spec in schema.get("properties", {}).items():

@@ -46,7 +46,7 @@ class Loaded:
         return self.key_positions.get(tuple(path)) or self.where(path)
 
 
-def load_file(path: Path, display: str) -> Loaded:
+def load_file(path: Path, display: str, *, trusted_tags: bool = False) -> Loaded:
     result = Loaded(display)
     try:
         raw = path.read_bytes()
@@ -74,7 +74,7 @@ def load_file(path: Path, display: str) -> Loaded:
             )
         )
         return result
-    return load_text(text, display)
+    return load_text(text, display, trusted_tags=trusted_tags)
 
 
 # Anchors (&a), aliases (*a), tags (!x) and extra documents (---) all show up as one of these; only files that
@@ -126,8 +126,8 @@ def _event_problem(event: yaml.Event) -> tuple[str, str] | None:
         )
     if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
         return f"uses the YAML anchor '&{event.anchor}'.", "Remove the '&' anchor; anchors and aliases are not allowed."
-    if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and _explicit_tag(event):
-        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+    if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and (tag := _explicit_tag(event)) is not None:
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
         return f"uses the YAML tag '{tag}'.", "Remove the tag (the word starting with '!'); put text in quotes."
     return None
 
@@ -142,16 +142,18 @@ def _check_events(text: str, result: Loaded) -> None:
         if documents > 1:
             found = "holds more than one YAML document (a second '---').", "Keep one record per file."
         if found:
-            line, col = event.start_mark.line + 1, event.start_mark.column + 1
+            mark = event.start_mark  # the parser always sets it; the stubs allow None
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             result.problems.append(Problem(result.file, line, col, "", *found))
             return
 
 
-def _explicit_tag(event: yaml.NodeEvent) -> bool:
+def _explicit_tag(event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> str | None:
+    """The tag the file wrote out on this value (`!x`, `!!str`), or None if it has none."""
     implicit = event.implicit
     if isinstance(implicit, tuple):
         implicit = implicit[0] or implicit[1]
-    return event.tag is not None and event.tag != "!" and not implicit
+    return event.tag if event.tag is not None and event.tag != "!" and not implicit else None
 
 
 def _build(node: Node, path: PathParts, result: Loaded) -> Any:
@@ -192,6 +194,7 @@ def _build(node: Node, path: PathParts, result: Loaded) -> Any:
         return out
     if isinstance(node, SequenceNode):
         return [_build(item, (*path, i), result) for i, item in enumerate(node.value)]
+    assert isinstance(node, ScalarNode)  # compose() makes only mapping, sequence and scalar nodes
     return _scalar(node, path, result)
 
 

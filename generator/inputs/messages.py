@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from jsonschema import ValidationError
 
-from generator.inputs.load import Loaded
+from generator.inputs.load import Loaded, PathParts
 from generator.inputs.problems import Problem, field_label
 
 _TYPE_WORDS = {
@@ -44,16 +44,18 @@ def problems_from_error(error: ValidationError, loaded: Loaded) -> Iterator[Prob
     path = tuple(error.absolute_path)
     kind = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
-    instance = error.instance
+    # Errors from a validator always carry these (the stubs also allow jsonschema's "unset" sentinel).
+    instance: Any = error.instance
+    expected: Any = error.validator_value
     line, col = loaded.where(path)
 
-    def problem(message: str, hint: str = "", at: tuple = path, pos: tuple[int, int] | None = None) -> Problem:
+    def problem(message: str, hint: str = "", at: PathParts = path, pos: tuple[int, int] | None = None) -> Problem:
         ln, cl = pos or (line, col)
         return Problem(loaded.file, ln, cl, field_label(at), message, hint)
 
     if kind == "required":
         properties = schema.get("properties", {})
-        for name in error.validator_value:  # one error per missing name: the caller drops repeats
+        for name in expected:  # one error per missing name: the caller drops repeats
             if isinstance(instance, dict) and name not in instance:
                 about = properties.get(name, {}).get("description", "")
                 yield problem("is missing.", f"Add a line '{name}: …'. {about}".strip(), (*path, name))
@@ -66,7 +68,7 @@ def problems_from_error(error: ValidationError, loaded: Loaded) -> Iterator[Prob
             hint = f"Did you mean '{guess}'?" if guess else f"Fields allowed here: {', '.join(allowed)}."
             yield problem(f"'{key}' is not a field we know.", hint, (*path, key), loaded.key_where((*path, key)))
     elif kind == "enum":
-        options = [str(o) for o in error.validator_value]
+        options = [str(o) for o in expected]
         guess = closest(str(instance), options)
         hint = (f"Did you mean '{guess}'? " if guess else "") + f"Write one of: {', '.join(options)}."
         yield problem(f"{describe(instance)} is not one of the allowed values.", hint)
@@ -75,14 +77,14 @@ def problems_from_error(error: ValidationError, loaded: Loaded) -> Iterator[Prob
     elif kind in ("minimum", "maximum"):
         bound = "below the allowed minimum" if kind == "minimum" else "above the allowed maximum"
         extra = f" ({schema['x-hint']})" if "x-hint" in schema else ""
-        yield problem(f"{instance} is {bound} {error.validator_value}{extra}.")
+        yield problem(f"{instance} is {bound} {expected}{extra}.")
     elif kind == "minLength":
-        if error.validator_value <= 1:
+        if expected <= 1:
             yield problem("is empty.", _about(schema))
         else:
-            yield problem(f"is too short ({len(instance)} characters); write at least {error.validator_value}.")
+            yield problem(f"is too short ({len(instance)} characters); write at least {expected}.")
     elif kind == "maxLength":
-        yield problem(f"is {len(instance)} characters long; the limit is {error.validator_value}.", "Shorten it.")
+        yield problem(f"is {len(instance)} characters long; the limit is {expected}.", "Shorten it.")
     elif kind == "pattern":
         yield problem(
             f"{describe(instance)} is not written the way we need.",
@@ -103,9 +105,10 @@ def problems_from_error(error: ValidationError, loaded: Loaded) -> Iterator[Prob
         yield problem(error.message[:200] + ".")
 
 
-def _type_problem(error: ValidationError, loaded: Loaded, problem) -> Problem:
+def _type_problem(error: ValidationError, loaded: Loaded, problem: Callable[[str, str], Problem]) -> Problem:
     path = tuple(error.absolute_path)
-    wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    expected: Any = error.validator_value
+    wanted: list[str] = expected if isinstance(expected, list) else [expected]
     words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
     raw = loaded.unquoted.get(path)
     hint = ""
@@ -118,8 +121,9 @@ def _type_problem(error: ValidationError, loaded: Loaded, problem) -> Problem:
     return problem(f"should be {words}, not {describe(error.instance)}.", hint)
 
 
-def _about(schema: dict) -> str:
-    return schema.get("description", "")
+def _about(schema: Mapping[str, Any]) -> str:
+    description: str = schema.get("description", "")
+    return description
 
 
 def _capital(text: str) -> str:

@@ -79,8 +79,9 @@ def _snippet(text: str, start: int) -> str:
 
 
 @cache
-def load_schema(name: str) -> dict:
-    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+def load_schema(name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    return schema
 
 
 _ANNOTATIONS = {"description", "x-hint", "title"}
@@ -88,7 +89,7 @@ _LOWER_BOUNDS = {"minLength", "minimum", "minItems"}
 _UPPER_BOUNDS = {"maxLength", "maximum", "maxItems"}
 
 
-def _inline_refs(node: object, defs: dict) -> object:
+def _inline_refs(node: object, defs: dict[str, Any]) -> Any:
     """Replace local `$ref`s with the schema they point to (siblings such as maxLength kept): the same rules,
     without a reference lookup for every value of every record."""
     if isinstance(node, list):

@@ -94,9 +94,14 @@ def _mkdocs_messages() -> Iterator[_Collect]:
 
 
 def _mkdocs_config(config_file: Path, display: str) -> MkDocsConfig:
+    from generator.inputs.load import load_file
+
     if not config_file.is_file():
         hint = "Run the command in the folder with mkdocs.yml, or pass --config."
         raise SettingsError([Problem(display, 1, 1, "", "was not found.", hint)])
+    readable = load_file(config_file, display, trusted_tags=True)
+    if readable.problems:  # not YAML at all: say where, as for records
+        raise SettingsError(readable.problems)
     with _mkdocs_messages() as logged:
         try:
             return load_config(config_file=str(config_file))

@@ -30,7 +30,7 @@ class Checked:
         return not errors(self.problems)
 
 
-_SHAPES = {
+_SHAPES: dict[type, str] = {
     dict: "should be a group of 'field: value' lines, not a single value.",
     list: "should be a list, each item starting with '- '.",
 }

@@ -32,7 +32,7 @@ def load_facts(content_dir: Path, root: Path) -> tuple[dict[str, Any] | None, li
 def last_test_run(root: Path) -> dict[str, Any] | None:
     """What the accessibility test suite recorded when it last passed (see tests/conftest.py)."""
     try:
-        run = json.loads((root / LAST_RUN).read_text(encoding="utf-8"))
+        run: dict[str, Any] = json.loads((root / LAST_RUN).read_text(encoding="utf-8"))
         run["day"] = date.fromisoformat(run["date"][:10])
         return run
     except (OSError, ValueError, KeyError, TypeError):

@@ -68,7 +68,7 @@ class Fields:
         object.__setattr__(self, "_read", {})
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self._data == other._data  # type: ignore[attr-defined]
+        return type(other) is type(self) and self._data == other._data
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, repr(sorted(self._data.items()))))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import partial
 from urllib.parse import quote
@@ -122,7 +122,7 @@ def _environment() -> Environment:
 _ENV = _environment()
 
 
-def page(front: dict, body: str) -> str:
+def page(front: Mapping[str, object], body: str) -> str:
     """A Markdown page: front matter and the body. Each value is written as JSON, which YAML reads as it is,
     so no record text can change the front matter's structure (and it is much faster than a YAML emitter)."""
     front = {**front, "lo_html": True}  # finished HTML: see mkdocs_hooks.py
@@ -183,7 +183,7 @@ def listing_page(at: str, title: str, intro: str, services: Iterable[Service], e
     return page({"title": title, "description": intro, "search": "exclude"}, html)
 
 
-def overview_page(at: str, title: str, intro: str, items: list[dict]) -> str:
+def overview_page(at: str, title: str, intro: str, items: Sequence[Mapping[str, object]]) -> str:
     html = render_template("overview.md.j2", at, title=title, intro=intro, items=items)
     return page({"title": title, "description": intro, "search": "exclude"}, html)
 

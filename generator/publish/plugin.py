@@ -20,7 +20,9 @@ from mkdocs.structure.pages import Page
 from generator.publish.csp import add_policy
 
 
-class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
+# type-arg: BasePlugin[SomeConfig] would create a new class at runtime (BasePlugin.__class_getitem__); this plugin
+# has no config. no-untyped-call: mkdocs leaves BasePlugin.__init_subclass__, run on subclassing, unannotated.
+class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     def __init__(self, docs: dict[str, bytes], *, finished_html: bool = True) -> None:
         super().__init__()
         self.docs = docs

@@ -1,0 +1,203 @@
+"""The record model, the settings and the build process: one table of kinds, schema-driven records, settings
+checked like records, publishing that is everything or nothing and never leaves a moment without a site."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import build, make_project, write_record
+from jsonschema import Draft202012Validator
+
+from generator.commands.cli import main
+from generator.inputs.kinds import KINDS
+from generator.inputs.schema import SCHEMA_DIR, load_schema
+from generator.publish.build import run_pagefind
+
+MESSAGE = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<rest>.+)$")
+
+
+def _enums(node: Any, at: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(node, dict):
+        if "enum" in node:
+            yield at, node
+        for key, value in node.items():
+            yield from _enums(value, f"{at}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _enums(value, f"{at}/{i}")
+
+
+SCHEMAS = sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json"))
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_every_schema_is_valid_and_every_allowed_value_has_words_for_families(name: str) -> None:
+    schema = load_schema(name)
+    Draft202012Validator.check_schema(schema)
+    for at, node in _enums(schema):
+        labels = node.get("x-labels", {})
+        assert set(labels) == {str(v) for v in node["enum"]}, f"{name}{at}: every value needs an x-labels entry"
+        assert all(isinstance(text, str) and text.strip() for text in labels.values()), f"{name}{at}"
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_model_field_names_are_the_schemas(kind: Any) -> None:
+    properties = set(load_schema(kind.schema)["properties"])
+    declared = {name for cls in kind.model.__mro__ for name in getattr(cls, "__annotations__", {})}
+    assert declared - {"SCHEMA", "PAGE"} <= properties, "model annotations must name schema fields"
+
+
+def _run(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    code = main(["--config", str(root / "mkdocs.yml"), *args])
+    out = capsys.readouterr()
+    return code, [line for line in (out.err + out.out).splitlines() if line.strip()]
+
+
+ODD_FILES = {
+    "guide with a bad phase": ("content/transitions/x.yaml", "id: x\nfrom_phase: nursery\n"),
+    "feedback item that is a list": ("content/you-said-we-did/2025-x.yaml", "- a\n- b\n"),
+    "synonyms that are a mapping": ("content/synonyms.yaml", "autism: [asd]\n"),
+    "accessibility facts with a bad value": ("content/accessibility.yaml", "compliance: mostly\n"),
+    "page with a script": ("content/about.md", "# About\n\n<script>alert(1)</script>\n"),
+    "a text file elsewhere": ("notes.txt", "hello\n"),
+    "a record outside any folder": ("other/x.yaml", "id: x\n"),
+    "a service in the wrong place": ("services/x.yaml", "id: x\n"),
+    "a folder": ("services/send", None),
+    "a missing file": ("services/send/missing.yaml", None),
+    "Latin-1 bytes": ("content/transitions/latin.yaml", b"id: caf\xe9\n"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ODD_FILES))
+def test_any_file_passed_to_validate_gets_located_messages_never_a_traceback(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path / "project")
+    rel, text = ODD_FILES[case]
+    path = root / rel
+    if isinstance(text, bytes | str):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    code, lines = _run(root, capsys, "validate", str(path))
+    assert code == 1, lines
+    problems = [m for line in lines if (m := MESSAGE.match(line))]
+    assert problems, lines
+    assert all(m["file"] == rel for m in problems), lines
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "field", "words"),
+    [
+        ("review_warning_months", "twelve", "review_warning_months", "should be a whole number"),
+        ("review_limit_months", "6", "review_limit_months", "is not more than review_warning_months"),
+        ("coordinator_email", "'team@x.org?bcc=a@b.org'", "coordinator_email", "is not written the way we need"),
+        ("focus_colour", "red", "focus_colour", "is not a field we know"),
+        ("edit_url", "javascript:alert(1)", "edit_url", "is not written the way we need"),
+        ("colours", "{primary: red}", "colours › primary", "is not written the way we need"),
+    ],
+)
+def test_wrong_council_settings_are_reported_on_their_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], setting: str, value: str, field: str, words: str
+) -> None:
+    root = make_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    lines = config.read_text().splitlines()
+    start = lines.index("  council:")
+    lines.insert(start + 1, f"    {setting}: {value}")
+    replaced = [i for i, line in enumerate(lines) if i > start + 1 and line.startswith(f"    {setting}:")]
+    for i in replaced:  # the setting's old line, and any lines indented under it
+        lines[i] = ""
+        j = i + 1
+        while j < len(lines) and lines[j].startswith("      "):
+            lines[j] = ""
+            j += 1
+    config.write_text("\n".join(lines) + "\n")
+    line_number = lines.index(f"    {setting}: {value}") + 1
+    code, output = _run(root, capsys, "build")
+    assert code == 1
+    expected = f"mkdocs.yml:{line_number}:"
+    matching = [line for line in output if line.startswith(expected) and f"extra › council › {field}:" in line]
+    assert matching and words in matching[0], output
+    assert not (root / "site").exists()
+
+
+def test_settings_come_from_mkdocs_itself_so_env_and_inherit_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(tmp_path / "project")
+    base = (root / "mkdocs.yml").read_text().replace("    name: Lambeth\n", "    name: !ENV [COUNCIL_NAME, Nowhere]\n")
+    (root / "base.yml").write_text(base)
+    (root / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_name: Testshire SEND Local Offer\n")
+    monkeypatch.setenv("COUNCIL_NAME", "Testshire")
+    assert build(root).built
+    footer = (root / "site" / "index.html").read_text()
+    assert "Testshire SEND Local Offer" in footer and "Testshire" in footer.replace("Testshire SEND", "")
+
+
+def _published_never_missing(live: Path) -> Iterator[list[str]]:
+    """Watch every rename and removal Python makes (audit events fire before the act) and note any moment at which
+    the published site is missing."""
+    gaps: list[str] = []
+    watching = [True]
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        acts = ("os.rename", "os.remove", "os.rmdir", "shutil.rmtree", "shutil.move")
+        if watching[0] and event in acts and not (live / "index.html").exists():
+            gaps.append(f"{event}{args}")
+
+    sys.addaudithook(hook)
+    try:
+        yield gaps
+    finally:
+        watching[0] = False
+
+
+def test_publishing_never_leaves_a_moment_without_a_site(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    assert build(root).built
+    before = (root / "site" / "services" / "autism-advice" / "index.html").read_text()
+    (root / "services" / "send" / "autism-advice.yaml").write_text(
+        (root / "services" / "send" / "autism-advice.yaml").read_text().replace("Autism", "Autism and ADHD", 1)
+    )
+    watcher = _published_never_missing(root / "site")
+    gaps = next(watcher)
+    try:
+        assert build(root).built
+    finally:
+        watcher.close()
+    assert gaps == []
+    assert (root / "site" / "services" / "autism-advice" / "index.html").read_text() != before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith((".site", "site"))) == ["site"]
+
+
+def test_a_failed_search_index_publishes_nothing(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    assert build(root).built
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    write_record(
+        root,
+        "send",
+        "new-one",
+        (root / "services/send/autism-advice.yaml").read_text().replace("id: autism-advice", "id: new-one"),
+    )
+    result = build(root, index=lambda site: run_pagefind(site / "no-such-folder"))
+    assert not result.built and "search indexing failed" in "\n".join(result.log)
+    assert {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith((".site", "site"))) == ["site"]
+
+
+@pytest.mark.parametrize("postcode", ["SW2 1EG", "sw2 1eg", "Sw21eg"])
+def test_a_postcode_in_any_case_in_feedback_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], postcode: str
+) -> None:
+    root = make_project(tmp_path / "project")
+    item = root / "content" / "you-said-we-did" / "2025-local-offer-phone.yaml"
+    item.write_text(item.read_text().replace("we_did: ", f"we_did: Families near {postcode} asked us. ", 1))
+    code, lines = _run(root, capsys, "validate", str(item))
+    assert code == 1
+    assert any("we_did:" in line and "a postcode" in line for line in lines), lines
