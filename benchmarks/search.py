@@ -20,7 +20,7 @@ from browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 from synthetic import REPO, make_project  # noqa: E402
 
-from generator.inputs.settings import load_settings  # noqa: E402
+from generator.inputs.settings import load_settings, today  # noqa: E402
 from generator.publish.build import build_site, run_pagefind  # noqa: E402
 
 
@@ -48,7 +48,7 @@ def first_search_bytes(site: Path, query: str) -> tuple[int, int]:
 
 def measure(label: str, root: Path) -> dict:
     settings = load_settings(root / "mkdocs.yml")
-    result = build_site(settings)
+    result = build_site(settings, today())
     assert result.built, result.log
     site = settings.site_dir
     shutil.rmtree(site / "pagefind")

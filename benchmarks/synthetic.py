@@ -79,10 +79,7 @@ def make_project(root: Path, count: int, seed: int = 2026) -> Path:
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["theme"]["custom_dir"] = str(REPO / "site_overrides")
-    config["hooks"] = [str(REPO / "generator" / "mkdocs_hooks.py")]
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     # the sample guides and feedback name the sample services, which a synthetic project does not have
     shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("transitions", "you-said-we-did"))
     rng = random.Random(seed)

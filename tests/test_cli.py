@@ -38,7 +38,7 @@ def test_validate_one_file_still_catches_duplicate_ids(tmp_path: Path, capsys: p
     )
     assert _run(root, "validate", str(copy)) == 1
     err = capsys.readouterr().err
-    assert "services/careers/autism-advice.yaml:1:1: id: 'autism-advice' is used by another record too" in err
+    assert "services/careers/autism-advice.yaml:2:5: id: 'autism-advice' is used by another record too" in err
     assert "services/send/autism-advice.yaml" in err
 
 

@@ -6,14 +6,17 @@ import re
 from pathlib import Path
 from typing import Any
 
+from generator.inputs.kinds import KINDS
 from generator.inputs.schema import load_schema
+from generator.inputs.settings import SETTINGS_SCHEMA
 
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"
-SCHEMAS = (
-    ("Service records", "services/<category>/<id>.yaml", "service.schema.json"),
-    ("Transition guides", "content/transitions/<id>.yaml", "transition-guide.schema.json"),
-    ("You said, we did", "content/you-said-we-did/<id>.yaml", "feedback.schema.json"),
-)
+# Where each kind's files are in the usual layout (a council may move them: extra.folders in mkdocs.yml).
+USUAL_PLACE = {
+    "service": "services/<category>/<id>.yaml",
+    "guide": "content/transitions/<id>.yaml",
+    "feedback": "content/you-said-we-did/<id>.yaml",
+}
 
 
 def _allowed(spec: dict[str, Any]) -> str:
@@ -42,7 +45,8 @@ def _rows(schema: dict[str, Any], prefix: str = "") -> list[str]:
 
 def field_reference() -> str:
     parts = [START]
-    for title, where, name in SCHEMAS:
+    sections = [(kind.label[:1].upper() + kind.label[1:] + "s", USUAL_PLACE[kind.name], kind.schema) for kind in KINDS]
+    for title, where, name in [*sections, ("Council settings", "mkdocs.yml", SETTINGS_SCHEMA)]:
         schema = load_schema(name)
         parts += [
             "",

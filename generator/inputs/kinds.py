@@ -101,7 +101,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "feedback",
-        "'you said, we did' item",
+        "you said, we did item",
         "feedback.schema.json",
         Feedback,
         references=(Reference(("services", "*")),),

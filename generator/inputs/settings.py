@@ -58,15 +58,8 @@ class Settings:
     mkdocs: MkDocsConfig
     council: Council
     folders: tuple[tuple[str, Path], ...]  # (record kind, folder)
-
-    @property
-    def content_dir(self) -> Path:
-        """Hand-written pages (MkDocs' docs_dir)."""
-        return Path(self.mkdocs.docs_dir)
-
-    @property
-    def site_dir(self) -> Path:
-        return Path(self.mkdocs.site_dir)
+    content_dir: Path  # hand-written pages: MkDocs' docs_dir
+    site_dir: Path  # where the site is published: MkDocs' site_dir (a build writes elsewhere first)
 
     def folder(self, kind: str) -> Path:
         return dict(self.folders)[kind]
@@ -164,4 +157,6 @@ def load_settings(config_file: Path) -> Settings:
             review_limit_months=council.get("review_limit_months", 24),
         ),
         folders=tuple((kind, root / folders[kind] if kind in folders else path) for kind, path in defaults.items()),
+        content_dir=docs,
+        site_dir=Path(config.site_dir),
     )

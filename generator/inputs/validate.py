@@ -12,7 +12,7 @@ from generator.inputs.kinds import BY_NAME, KINDS, Context, Kind
 from generator.inputs.load import Loaded, load_file
 from generator.inputs.messages import closest, problems_from_error
 from generator.inputs.problems import Problem, errors, field_label
-from generator.inputs.schema import validator
+from generator.inputs.schema import labels, validator
 from generator.inputs.settings import Settings
 from generator.pages.model import Record
 from generator.parallel import pmap
@@ -49,16 +49,21 @@ def check_against_schema(loaded: Loaded, schema_name: str, expect: type = dict) 
     return list(found)
 
 
-def display(path: Path, settings: Settings) -> str:
+def display(path: Path, settings: Settings | Path) -> str:
     """A file as the coordinator sees it: relative to the project folder."""
+    root = settings if isinstance(settings, Path) else settings.root
     try:
-        return path.resolve().relative_to(settings.root).as_posix()
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        pass
+    try:
+        return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
 
 def record_files(kind: Kind, settings: Settings) -> list[Path]:
-    folder = settings.folder(kind.name)
+    folder = settings.folder(kind.name).resolve()
     found = folder.rglob("*") if kind.by_category else folder.glob("*")
     return sorted(p for p in found if p.suffix in (".yaml", ".yml") and p.is_file())
 
@@ -72,7 +77,7 @@ def kind_of(path: Path, settings: Settings) -> Kind | None:
     return None
 
 
-def _placement_problems(path: Path, kind: Kind, loaded: Loaded, settings: Settings) -> list[Problem]:
+def _placement_problems(path: Path, kind: Kind, loaded: Loaded, where: Where) -> list[Problem]:
     """Files end in .yaml and are named after their id (so every address is predictable and unique); services sit
     in the folder of their category."""
     if path.suffix != ".yaml":
@@ -84,15 +89,15 @@ def _placement_problems(path: Path, kind: Kind, loaded: Loaded, settings: Settin
         message = f"'{data['id']}' does not match the file name '{path.name}'."
         hint = f"Change the id to '{path.stem}' or rename the file to {data['id']}.yaml."
         found.append(Problem(loaded.file, line, col, "id", message, hint))
-    folder = settings.folder(kind.name)
-    rel = path.resolve().relative_to(folder.resolve())
-    where = display(folder, settings)
+    rel = path.relative_to(where.folder)
+    shown = display(where.folder, where.root)
     if kind.by_category and len(rel.parts) != 2:
-        hint = f"Move it to {where}/<category>/, for example {where}/send/."
+        hint = f"Move it to {shown}/<category>/, for example {shown}/send/."
         return [*found, Problem(loaded.file, 1, 1, "", "is not in a category folder.", hint)]
     if not kind.by_category and len(rel.parts) != 1:
-        return [*found, Problem(loaded.file, 1, 1, "", f"should be directly in {where}/.", f"Move it to {where}/.")]
-    if kind.by_category and isinstance(data.get("category"), str) and data["category"] != rel.parts[0]:
+        return [*found, Problem(loaded.file, 1, 1, "", f"should be directly in {shown}/.", f"Move it to {shown}/.")]
+    category = data.get("category")
+    if kind.by_category and category in labels(kind.schema, "category") and category != rel.parts[0]:
         line, col = loaded.where(("category",))
         found.append(
             Problem(
@@ -101,18 +106,27 @@ def _placement_problems(path: Path, kind: Kind, loaded: Loaded, settings: Settin
                 col,
                 "category",
                 f"'{data['category']}' does not match the folder '{rel.parts[0]}'.",
-                f"Move the file to {where}/{data['category']}/ or change the category to '{rel.parts[0]}'.",
+                f"Move the file to {shown}/{data['category']}/ or change the category to '{rel.parts[0]}'.",
             )
         )
     return found
 
 
-def check_file(path: Path, kind: Kind, settings: Settings, context: Context) -> tuple[Record | None, list[Problem]]:
+@dataclass(frozen=True)
+class Where:
+    """The project folder and the folder of one kind's files (resolved), all a file check needs to know of the
+    settings (small, so it travels cheaply to worker processes)."""
+
+    root: Path
+    folder: Path
+
+
+def check_file(path: Path, kind: Kind, where: Where, context: Context) -> tuple[Record | None, list[Problem]]:
     """One file on its own: readable, valid against its kind's schema, in the right place, its own rules kept.
     Returns the record only when nothing is wrong with it (warnings aside)."""
-    loaded = load_file(path, display(path, settings))
+    loaded = load_file(path, display(path, where.root))
     problems = loaded.problems + check_against_schema(loaded, kind.schema)
-    problems += _placement_problems(path, kind, loaded, settings)
+    problems += _placement_problems(path, kind, loaded, where)
     if errors(problems) or not isinstance(loaded.data, dict):
         return None, problems
     for rule in kind.rules:
@@ -124,16 +138,18 @@ def check_file(path: Path, kind: Kind, settings: Settings, context: Context) -> 
 
 def _duplicate_ids(kind: Kind, files: Iterable[Path], settings: Settings) -> list[Problem]:
     """Ids equal file names, so two files with the same name anywhere in a kind's folder share an id."""
-    by_stem: dict[str, list[str]] = defaultdict(list)
+    by_stem: dict[str, list[Path]] = defaultdict(list)
     for path in files:
-        by_stem[path.stem].append(display(path, settings))
+        by_stem[path.stem].append(path)
     found = []
-    for stem, names in by_stem.items():
-        for name in names if len(names) > 1 else ():
+    for stem, paths in by_stem.items():
+        names = [display(p, settings) for p in paths]
+        for path, name in zip(paths, names, strict=True) if len(paths) > 1 else ():
             others = ", ".join(n for n in names if n != name)
             message = f"'{stem}' is used by another record too ({others})."
-            hint = "Every record needs its own id: rename one file and change its id to match."
-            found.append(Problem(name, 1, 1, "id", message, hint))
+            hint = f"Every {kind.label} needs its own id: rename one file and change its id to match."
+            line, col = load_file(path, name).where(("id",))  # read again only for the rare clash
+            found.append(Problem(name, line, col, "id", message, hint))
     return found
 
 
@@ -171,7 +187,8 @@ def _check_kind(
     kind: Kind, paths: Sequence[Path], settings: Settings, context: Context
 ) -> list[tuple[Record | None, list[Problem]]]:
     """Each file is independent, so large folders use every core."""
-    return pmap(partial(check_file, kind=kind, settings=settings, context=context), paths)
+    where = Where(settings.root, settings.folder(kind.name).resolve())
+    return pmap(partial(check_file, kind=kind, where=where, context=context), paths)
 
 
 def validate(settings: Settings, context: Context, only: Iterable[Path] | None = None) -> Checked:
@@ -184,7 +201,7 @@ def validate(settings: Settings, context: Context, only: Iterable[Path] | None =
     chosen_kinds = {k.name for p in chosen or () if (k := kind_of(p, settings))}
     for kind in KINDS:  # kinds that are referred to come first in the table
         paths = everything[kind.name]
-        wanted = {display(p, settings) for p in paths if chosen is None or p.resolve() in chosen}
+        wanted = {display(p, settings) for p in paths if chosen is None or p in chosen}
         # every record of a kind is read when a chosen file refers to that kind
         referred_to = any(r.kind == kind.name for k in KINDS if k.name in chosen_kinds for r in k.references)
         checked = paths if chosen is None or referred_to else [p for p in paths if display(p, settings) in wanted]

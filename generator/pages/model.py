@@ -43,18 +43,17 @@ class Fields:
     def __init__(self, data: Mapping[str, Any], spec: Mapping[str, Any]) -> None:
         object.__setattr__(self, "_data", dict(data))
         object.__setattr__(self, "_spec", spec)
-        object.__setattr__(self, "_read", {})
 
     def __getattr__(self, name: str) -> Any:
+        """Called only the first time a field is read: the value is then kept as an ordinary attribute."""
         if name.startswith("_"):
             raise AttributeError(name)
-        read: dict[str, Any] = self._read
-        if name not in read:
-            properties = self._spec.get("properties", {})
-            if name not in properties:
-                raise AttributeError(f"'{name}' is not a field of {type(self).__name__}")
-            read[name] = _value(self._data.get(name, _MISSING), properties[name])
-        return read[name]
+        properties = self._spec.get("properties", {})
+        if name not in properties:
+            raise AttributeError(f"'{name}' is not a field of {type(self).__name__}")
+        value = _value(self._data.get(name, _MISSING), properties[name])
+        object.__setattr__(self, name, value)
+        return value
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only")
@@ -65,7 +64,6 @@ class Fields:
     def __setstate__(self, state: tuple[dict[str, Any], Mapping[str, Any]]) -> None:
         object.__setattr__(self, "_data", state[0])
         object.__setattr__(self, "_spec", state[1])
-        object.__setattr__(self, "_read", {})
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and self._data == other._data
