@@ -44,4 +44,4 @@ browser:               ## Debian's Chromium for the browser tests (Playwright's 
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
 clean:
-	rm -rf build site site.new-* site.old-* .pytest_cache
+	rm -rf build site .site.* .pytest_cache

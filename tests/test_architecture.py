@@ -201,3 +201,32 @@ def test_a_postcode_in_any_case_in_feedback_is_refused(
     code, lines = _run(root, capsys, "validate", str(item))
     assert code == 1
     assert any("we_did:" in line and "a postcode" in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "words"),
+    [
+        ("  name: material\n", "  name: no-such-theme\n", "theme", "Unrecognised theme name"),
+        (
+            "extra:\n",
+            "extra:\n  folders: {service: records}\n",
+            "extra › folders › service",
+            "'records' is not a folder",
+        ),
+        ("extra:\n", "extra:\n  folders: {guide: ../../etc}\n", "extra › folders › guide", "not written the way"),
+        ("site_name:", "site_name: [unclosed\nx:", "", "YAML syntax error"),
+    ],
+)
+def test_mkdocs_settings_problems_are_placed_on_their_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, field: str, words: str
+) -> None:
+    root = make_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    text = config.read_text()
+    assert old in text
+    config.write_text(text.replace(old, new, 1))
+    code, output = _run(root, capsys, "validate")
+    assert code == 1
+    located = [m for line in output if (m := MESSAGE.match(line)) and m["file"] == "mkdocs.yml"]
+    assert located and int(located[0]["line"]) > 1, output
+    assert located[0]["rest"].startswith(f"{field}: " if field else "") and words in located[0]["rest"], output

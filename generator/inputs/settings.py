@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,8 +15,9 @@ from typing import Any
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.exceptions import MkDocsException
 
+from generator.inputs.load import Loaded, load_file
 from generator.inputs.problems import Problem, field_label
 
 SETTINGS_SCHEMA = "settings.schema.json"
@@ -86,9 +88,8 @@ def _mkdocs_messages() -> Iterator[_Collect]:
         logger.removeHandler(handler)
 
 
-def _mkdocs_config(config_file: Path, display: str) -> MkDocsConfig:
-    from generator.inputs.load import load_file
-
+def _mkdocs_config(config_file: Path, display: str) -> tuple[MkDocsConfig, Loaded]:
+    """MkDocs' own reading of mkdocs.yml, and our reading of where each setting is written (for messages)."""
     if not config_file.is_file():
         hint = "Run the command in the folder with mkdocs.yml, or pass --config."
         raise SettingsError([Problem(display, 1, 1, "", "was not found.", hint)])
@@ -97,19 +98,30 @@ def _mkdocs_config(config_file: Path, display: str) -> MkDocsConfig:
         raise SettingsError(readable.problems)
     with _mkdocs_messages() as logged:
         try:
-            return load_config(config_file=str(config_file))
-        except (ConfigurationError, OSError, ValueError) as exc:
-            details = [m for m in logged.messages if m.strip()] or [str(exc)]
-            hint = "See the MkDocs settings reference for this setting."
-            raise SettingsError([Problem(display, 1, 1, "", f"{d.strip()}.", hint) for d in details]) from None
+            return load_config(config_file=str(config_file)), readable
+        except (MkDocsException, OSError, ValueError) as exc:  # MkDocs' Abort is also a SystemExit
+            details = [m.strip() for m in logged.messages if m.strip()] or [str(exc)]
+            raise SettingsError([_mkdocs_problem(d, readable) for d in details]) from None
 
 
-def _extra_problems(config: MkDocsConfig, config_file: Path, display: str) -> list[Problem]:
+_CONFIG_VALUE = re.compile(r"^Config value '(?P<key>[^']+)': (?P<what>.*)$", re.DOTALL)
+
+
+def _mkdocs_problem(detail: str, readable: Loaded) -> Problem:
+    """One of MkDocs' own configuration errors, placed on the line of the setting it names."""
+    hint = "See the MkDocs settings reference (mkdocs.org/user-guide/configuration) for this setting."
+    found = _CONFIG_VALUE.match(detail)
+    if not found:
+        return Problem(readable.file, 1, 1, "", detail.rstrip(".") + ".", hint)
+    path = tuple(found["key"].split("."))
+    line, col = readable.key_where(path)
+    return Problem(readable.file, line, col, field_label(path), found["what"].rstrip(".") + ".", hint)
+
+
+def _extra_problems(config: MkDocsConfig, located: Loaded) -> list[Problem]:
     """`extra` checked against the settings schema, each problem placed on its line of mkdocs.yml."""
-    from generator.inputs.load import load_text
     from generator.inputs.validate import check_against_schema
 
-    located = load_text(config_file.read_text(encoding="utf-8", errors="replace"), display, trusted_tags=True)
     located.data = {"extra": dict(config.extra)}
     problems = check_against_schema(located, SETTINGS_SCHEMA)
     council = located.data["extra"].get("council")
@@ -121,7 +133,14 @@ def _extra_problems(config: MkDocsConfig, config_file: Path, display: str) -> li
         line, col = located.where(path)
         message = f"{limit} is not more than review_warning_months ({warning})."
         hint = "A record gets a warning before it stops being published: make this the larger number."
-        problems.append(Problem(display, line, col, field_label(path), message, hint))
+        problems.append(Problem(located.file, line, col, field_label(path), message, hint))
+    root = Path(config.config_file_path).parent
+    for kind, folder in (located.data["extra"].get("folders") or {}).items():
+        if not (root / folder).is_dir():
+            path = ("extra", "folders", kind)
+            line, col = located.where(path)
+            hint = "Create the folder, or correct the name (relative to the folder mkdocs.yml is in)."
+            problems.append(Problem(located.file, line, col, field_label(path), f"'{folder}' is not a folder.", hint))
     return problems
 
 
@@ -129,8 +148,8 @@ def load_settings(config_file: Path) -> Settings:
     """Read and check mkdocs.yml; raise SettingsError with every problem found."""
     config_file = config_file.resolve()
     display = config_file.name
-    config = _mkdocs_config(config_file, display)
-    problems = _extra_problems(config, config_file, display)
+    config, located = _mkdocs_config(config_file, display)
+    problems = _extra_problems(config, located)
     if problems:
         raise SettingsError(problems)
     root = config_file.parent
