@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from browser import CHROMIUM, CHROMIUM_ARGS, guard_network, serve
+from hypothesis import settings as hypothesis_settings
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.inputs.settings import load_settings, today
@@ -121,3 +122,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+
+
+# Hypothesis keeps no example database in the checkout (tests never write there).
+hypothesis_settings.register_profile("local-offer", database=None)
+hypothesis_settings.load_profile("local-offer")
