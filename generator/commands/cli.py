@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +22,7 @@ from generator.inputs.validate import validate
 from generator.pages.model import Service
 from generator.pipeline import check
 from generator.publish.build import build_site
+from generator.publish.publish import PublishError
 
 
 def _finish(problems: Sequence[Problem], style: str = "text", built: bool | None = None) -> int:
@@ -44,7 +46,10 @@ def cmd_validate(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
-    result = build_site(settings, today(), args.site_dir)
+    def progress(stage: str) -> None:
+        print(f"… {stage}", file=sys.stderr, flush=True)
+
+    result = build_site(settings, today(), args.site_dir, progress=progress if args.progress else lambda _: None)
     if not result.generated.ok:
         return _finish(result.generated.problems, built=False)
     if not result.built:
@@ -114,6 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     validate_cmd.set_defaults(func=cmd_validate)
     build = commands.add_parser("build", help="validate, then build the site")
     build.add_argument("--site-dir", type=Path, help="where to publish (default: site_dir in mkdocs.yml)")
+    build.add_argument("--progress", action="store_true", help="say each stage as it starts")
     build.set_defaults(func=cmd_build)
     serve_cmd = commands.add_parser("serve", help="live preview that rebuilds when records change")
     serve_cmd.add_argument("--dev-addr", default="127.0.0.1:8000")
@@ -140,5 +146,17 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings(args.config)
     except SettingsError as exc:
         return _finish(exc.problems, getattr(args, "format", "text"), built=False if args.command == "build" else None)
-    code: int = args.func(settings, args)
+    try:
+        code: int = args.func(settings, args)
+    except (OSError, PublishError) as exc:  # the file system, not the records: one line saying what to do
+        where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
+        what = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        advice = "Check the folder exists, is a folder, and that you may write to it."
+        print(f"error: {what}{where}. {advice}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - never a traceback for a coordinator; LOCAL_OFFER_DEBUG=1 shows it
+        if os.environ.get("LOCAL_OFFER_DEBUG"):
+            raise
+        print(f"error: the generator failed ({type(exc).__name__}: {exc}). Please report this line.", file=sys.stderr)
+        return 70
     return code

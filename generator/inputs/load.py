@@ -65,16 +65,29 @@ def load_file(path: Path, display: str, *, trusted_tags: bool = False) -> Loaded
             )
         )
         return result
+    text, problem = decode_utf8(raw, display)
+    if problem:
+        result.problems.append(problem)
+        return result
+    return load_text(text, display, trusted_tags=trusted_tags)
+
+
+def decode_utf8(raw: bytes, display: str) -> tuple[str, Problem | None]:
+    """The text of a file, or a problem on the line and column of the first byte that is not UTF-8 (or a NUL)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        result.problems.append(
-            Problem(
-                display, 1, 1, "", f"is not UTF-8 text (byte {exc.start}).", "Save the file as UTF-8 in your editor."
-            )
-        )
-        return result
-    return load_text(text, display, trusted_tags=trusted_tags)
+        before = raw[: exc.start]
+        line, col = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
+        message = f"is not UTF-8 text: byte 0x{raw[exc.start]:02X} cannot be read."
+        hint = "Save the file as UTF-8 in your editor (often 'Save with encoding: UTF-8'), then check this character."
+        return "", Problem(display, line, col, "", message, hint)
+    nul = text.find("\0")
+    if nul >= 0:
+        line, col = text.count("\n", 0, nul) + 1, nul - (text.rfind("\n", 0, nul) + 1) + 1
+        hint = "Delete it; it is invisible in most editors."
+        return "", Problem(display, line, col, "", "contains a NUL character.", hint)
+    return text, None
 
 
 # Anchors (&a), aliases (*a), tags (!x) and extra documents (---) all show up as one of these; only files that
@@ -95,26 +108,36 @@ def load_text(text: str, display: str, *, trusted_tags: bool = False) -> Loaded:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or "is not valid YAML"
-        result.problems.append(
-            Problem(
-                display,
-                line,
-                col,
-                "",
-                f"YAML syntax error: {what}.",
-                "Check the indentation and that text containing ': ' or '#' is in quotes.",
-            )
-        )
+        result.problems.append(_syntax_problem(text, display, line, col, exc.problem or "is not valid YAML"))
         return result
     except yaml.YAMLError as exc:
         result.problems.append(Problem(display, 1, 1, "", f"YAML error: {exc}.", ""))
         return result
+    except RecursionError:
+        result.problems.append(Problem(display, 1, 1, "", "is nested too deeply to read.", _FLAT_HINT))
+        return result
     if node is None:
         result.problems.append(Problem(display, 1, 1, "", "is empty.", "Copy an existing record as a start."))
         return result
-    result.data = _build(node, (), result)
+    try:
+        result.data = _build(node, (), result)
+    except RecursionError:
+        result.data = None
+        result.problems.append(Problem(display, 1, 1, "", "is nested too deeply to read.", _FLAT_HINT))
     return result
+
+
+_FLAT_HINT = "Records are at most a few levels deep: check for stray brackets [ ] or { }."
+
+
+def _syntax_problem(text: str, display: str, line: int, col: int, what: str) -> Problem:
+    """A YAML syntax error in plain words; a tab used for indentation is named as such."""
+    lines = text.splitlines()
+    tabbed = next((n for n, row in enumerate(lines, start=1) if row[: len(row) - len(row.lstrip())].count("\t")), 0)
+    if tabbed:
+        return Problem(display, tabbed, 1, "", "uses a tab to indent this line.", "Indent with spaces, never tabs.")
+    hint = "Check the indentation and that text containing ': ' or '#' is in quotes."
+    return Problem(display, line, col, "", f"YAML syntax error: {what}.", hint)
 
 
 def _event_problem(event: yaml.Event) -> tuple[str, str] | None:

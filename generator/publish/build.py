@@ -24,7 +24,7 @@ from mkdocs.exceptions import MkDocsException
 from generator.inputs.settings import Settings
 from generator.pipeline import Generated, generate
 from generator.publish.plugin import LocalOfferPlugin, install
-from generator.publish.publish import fresh_dir_beside, publish
+from generator.publish.publish import fresh_dir_beside, publish, publishing
 from generator.resources import OVERRIDES_DIR
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -91,26 +91,34 @@ def build_site(
     site_dir: Path | None = None,
     index: Indexer = run_pagefind,
     finished_html: bool = True,
+    progress: Callable[[str], None] = lambda stage: None,
 ) -> BuildResult:
     """Everything or nothing: `site_dir` changes only when every stage has succeeded.
 
-    `index` is the search indexer (Pagefind); `finished_html=False` sends generated pages through Markdown too."""
+    `index` is the search indexer (Pagefind); `finished_html=False` sends generated pages through Markdown too;
+    `progress` is told each stage as it starts."""
     live = (site_dir or settings.site_dir).resolve()
+    progress("checking and rendering")
     generated = generate(settings, today)
     result = BuildResult(generated)
     if not generated.ok:
         return result
-    fresh = fresh_dir_beside(live)
-    try:
-        if not run_mkdocs(settings, generated.files, fresh, result.log, finished_html):
+    with publishing(live):
+        fresh = fresh_dir_beside(live)
+        try:
+            progress("building pages")
+            if not run_mkdocs(settings, generated.files, fresh, result.log, finished_html):
+                return result
+            progress("indexing for search")
+            indexed = index(fresh)
+            if indexed.returncode != 0:
+                result.log.append(f"ERROR: search indexing failed: {(indexed.stdout + indexed.stderr).strip()}")
+                return result
+            progress("publishing")
+            publish(fresh, live)
+            result.built = True
+            progress("done")
             return result
-        indexed = index(fresh)
-        if indexed.returncode != 0:
-            result.log.append(f"ERROR: search indexing failed: {(indexed.stdout + indexed.stderr).strip()}")
-            return result
-        publish(fresh, live)
-        result.built = True
-        return result
-    finally:
-        if fresh.exists():
-            shutil.rmtree(fresh, ignore_errors=True)
+        finally:
+            if fresh.exists():
+                shutil.rmtree(fresh, ignore_errors=True)

@@ -11,9 +11,12 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import fcntl
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -47,10 +50,36 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(a))
 
 
-def fresh_dir_beside(live: Path) -> Path:
-    """An empty folder next to `live` (same file system, so the final rename is atomic)."""
+class PublishError(Exception):
+    """The site cannot be published here (another build is running, or `site` is not a folder)."""
+
+
+@contextmanager
+def publishing(live: Path) -> Iterator[None]:
+    """One build at a time for a site folder; folders left by a build that was killed are removed first."""
     live.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(dir=live.parent, prefix=f".{live.name}.new-"))
+    if live.exists() and not live.is_dir():
+        raise PublishError(f"{live} is a file, not the site folder: move it away or choose another --site-dir")
+    folder = os.open(live.parent, os.O_RDONLY)  # the lock is on the folder holding the site: no lock file
+    try:
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PublishError(f"another build into {live.parent} is running: wait for it to finish") from None
+        for stale in live.parent.glob(f".{live.name}.*-*"):
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+        yield
+    finally:
+        os.close(folder)
+
+
+def fresh_dir_beside(live: Path) -> Path:
+    """An empty folder next to `live` (same file system, so the final rename is atomic), readable by a web
+    server running as another user (mkdtemp alone makes it private)."""
+    fresh = Path(tempfile.mkdtemp(dir=live.parent, prefix=f".{live.name}.new-"))
+    fresh.chmod(0o755)
+    return fresh
 
 
 def publish(new: Path, live: Path) -> None:
