@@ -110,8 +110,14 @@ def load_text(text: str, display: str, *, trusted_tags: bool = False) -> Loaded:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         result.problems.append(_syntax_problem(text, display, line, col, exc.problem or "is not valid YAML"))
         return result
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: place it
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        message = f"contains the control character U+{ord(text[exc.position]):04X}, which YAML cannot read."
+        result.problems.append(Problem(display, line, col, "", message, "Delete it; it is invisible in most editors."))
+        return result
     except yaml.YAMLError as exc:
-        result.problems.append(Problem(display, 1, 1, "", f"YAML error: {exc}.", ""))
+        result.problems.append(Problem(display, 1, 1, "", f"YAML error: {' '.join(str(exc).split())}.", ""))
         return result
     except RecursionError:
         result.problems.append(Problem(display, 1, 1, "", "is nested too deeply to read.", _FLAT_HINT))

@@ -23,11 +23,12 @@ class Problem:
     severity: Severity = "error"
 
     def text(self) -> str:
+        """One line, always: `file:line:col: field: message hint`."""
         where = f"{self.file}:{self.line}:{self.col}"
         field = f" {self.field}:" if self.field else ""
         hint = f" {self.hint}" if self.hint else ""
         label = "warning: " if self.severity == "warning" else ""
-        return f"{where}:{field} {label}{self.message}{hint}"
+        return " ".join(f"{where}:{field} {label}{self.message}{hint}".split())
 
     def annotation(self) -> str:
         """A GitHub Actions workflow command that pins the message to the file and line."""
