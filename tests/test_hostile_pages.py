@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,6 +59,48 @@ def _assert_head(soup: BeautifulSoup, description: str, title: str) -> None:
     rels = [link.get("rel") for link in head.find_all("link")]
     assert all(rel in (["stylesheet"], ["canonical"], ["icon"], ["prev"], ["next"]) for rel in rels), rels
     assert not head.find_all(["base", "style", "iframe", "object", "embed", "form", "svg", "b"])
+
+
+# 1. <head> injection ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_text_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("hostile-text"))
+    _replace_line(root / "services" / "send" / "autism-advice.yaml", "summary", PAYLOAD)
+    _replace_line(root / "content" / "transitions" / "early-years-to-primary.yaml", "summary", PAYLOAD + " & more")
+    front = f"---\ntitle: {_yaml_str(HOSTILE_TEXT)}\ndescription: {_yaml_str(HOSTILE_TEXT)}\n---\n\n# Hostile\n"
+    (root / "content" / "hostile.md").write_text(front + "\nText.\n", encoding="utf-8")
+    result = build(root)
+    assert result.built, result.log or [p.text() for p in result.generated.problems]
+    return root / "site"
+
+
+def _yaml_str(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def test_record_summary_stays_inside_the_description(hostile_text_site: Path) -> None:
+    soup = page(hostile_text_site, "services/autism-advice/")
+    _assert_head(soup, PAYLOAD, f"Autism Advisory Team – {SITE}")
+
+
+def test_guide_summary_stays_inside_the_description(hostile_text_site: Path) -> None:
+    soup = page(hostile_text_site, "transitions/early-years-to-primary/")
+    _assert_head(soup, PAYLOAD + " & more", f"Starting primary school – {SITE}")
+
+
+def test_site_name_and_description_are_escaped(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    name = 'A & B "Local" <Offer>'
+    config = re.sub(r"^site_name: .*$", f"site_name: {_yaml_str(name)}", config, flags=re.MULTILINE)
+    config = re.sub(r"^site_description: .*$", f"site_description: {_yaml_str(PAYLOAD)}", config, flags=re.M)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = build(root)
+    assert result.built, result.log or [p.text() for p in result.generated.problems]
+    soup = page(root / "site", "contact/")
+    _assert_head(soup, PAYLOAD, f"Contact us – {name}")
 
 
 # 3. Hand-written pages: an allow-list on the real output ----------------------------------------------------
