@@ -10,14 +10,20 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browser import serve
 from bs4 import BeautifulSoup
 from conftest import build, make_project
+from playwright.sync_api import Page
 from sitepages import page
 
+import generator.publish.build as build_module
 from generator.inputs.settings import load_settings, today
-from generator.pipeline import generate
+from generator.pages.render import page as generated_page
+from generator.pipeline import Generated, generate
+from generator.publish.csp import ContentNotFound, add_policy, policy_for
 
 PAYLOAD = 'x" http-equiv="refresh" content="0;url=https://evil.example'
 HOSTILE_TEXT = 'Tom & Jerry\'s "<b>bold</b>" </title><meta http-equiv="refresh" content="0;url=https://evil.example">'
@@ -90,6 +96,16 @@ def test_guide_summary_stays_inside_the_description(hostile_text_site: Path) -> 
     _assert_head(soup, PAYLOAD + " & more", f"Starting primary school – {SITE}")
 
 
+def test_hand_written_front_matter_stays_text(hostile_text_site: Path) -> None:
+    soup = page(hostile_text_site, "hostile/")
+    _assert_head(soup, HOSTILE_TEXT, f"{HOSTILE_TEXT} – {SITE}")
+    html = (hostile_text_site / "hostile" / "index.html").read_text(encoding="utf-8")
+    assert "<b>bold</b>" not in html and "</title><meta" not in html
+    assert len(soup.find_all("meta", attrs={"http-equiv": "refresh"})) == 0
+    topic = soup.select(".md-header__topic .md-ellipsis")
+    assert [t.get_text(strip=True) for t in topic][-1] == HOSTILE_TEXT
+
+
 def test_site_name_and_description_are_escaped(tmp_path: Path) -> None:
     root = make_project(tmp_path)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
@@ -101,6 +117,92 @@ def test_site_name_and_description_are_escaped(tmp_path: Path) -> None:
     assert result.built, result.log or [p.text() for p in result.generated.problems]
     soup = page(root / "site", "contact/")
     _assert_head(soup, PAYLOAD, f"Contact us – {name}")
+
+
+# 2. The policy trusts the theme, never the page -------------------------------------------------------------
+
+EVIL_GENERATED = "<p>Generated.</p><script>window.__evilGenerated = true;</script>"
+EVIL_HAND = "# Hand\n\n<script>window.__evilHand = true;</script>\n"
+
+
+@pytest.fixture(scope="module")
+def scripted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A site where a script reached a generated page's content and a hand-written page, past validation."""
+    root = make_project(tmp_path_factory.mktemp("scripted"))
+    real = build_module.generate
+
+    def generate_with_scripts(settings: Any, day: Any) -> Generated:
+        result = real(settings, day)
+        result.files["evil-generated.md"] = generated_page({"title": "Evil"}, EVIL_GENERATED).encode("utf-8")
+        getattr(result, "generated_paths", set()).add("evil-generated.md")
+        result.files["evil-hand.md"] = EVIL_HAND.encode("utf-8")
+        return result
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(build_module, "generate", generate_with_scripts)
+        result = build(root)
+    assert result.built, result.log
+    yield root / "site"
+
+
+def test_script_in_generated_content_is_not_in_the_policy(scripted_site: Path) -> None:
+    soup = page(scripted_site, "evil-generated/")
+    body = "window.__evilGenerated = true;"
+    assert [s.string for s in soup.select("#main-content script")] == [body]
+    policy = _policy(soup)
+    assert _sha(body) not in policy
+    theme_scripts = [s.string for s in soup.find_all("script") if s.string and not s.get("src") and not s.get("type")]
+    assert theme_scripts and all(_sha(s) in policy for s in theme_scripts if s != body)
+
+
+def test_script_in_hand_written_content_is_not_allowed(scripted_site: Path) -> None:
+    soup = page(scripted_site, "evil-hand/")
+    policy = _policy(soup)
+    for script in soup.select("#main-content script"):
+        assert _sha(script.string or "") not in policy
+    assert "__evilHand" not in str(soup.select_one("#main-content"))
+
+
+def test_policy_has_no_base_and_no_plugins(scripted_site: Path) -> None:
+    policy = _policy(page(scripted_site, "evil-generated/"))
+    parts = {p.strip() for p in policy.split(";")}
+    assert {"base-uri 'none'", "object-src 'none'", "form-action 'self'"} <= parts
+
+
+def test_every_html_file_carries_the_policy(scripted_site: Path) -> None:
+    files = [p for p in scripted_site.rglob("*.html") if "pagefind" not in p.parts]
+    assert (scripted_site / "404.html") in files
+    for path in files:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        head = soup.head
+        assert head is not None, path
+        first = head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert first is not None, path
+        assert "base-uri 'none'" in str(first["content"]), path
+
+
+def test_injected_scripts_do_not_run(browser_page: Page, scripted_site: Path) -> None:
+    with serve(scripted_site) as url:
+        for path, flag in (("evil-generated/", "__evilGenerated"), ("evil-hand/", "__evilHand")):
+            browser_page.goto(url + path)
+            assert browser_page.evaluate(f"window.{flag} === true") is False
+            assert browser_page.evaluate("typeof window.__md_get") == "function"  # the theme's own script ran
+
+
+def test_the_policy_hashes_the_theme_never_the_content() -> None:
+    content = "<p>x</p><script>b()</script>"
+    html = f"<html><head><script>a()</script></head><body>{content}<script>c()</script></body></html>"
+    policy = policy_for(html, [content])
+    assert _sha("a()") in policy and _sha("c()") in policy and _sha("b()") not in policy
+    with pytest.raises(ContentNotFound):
+        policy_for(html, ["<p>not there</p>"])
+
+
+def test_html_without_a_head_still_gets_the_policy_first() -> None:
+    html = "<!doctype html><html><body><header>x</header><script>a()</script></body></html>"
+    written = add_policy(html, inline=False)
+    assert written.startswith('<!doctype html><html><meta http-equiv="Content-Security-Policy"')
+    assert "sha256" not in written and "<header>x</header>" in written
 
 
 # 3. Hand-written pages: an allow-list on the real output ----------------------------------------------------
