@@ -440,6 +440,7 @@ def test_symlinks_are_refused_never_followed(project: Path, tmp_path: Path) -> N
         "search/index.md",  # served at search/, the generated search page
         "needs/README.md",  # served at needs/, like needs/index.md
         "assets/council.css.md",  # not the same file, but a folder in place of a generated file
+        "pagefind/pagefind-ui.png",  # the search index's folder, written after MkDocs
     ],
 )
 def test_nothing_replaces_a_theme_file_or_a_generated_page(project: Path, rel: str) -> None:

@@ -20,6 +20,7 @@ from generator.resources import OVERRIDES_DIR
 DATA_SUFFIXES = frozenset({".yaml", ".yml"})
 PAGE_SUFFIX = ".md"
 ASSET_SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
+RESERVED = frozenset({"pagefind"})  # folders of the site written after MkDocs (the search index)
 _KINDS = "pages (.md), images (.png, .jpg, .jpeg, .gif, .webp) and PDF files"
 
 
@@ -117,6 +118,8 @@ def _parents(dest: str) -> Iterator[str]:
 
 
 def _theme_file(dest: str, dirs: Iterable[Path]) -> str | None:
+    if dest.split("/", 1)[0] in RESERVED:
+        return dest
     for folder in dirs:
         if (folder / dest).exists() or any((folder / p).is_file() for p in _parents(dest)):
             return dest
