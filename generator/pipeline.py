@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from generator.inputs.content import collect_content
+from generator.inputs.content import clashes, collect_content
 from generator.inputs.kinds import Context
 from generator.inputs.problems import Problem, errors
 from generator.inputs.settings import Settings
@@ -32,6 +32,7 @@ class Generated:
     checked: Checked = field(default_factory=Checked)
     synonyms: tuple[SynonymGroup, ...] = ()
     facts: dict[str, Any] | None = None
+    generated_paths: set[str] = field(default_factory=set)  # docs paths made here; the rest are hand-written
 
     @property
     def site(self) -> SiteData:
@@ -50,7 +51,7 @@ class Generated:
 def check(settings: Settings, today: date) -> Generated:
     """Validate every input the site is made from; render nothing."""
     checked = validate(settings, Context(settings.council, today))
-    content, content_problems = collect_content(settings.content_dir, settings.root)
+    content, content_problems = collect_content(settings)
     synonyms, synonym_problems = load_synonyms(settings.content_dir / "synonyms.yaml", settings.root)
     facts, facts_problems = load_facts(settings.content_dir, settings.root)
     problems = checked.problems + content_problems + synonym_problems + facts_problems
@@ -68,13 +69,15 @@ def generate(settings: Settings, today: date) -> Generated:
     pages.update(open_data_files(site, council))
     if result.facts is not None:
         pages["accessibility.md"] = statement_page(result.facts, council, last_test_run(settings.root))
-    for rel in sorted(set(pages) & set(result.files)):
-        message = "has the same address as a generated page."
-        hint = "Rename or move the file; this address is made from the records."
+    made = [*pages, "assets/council.css"]
+    for rel, other in clashes(result.files, made, settings.mkdocs["use_directory_urls"]).items():
+        message = f"would be published at the same address as the generated {other}."
+        hint = "Rename or move the file; that address is made from the records."
         where = (settings.content_dir / rel).relative_to(settings.root).as_posix()
         result.problems.append(Problem(where, 1, 1, "", message, hint))
     if not result.ok:
         return result
     result.files.update({rel: text.encode("utf-8") for rel, text in pages.items()})
     result.files["assets/council.css"] = council_css(dict(council.colours))
+    result.generated_paths = set(made)
     return result

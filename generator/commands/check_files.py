@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from generator.inputs.content import unsafe_markup
+from generator.inputs.content import check_pages, published_images
 from generator.inputs.kinds import Context
 from generator.inputs.problems import Problem
 from generator.inputs.settings import Settings
@@ -37,7 +37,9 @@ def check_files(settings: Settings, paths: Iterable[Path], today: date) -> list[
         elif resolved == (settings.content_dir / FACTS_FILE).resolve():
             problems += load_facts(settings.content_dir, settings.root)[1]
         elif resolved.suffix == ".md" and resolved.is_relative_to(settings.content_dir.resolve()):
-            problems += unsafe_markup(resolved.read_text(encoding="utf-8", errors="replace"), shown)
+            rel = resolved.relative_to(settings.content_dir.resolve()).as_posix()
+            images = dict.fromkeys(published_images(settings), b"")
+            problems += check_pages({**images, rel: resolved.read_bytes()}, settings)
         else:
             hint = f"Records and pages go in {_folders(settings)}"
             problems.append(Problem(shown, 1, 1, "", "is not a record or page the Local Offer reads.", hint + "."))

@@ -1,58 +1,148 @@
-"""Hand-written pages from content/, checked for the same unsafe things as records."""
+"""The files of content/: hand-written pages (checked by generator.inputs.handwritten) and a few asset types are
+published; data files stay data; anything else, any symbolic link, and anything that would be served at the
+address of a theme file is refused."""
 
 from __future__ import annotations
 
-import re
+import os
+import posixpath
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
+from mkdocs.structure.files import File
+
+from generator.inputs.allowlist import IMAGE_SUFFIXES
+from generator.inputs.handwritten import Markdown, check_page
 from generator.inputs.problems import Problem
+from generator.inputs.settings import Settings
+from generator.resources import OVERRIDES_DIR
 
-DATA_SUFFIXES = {".yaml", ".yml"}
-_UNSAFE = [
-    (
-        re.compile(r"<\s*(script|iframe|object|embed|form|style)\b", re.IGNORECASE),
-        "contains a <{0}> tag, which is not allowed.",
-        "Remove it; pages may not run scripts or embed other sites.",
-    ),
-    (
-        re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE),
-        "contains an event handler attribute ('{0}').",
-        "Remove it; pages may not run scripts.",
-    ),
-    (
-        re.compile(r"(?:\]\(\s*<?|\]:\s*|href\s*=\s*[\"']?\s*)((?:javascript|vbscript|data)\s*:)", re.IGNORECASE),
-        "contains a '{0}' link, which is not allowed.",
-        "Use links that start with https://, mailto: or tel:.",
-    ),
-    (
-        re.compile(r"\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.IGNORECASE),
-        "loads or links something from another site in HTML ('{0}').",
-        "Use a Markdown link [text](https://...) instead; the site must not load files from other sites.",
-    ),
-]
+DATA_SUFFIXES = frozenset({".yaml", ".yml"})
+PAGE_SUFFIX = ".md"
+ASSET_SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
+RESERVED = frozenset({"pagefind"})  # folders of the site written after MkDocs (the search index)
+_KINDS = "pages (.md), images (.png, .jpg, .jpeg, .gif, .webp) and PDF files"
 
 
-def collect_content(content_dir: Path, root: Path) -> tuple[dict[str, bytes], list[Problem]]:
+def markdown_of(settings: Settings) -> Markdown:
+    config = settings.mkdocs
+    return Markdown(tuple(config["markdown_extensions"]), dict(config["mdx_configs"] or {}))
+
+
+def theme_dirs(settings: Settings) -> list[Path]:
+    """Every folder the theme's files come from: the council's custom_dir, ours, Material's."""
+    return [OVERRIDES_DIR, *(Path(d) for d in settings.mkdocs.theme.dirs)]
+
+
+def published_path(rel: str, use_directory_urls: bool) -> str:
+    """Where a docs file is written in the site (content/services.md → services/index.html)."""
+    return File(rel, None, "", use_directory_urls).dest_uri
+
+
+def collect_content(settings: Settings) -> tuple[dict[str, bytes], list[Problem]]:
+    """The publishable files of content/ by docs path, and every problem with them."""
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
+    content_dir = settings.content_dir
     if not content_dir.is_dir():
         return files, problems
-    for path in sorted(content_dir.rglob("*")):
-        if not path.is_file() or path.suffix in DATA_SUFFIXES or path.name.startswith("."):
+    found: list[Path] = []
+    for path, refused in _walk(content_dir):
+        if refused:
+            problems.append(_problem(path, settings, refused, "Copy the file itself into content/ instead."))
+        elif path.suffix.lower() in DATA_SUFFIXES:
             continue
-        data = path.read_bytes()
-        files[path.relative_to(content_dir).as_posix()] = data
-        if path.suffix == ".md":
-            problems += unsafe_markup(data.decode("utf-8", errors="replace"), path.relative_to(root).as_posix())
+        elif path.suffix.lower() != PAGE_SUFFIX and path.suffix.lower() not in ASSET_SUFFIXES:
+            message = f"is a {path.suffix or 'extensionless'} file, which is not published: it could change the site."
+            problems.append(_problem(path, settings, message, f"content/ may hold {_KINDS} only."))
+        else:
+            found.append(path)
+    for path in found:
+        rel = path.relative_to(content_dir).as_posix()
+        shadowed = _theme_file(published_path(rel, settings.mkdocs["use_directory_urls"]), theme_dirs(settings))
+        if shadowed:
+            message = f"would be published at {shadowed}, in place of the theme's own file."
+            problems.append(_problem(path, settings, message, "Rename or move the file."))
+        else:
+            files[rel] = path.read_bytes()
+    problems += check_pages(files, settings)
     return files, problems
 
 
-def unsafe_markup(text: str, display: str) -> list[Problem]:
-    found = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        for pattern, message, hint in _UNSAFE:
-            match = pattern.search(line)
-            if match:
-                shown = match.group(1) if match.groups() else match.group(0)
-                found.append(Problem(display, number, match.start() + 1, "", message.format(shown.strip()), hint))
+def check_pages(files: dict[str, bytes], settings: Settings) -> list[Problem]:
+    """Check each hand-written page among `files` (docs path → bytes)."""
+    images = {rel for rel in files if posixpath.splitext(rel)[1].lower() in IMAGE_SUFFIXES}
+    md = markdown_of(settings)
+    problems: list[Problem] = []
+    for rel, data in files.items():
+        if rel.lower().endswith(PAGE_SUFFIX):
+            shown = (settings.content_dir / rel).relative_to(settings.root).as_posix()
+            problems += check_page(data, rel, shown, md, images)
+    return problems
+
+
+def published_images(settings: Settings) -> set[str]:
+    """The docs paths of the images content/ publishes (for checking one page on its own)."""
+    if not settings.content_dir.is_dir():
+        return set()
+    return {
+        path.relative_to(settings.content_dir).as_posix()
+        for path, refused in _walk(settings.content_dir)
+        if not refused and path.suffix.lower() in IMAGE_SUFFIXES
+    }
+
+
+def clashes(content: Iterable[str], generated: Collection[str], use_directory_urls: bool) -> dict[str, str]:
+    """Hand-written files (docs paths) that would be served where a generated file is, or where another
+    hand-written file is: judged by the published path, so services.md clashes with services/index.md."""
+    taken: dict[str, str] = {published_path(rel, use_directory_urls): rel for rel in generated}
+    folders = {parent for dest in taken for parent in _parents(dest)}
+    found: dict[str, str] = {}
+    for rel in sorted(content):
+        dest = published_path(rel, use_directory_urls)
+        other = taken.get(dest) or next((taken[p] for p in _parents(dest) if p in taken), None)
+        if other is None and dest in folders:
+            other = next(r for d, r in taken.items() if dest in _parents(d))
+        if other is not None:
+            found[rel] = other
+        else:
+            taken[dest] = rel
+            folders.update(_parents(dest))
     return found
+
+
+def _parents(dest: str) -> Iterator[str]:
+    parts = dest.split("/")
+    for i in range(1, len(parts)):
+        yield "/".join(parts[:i])
+
+
+def _theme_file(dest: str, dirs: Iterable[Path]) -> str | None:
+    if dest.split("/", 1)[0] in RESERVED:
+        return dest
+    for folder in dirs:
+        if (folder / dest).exists() or any((folder / p).is_file() for p in _parents(dest)):
+            return dest
+    return None
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
+    """Every file under `folder`, in order, never following a link; (path, why it is refused) or (path, "")."""
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink():
+            yield path, "is a symbolic link, which is never followed or published."
+        elif entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        elif entry.is_file(follow_symlinks=False):
+            yield path, ""
+        else:
+            yield path, "is not a plain file."
+
+
+def _problem(path: Path, settings: Settings, message: str, hint: str) -> Problem:
+    return Problem(path.relative_to(settings.root).as_posix(), 1, 1, "", message, hint)

@@ -12,7 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -69,11 +69,17 @@ def _mkdocs_log(into: list[str]) -> Iterator[None]:
 
 
 def run_mkdocs(
-    settings: Settings, docs: dict[str, bytes], out: Path, log: list[str], finished_html: bool = True
+    settings: Settings,
+    docs: dict[str, bytes],
+    out: Path,
+    log: list[str],
+    finished_html: bool = True,
+    generated: Collection[str] = frozenset(),
 ) -> bool:
-    """MkDocs in this process, into `out`. True if it built without warnings."""
+    """MkDocs in this process, into `out`. True if it built without warnings. Pages not named in `generated`
+    are hand-written: cleaned with their allow-list as they are built."""
     config = settings.mkdocs
-    install(config, LocalOfferPlugin(docs, finished_html=finished_html), OVERRIDES_DIR)
+    install(config, LocalOfferPlugin(docs, generated=generated, finished_html=finished_html), OVERRIDES_DIR)
     config["site_dir"] = str(out)
     config["strict"] = True
     with _mkdocs_log(log):
@@ -107,7 +113,7 @@ def build_site(
         fresh = fresh_dir_beside(live)
         try:
             progress("building pages")
-            if not run_mkdocs(settings, generated.files, fresh, result.log, finished_html):
+            if not run_mkdocs(settings, generated.files, fresh, result.log, finished_html, generated.generated_paths):
                 return result
             progress("indexing for search")
             indexed = index(fresh)

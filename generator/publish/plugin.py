@@ -1,54 +1,88 @@
 """Our part of the MkDocs build, as a plugin object added to the loaded configuration (never named in mkdocs.yml).
 
 - files: the docs tree is exactly the files the pipeline checked and generated, held in memory; only the theme's
-  own files are kept from what MkDocs found.
+  own files are kept from what MkDocs found, and none of ours may take a theme file's place.
 - finished HTML: generated pages (front matter `lo_html: true`) are already HTML and skip Python-Markdown, whose
   raw-HTML parser was over half of the build time. Switched off, the same pages build the same (a test compares
-  every page), only more slowly.
-- Content-Security-Policy: added to every page and theme template as it is written.
+  every page), only more slowly. Only pages the pipeline generated are trusted so: every other page is cleaned with
+  the hand-written pages' allow-list, and its title is text, never markup.
+- Content-Security-Policy: added to every page and theme template as it is written, allowing only the inline
+  scripts the theme wrote (never one inside the page's content); any other HTML file gets a policy with none.
 """
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Collection
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.publish.csp import add_policy
+from generator.inputs.allowlist import IMAGE_SUFFIXES, cleaner
+from generator.publish.csp import ContentNotFound, add_policy, has_policy
 
 
 # type-arg: BasePlugin[SomeConfig] would create a new class at runtime (BasePlugin.__class_getitem__); this plugin
 # has no config. no-untyped-call: mkdocs leaves BasePlugin.__init_subclass__, run on subclassing, unannotated.
 class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
-    def __init__(self, docs: dict[str, bytes], *, finished_html: bool = True) -> None:
+    def __init__(
+        self, docs: dict[str, bytes], *, generated: Collection[str] = frozenset(), finished_html: bool = True
+    ) -> None:
         super().__init__()
         self.docs = docs
+        self.generated = frozenset(generated)
         self.finished_html = finished_html
         self._finished: dict[str, str] = {}
+        self._images = frozenset(rel for rel in docs if posixpath.splitext(rel)[1].lower() in IMAGE_SUFFIXES)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir).resolve()
         theme = [f for f in files if f.abs_src_path and not Path(f.abs_src_path).resolve().is_relative_to(docs_dir)]
         ours = {rel: File.generated(config, rel, content=data) for rel, data in self.docs.items()}
-        return Files([f for f in theme if f.src_uri not in ours] + list(ours.values()))
+        taken = {f.dest_uri: f.src_uri for f in theme}
+        for file in ours.values():
+            if file.dest_uri in taken:
+                raise PluginError(f"{file.src_uri} would replace the theme's {taken[file.dest_uri]}")
+        return Files(theme + list(ours.values()))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.finished_html and page.meta.get("lo_html") is True:
+        # The theme prints page.meta.title unescaped in places (header, nav): make the text markup-safe once, here,
+        # before any page is put in its template (every page's markdown is read before the first is rendered).
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if isinstance(value, str) and not isinstance(value, Markup):
+                page.meta[key] = escape(value)
+        if self.finished_html and page.meta.get("lo_html") is True and page.file.src_uri in self.generated:
             self._finished[page.file.src_uri] = markdown
             return ""
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self._finished.pop(page.file.src_uri, html)
+        if page.file.src_uri in self.generated:
+            return self._finished.pop(page.file.src_uri, html)
+        base = posixpath.dirname(page.file.url.split("#")[0])
+        return cleaner(base, self._images)(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return add_policy(output)
+        try:
+            return add_policy(output, [page.content or ""])
+        except ContentNotFound as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from exc
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return add_policy(output_content) if template_name.endswith(".html") else output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Any HTML file written some other way gets a policy that allows no inline script."""
+        for path in Path(config.site_dir).rglob("*.html"):
+            html = path.read_text(encoding="utf-8", errors="replace")
+            if not has_policy(html):
+                path.write_text(add_policy(html, inline=False), encoding="utf-8")
 
     def __repr__(self) -> str:
         return f"LocalOfferPlugin({len(self.docs)} files)"
