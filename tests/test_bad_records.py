@@ -66,7 +66,7 @@ def test_huge_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_binary_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_project(tmp_path / "project")
     (root / "services" / "send" / "binary.yaml").write_bytes(b"id: binary\nname: \xff\xfe\x00\n")
-    _expect_failure(root, "services/send/binary.yaml", 1, 1, "", "is not UTF-8 text", capsys)
+    _expect_failure(root, "services/send/binary.yaml", 2, 7, "", "is not UTF-8 text", capsys)
 
 
 def test_empty_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

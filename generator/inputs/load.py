@@ -110,10 +110,12 @@ def load_text(text: str, display: str, *, trusted_tags: bool = False) -> Loaded:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         result.problems.append(_syntax_problem(text, display, line, col, exc.problem or "is not valid YAML"))
         return result
-    except yaml.reader.ReaderError as exc:  # a character YAML refuses: place it
-        before = text[: exc.position]
-        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
-        message = f"contains the control character U+{ord(text[exc.position]):04X}, which YAML cannot read."
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: place it (its position may count bytes)
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        at = max(text.find(chr(code)), 0)
+        before = text[:at]
+        line, col = before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
+        message = f"contains the control character U+{code:04X}, which YAML cannot read."
         result.problems.append(Problem(display, line, col, "", message, "Delete it; it is invisible in most editors."))
         return result
     except yaml.YAMLError as exc:
