@@ -19,6 +19,11 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REFERENCE_LINK = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
 SAFE_SCHEMES = ("https://", "mailto:", "tel:")
+# One plain address: nothing a mailto: link could read as a second recipient, header or fragment (?, &, %, #, a
+# second @, spaces, quotes, < >). The schemas' email patterns are this same text (a test checks).
+PLAIN_EMAIL = re.compile(
+    r"^[A-Za-z0-9._+-]+@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
 
 format_checker = FormatChecker()
 
@@ -52,6 +57,11 @@ def check_safe_markdown(value: object) -> bool:
         target = match.group(1)
         if not target.lower().startswith(SAFE_SCHEMES):
             raise ValueError(f"has a link to '{target[:60]}', which is not allowed")
+        if target.lower().startswith("mailto:") and not PLAIN_EMAIL.match(target[len("mailto:") :]):
+            raise ValueError(
+                f"has a link to '{target[:60]}'; a mailto: link must be one plain email address"
+                " (no ?, &, #, %, spaces or second @)"
+            )
     return True
 
 

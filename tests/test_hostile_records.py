@@ -1,0 +1,125 @@
+"""No record can change what a family's browser (or a spreadsheet) does, and no input silently changes meaning."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, build, make_project, write_record
+
+from generator.commands.cli import main
+
+AUTISM = (FIXTURES / "services" / "send" / "autism-advice.yaml").read_text(encoding="utf-8")
+
+
+def _run(root: Path, *args: str) -> int:
+    return main(["--config", str(root / "mkdocs.yml"), *args])
+
+
+def _service(root: Path, stem: str = "hostile", **replace: str) -> Path:
+    """The autism fixture as a new record `stem`, with whole lines replaced: {"name": "name: =1+1"}."""
+    lines = AUTISM.replace("id: autism-advice", f"id: {stem}").splitlines()
+    for key, line in replace.items():
+        lines = [line if row.startswith(f"{key}:") or row.strip().startswith(f"{key}:") else row for row in lines]
+    return write_record(root, "send", stem, "\n".join(lines) + "\n")
+
+
+def _validate(root: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    assert _run(root, "validate") == 1
+    return capsys.readouterr().err
+
+
+# 1. Output formats ------------------------------------------------------------------------------------------------
+
+
+def test_services_csv_cells_cannot_start_a_formula(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    _service(
+        root,
+        name="name: '=HYPERLINK(\"https://evil.example\")'",
+        organisation="organisation: '@SUM(1+1)'",
+        cost="cost: '-2+3+cmd|'' /C calc''!A0'",
+        opening_times="opening_times: '+SUM(1+1)'",
+    )
+    result = build(root)
+    assert result.built, [p.text() for p in result.generated.problems]
+    rows = list(csv.DictReader((root / "site" / "services.csv").open(encoding="utf-8")))
+    row = next(r for r in rows if r["id"] == "hostile")
+    assert row["name"] == '\'=HYPERLINK("https://evil.example")'
+    assert row["organisation"] == "'@SUM(1+1)"
+    assert row["cost"] == "'-2+3+cmd|' /C calc'!A0"
+    for r in rows:
+        for cell in r.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def test_review_report_csv_cells_cannot_start_a_formula(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    _service(
+        root, name="name: '=1+1'", organisation="organisation: '@SUM(A1)'", last_reviewed="last_reviewed: 2025-06-01"
+    )
+    out = tmp_path / "due.csv"
+    assert _run(root, "report", "--csv", str(out)) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    row = next(r for r in rows if r["id"] == "hostile")
+    assert (row["name"], row["organisation"]) == ("'=1+1", "'@SUM(A1)")
+
+
+def test_csv_outputs_share_one_neutralising_helper() -> None:
+    from generator.commands import report
+    from generator.publish import opendata
+
+    assert report.as_csv.__module__ != opendata.services_csv.__module__
+    shared = {getattr(report, "csv_text", None), getattr(opendata, "csv_text", None)}
+    assert len(shared) == 1 and None not in shared
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "team?bcc=spy@example.org",
+        "team%40evil.example@example.org",
+        "team&cc=spy@example.org",
+        "team#x@example.org",
+        '"team x"@example.org',
+        "team'x@example.org",
+        "a@b@example.org",
+        "team<x>@example.org",
+    ],
+)
+def test_service_email_is_one_plain_address(tmp_path: Path, capsys: pytest.CaptureFixture[str], email: str) -> None:
+    root = make_project(tmp_path / "p")
+    quoted = "'" + email.replace("'", "''") + "'"
+    _service(root, email=f"  email: {quoted}")
+    err = _validate(root, capsys)
+    assert "services/send/hostile.yaml:" in err and "contact › email:" in err
+    assert "one plain email address" in err
+
+
+def test_markdown_mailto_link_is_one_plain_address(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    _service(root, how_to_access="how_to_access: Email [the team](mailto:team@example.org?bcc=spy@evil.example).")
+    err = _validate(root, capsys)
+    assert "services/send/hostile.yaml:" in err and "how_to_access:" in err and "mailto:" in err
+
+
+@pytest.mark.parametrize("email", ["team#x@example.org", "team?bcc=spy@example.org", "a@b@example.org"])
+def test_coordinator_email_is_one_plain_address(tmp_path: Path, capsys: pytest.CaptureFixture[str], email: str) -> None:
+    root = make_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    lines = [f"    coordinator_email: '{email}'" if "coordinator_email:" in row else row for row in text.splitlines()]
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _run(root, "validate") != 0
+    err = capsys.readouterr().err
+    assert "mkdocs.yml:" in err and "coordinator_email" in err, err
+
+
+def test_every_email_pattern_is_the_one_plain_address_rule() -> None:
+    from generator.inputs.schema import PLAIN_EMAIL, load_schema
+
+    service = load_schema("service.schema.json")["properties"]["contact"]["properties"]["email"]
+    council = load_schema("settings.schema.json")["properties"]["extra"]["properties"]["council"]["properties"]
+    assert service["pattern"] == council["coordinator_email"]["pattern"] == PLAIN_EMAIL.pattern
