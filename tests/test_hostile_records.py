@@ -123,3 +123,88 @@ def test_every_email_pattern_is_the_one_plain_address_rule() -> None:
     service = load_schema("service.schema.json")["properties"]["contact"]["properties"]["email"]
     council = load_schema("settings.schema.json")["properties"]["extra"]["properties"]["council"]["properties"]
     assert service["pattern"] == council["coordinator_email"]["pattern"] == PLAIN_EMAIL.pattern
+
+
+# 2. Characters ----------------------------------------------------------------------------------------------------
+
+INVISIBLE = [
+    ("\\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("\\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+    ("\\u200f", "U+200F RIGHT-TO-LEFT MARK"),
+    ("\\x07", "U+0007"),
+    ("\\x1b", "U+001B"),
+    ("\\x7f", "U+007F"),
+    ("\\x9b", "U+009B"),
+    ("\\uffff", "U+FFFF"),
+]
+
+
+@pytest.mark.parametrize(("escape", "name"), INVISIBLE, ids=[n for _, n in INVISIBLE])
+def test_invisible_characters_are_refused_in_markdown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], escape: str, name: str
+) -> None:
+    root = make_project(tmp_path / "p")
+    _service(root, eligibility=f'eligibility: "Children{escape} aged 5"')
+    err = _validate(root, capsys)
+    line = next(row for row in err.splitlines() if row.startswith("services/send/hostile.yaml:"))
+    assert "eligibility:" in line and name in line and "column 9" in line and "Delete the invisible character" in line
+    raw = escape.encode().decode("unicode_escape", errors="surrogatepass")
+    assert raw not in err
+
+
+def test_raw_bidi_override_in_the_file_is_refused_in_any_list_item(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path / "p")
+    _service(root, keywords="keywords: [autism, \u202eevil]")
+    err = _validate(root, capsys)
+    assert "services/send/hostile.yaml:" in err and "keywords › item 2:" in err and "U+202E" in err
+    assert "\u202e" not in err
+
+
+def test_invisible_characters_are_refused_in_guides_and_feedback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path / "p")
+    feedback = root / "content" / "you-said-we-did" / "2025-local-offer-phone.yaml"
+    feedback.write_text(feedback.read_text().replace("SEND Young Inspectors", '"SEND Young\\u2067 Inspectors"'))
+    guide = root / "content" / "transitions" / "primary-to-secondary.yaml"
+    guide.write_text(
+        guide.read_text()
+        .replace("summary: What", 'summary: "\\x1b[2JWhat', 1)
+        .replace("school.\nsteps", 'school."\nsteps', 1)
+    )
+    err = _validate(root, capsys)
+    assert "content/you-said-we-did/2025-local-offer-phone.yaml:" in err and "U+2067" in err
+    assert "content/transitions/primary-to-secondary.yaml:7:10: summary:" in err and "U+001B" in err
+    assert "\u2067" not in err and "\x1b" not in err
+
+
+def test_invisible_characters_are_refused_in_council_settings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    lines = ['    address: "Town Hall\\u202e, Brixton Hill"' if "address:" in row else row for row in lines]
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _run(root, "validate") != 0
+    err = capsys.readouterr().err
+    assert "mkdocs.yml:" in err and "address" in err and "U+202E RIGHT-TO-LEFT OVERRIDE" in err
+    assert "\u202e" not in err
+
+
+def test_lone_surrogates_and_noncharacters_are_refused_wherever_data_comes_from() -> None:
+    from generator.inputs.characters import character_problems
+    from generator.inputs.load import Loaded
+
+    loaded = Loaded("x.yaml", {"a": ["ok", "half \ud800 pair"], "b\ufffe": "ok"})
+    found = [(p.field, p.message) for p in character_problems(loaded)]
+    assert [field for field, _ in found] == ["a › item 2", "b\\ufffe"]
+    assert "U+D800" in found[0][1] and "column 6" in found[0][1] and "U+FFFE" in found[1][1]
+
+
+def test_messages_show_control_characters_as_escapes() -> None:
+    from generator.inputs.messages import describe
+
+    assert describe("Bell\x07 and \u202e") == "'Bell\\u0007 and \\u202e'"

@@ -8,6 +8,7 @@ from typing import Any
 
 from jsonschema import ValidationError
 
+from generator.inputs.characters import visible
 from generator.inputs.load import Loaded, PathParts
 from generator.inputs.problems import Problem, field_label
 
@@ -31,7 +32,7 @@ def describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "empty"
-    text = str(value)
+    text = visible(str(value))
     return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from generator.inputs.characters import character_problems
 from generator.inputs.kinds import BY_NAME, KINDS, Context, Kind
 from generator.inputs.load import Loaded, load_file
 from generator.inputs.messages import closest, problems_from_error
@@ -37,12 +38,13 @@ _SHAPES: dict[type, str] = {
 
 
 def check_against_schema(loaded: Loaded, schema_name: str, expect: type = dict) -> list[Problem]:
-    """Schema problems for one loaded file, each reported once, in file order."""
+    """Problems for one loaded file (refused characters, then the schema's), each reported once, in file order.
+    Records of every kind and the council settings all come through here."""
     if loaded.data is None:
         return []
     if not isinstance(loaded.data, expect):
         return [Problem(loaded.file, 1, 1, "", _SHAPES[expect], "Copy an existing file of the same kind as a start.")]
-    found: dict[Problem, None] = {}
+    found: dict[Problem, None] = dict.fromkeys(character_problems(loaded))
     for error in validator(schema_name).iter_errors(loaded.data):
         for problem in problems_from_error(error, loaded):
             found.setdefault(problem)
