@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,54 @@ def test_messages_show_control_characters_as_escapes() -> None:
     from generator.inputs.messages import describe
 
     assert describe("Bell\x07 and \u202e") == "'Bell\\u0007 and \\u202e'"
+
+
+# 3. Numbers -------------------------------------------------------------------------------------------------------
+
+
+def _age_line(root: Path, value: str) -> None:
+    _service(root, age_range=f"age_range: {{min: {value}, max: 19}}")
+
+
+def test_leading_zero_is_refused_not_read_as_octal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    _age_line(root, "010")
+    err = _validate(root, capsys)
+    assert "services/send/hostile.yaml:13:18: age_range › min:" in err
+    assert "write 10, without the leading zero" in err
+
+
+@pytest.mark.parametrize(("raw", "plain"), [("0x0A", "10"), ("0b1010", "10"), ("1_0", "10"), ("1:30", "90")])
+def test_other_integer_spellings_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], raw: str, plain: str
+) -> None:
+    root = make_project(tmp_path / "p")
+    _age_line(root, raw)
+    err = _validate(root, capsys)
+    assert "services/send/hostile.yaml:13:18: age_range › min:" in err and f"write {plain}" in err
+
+
+def test_float_is_not_a_whole_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    _age_line(root, "5.0")
+    err = _validate(root, capsys)
+    assert "services/send/hostile.yaml:13:18: age_range › min: should be a whole number" in err
+
+
+def test_float_setting_is_not_a_whole_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"review_warning_months: \d+", "review_warning_months: 6.0", text))
+    assert _run(root, "validate") != 0
+    assert "review_warning_months: should be a whole number" in capsys.readouterr().err
+
+
+def test_huge_integer_is_a_problem_on_its_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path / "p")
+    _age_line(root, "9" * 5000)
+    err = _validate(root, capsys)
+    assert "services/send/hostile.yaml:13:18: age_range › min:" in err and "Traceback" not in err
+    assert "9" * 100 not in err

@@ -119,6 +119,8 @@ def _type_problem(error: ValidationError, loaded: Loaded, problem: Callable[[str
         hint = "Put the value in quotes."
     elif "array" in wanted:
         hint = "Write each item on its own line, starting with '- '."
+    elif "integer" in wanted and isinstance(error.instance, float) and error.instance.is_integer():
+        hint = f"Write {int(error.instance)}, without the decimal point."
     return problem(f"should be {words}, not {describe(error.instance)}.", hint)
 
 

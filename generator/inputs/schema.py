@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, TypeChecker, validators
 
 from generator.inputs.settings import today
 from generator.resources import SCHEMA_DIR
@@ -136,10 +137,21 @@ def inlined_schema(name: str) -> dict[str, Any]:
     return inlined
 
 
+def _whole_number(_: TypeChecker, instance: object) -> bool:
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+# JSON Schema counts 5.0 as an integer; a record that writes 5.0 for an age has not written a whole number.
+_extend: Callable[..., type[Draft202012Validator]] = validators.extend  # untyped in jsonschema's stubs
+_Validator = _extend(
+    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number)
+)
+
+
 @cache
 def validator(name: str) -> Draft202012Validator:
     """One compiled validator per schema, reused for every record."""
-    return Draft202012Validator(inlined_schema(name), format_checker=format_checker)
+    return _Validator(inlined_schema(name), format_checker=format_checker)
 
 
 def labels(name: str, *path: str, short: bool = False) -> dict[str, str]:

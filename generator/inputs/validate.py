@@ -45,9 +45,11 @@ def check_against_schema(loaded: Loaded, schema_name: str, expect: type = dict) 
     if not isinstance(loaded.data, expect):
         return [Problem(loaded.file, 1, 1, "", _SHAPES[expect], "Copy an existing file of the same kind as a start.")]
     found: dict[Problem, None] = dict.fromkeys(character_problems(loaded))
+    told = {(p.line, p.col) for p in loaded.problems}  # a value the loader refused (010) is not reported twice
     for error in validator(schema_name).iter_errors(loaded.data):
         for problem in problems_from_error(error, loaded):
-            found.setdefault(problem)
+            if (problem.line, problem.col) not in told:
+                found.setdefault(problem)
     return list(found)
 
 
