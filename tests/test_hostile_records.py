@@ -260,3 +260,68 @@ def test_huge_integer_is_a_problem_on_its_line_not_a_traceback(
     err = _validate(root, capsys)
     assert "services/send/hostile.yaml:13:18: age_range › min:" in err and "Traceback" not in err
     assert "9" * 100 not in err
+
+
+# 4. Ids and files -------------------------------------------------------------------------------------------------
+
+
+def test_index_is_refused_as_a_service_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    _service(root, "index")
+    err = _validate(root, capsys)
+    line = next(row for row in err.splitlines() if row.startswith("services/send/index.yaml:2:5: id:"))
+    assert "'index'" in line and "for example 'autism-advisory-team'" in line
+
+
+@pytest.mark.parametrize("folder", ["transitions", "you-said-we-did"])
+def test_index_is_refused_as_a_guide_or_feedback_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
+    root = make_project(tmp_path / "p")
+    source = sorted((root / "content" / folder).glob("*.yaml"))[-1]
+    text = source.read_text(encoding="utf-8").replace(f"id: {source.stem}", "id: index")
+    source.unlink()
+    (root / "content" / folder / "index.yaml").write_text(text, encoding="utf-8")
+    err = _validate(root, capsys)
+    assert f"content/{folder}/index.yaml:2:5: id: 'index'" in err, err
+
+
+@pytest.mark.parametrize(
+    ("name", "proposal"),
+    [
+        ("send/extra.YAML", "extra.yaml"),
+        ("send/extra.Yml", "extra.yaml"),
+        ("send/extra.yml", "extra.yaml"),
+        ("send/extra.json", "extra.yaml"),
+        ("send/notes.txt", "notes.yaml"),
+        ("send/My Notes.TXT", "my-notes.yaml"),
+        ("stray.yaml.bak", "stray-yaml.yaml"),
+    ],
+)
+def test_every_other_file_in_a_record_folder_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, proposal: str
+) -> None:
+    root = make_project(tmp_path / "p")
+    (root / "services" / name).write_text("id: extra\n", encoding="utf-8")
+    (root / "services" / "send" / ".gitkeep").write_text("", encoding="utf-8")
+    err = _validate(root, capsys)
+    line = next(row for row in err.splitlines() if row.startswith(f"services/{name}:1:1:"))
+    assert "is not a record file: records end in .yaml" in line and f"Rename it to {proposal}" in line
+    assert ".gitkeep" not in err
+
+
+def test_other_files_beside_guides_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    (root / "content" / "transitions" / "draft.YAML").write_text("id: draft\n", encoding="utf-8")
+    err = _validate(root, capsys)
+    assert "content/transitions/draft.YAML:1:1: is not a record file: records end in .yaml" in err
+
+
+def test_file_name_that_is_not_an_id_gets_a_valid_proposal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    path = _service(root, "Sensory Team")
+    path.write_text(path.read_text().replace("id: Sensory Team", "id: sensory_team!"), encoding="utf-8")
+    err = _validate(root, capsys)
+    lines = [row for row in err.splitlines() if row.startswith("services/send/Sensory Team.yaml:2:5: id:")]
+    assert lines and all("'sensory-team'" in row or "sensory-team.yaml" in row for row in lines), lines
+    assert not any("Change the id to 'Sensory Team'" in row for row in lines)
