@@ -325,3 +325,67 @@ def test_file_name_that_is_not_an_id_gets_a_valid_proposal(tmp_path: Path, capsy
     lines = [row for row in err.splitlines() if row.startswith("services/send/Sensory Team.yaml:2:5: id:")]
     assert lines and all("'sensory-team'" in row or "sensory-team.yaml" in row for row in lines), lines
     assert not any("Change the id to 'Sensory Team'" in row for row in lines)
+
+
+# 5. Feedback ------------------------------------------------------------------------------------------------------
+
+FEEDBACK = "content/you-said-we-did/2025-local-offer-phone.yaml"
+
+
+def _feedback(root: Path, old: str, new: str) -> None:
+    path = root / FEEDBACK
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "personal",
+    [
+        "(020) 7946 0123",
+        "020-7946-0123",
+        "+44 20 7946 0123",
+        "+44 (0)20 7946 0123",
+        "07700 900123",
+        "07700900123",
+        "jo.bloggs@example.com",
+        "jo at example dot com",
+        "jo[at]example.org",
+        "jo (at) example (dot) org",
+        "sw2 1eg",
+        "SW21EG",
+        "se17ph",
+    ],
+)
+def test_feedback_never_holds_personal_details(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], personal: str
+) -> None:
+    root = make_project(tmp_path / "p")
+    _feedback(root, "hard to use on a phone.", f"hard to use on a phone, call {personal} for more.")
+    err = _validate(root, capsys)
+    assert f"{FEEDBACK}:6:11: you_said:" in err and "could identify someone" in err
+
+
+def test_feedback_without_personal_details_still_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    _feedback(root, "hard to use on a phone.", "hard to use at home. We met at school at 10am in Year 6 (2025).")
+    assert _run(root, "validate") == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("month", "why"), [("2026-12", "in the future"), ("2099-01", "in the future"), ("2013-12", "2014")]
+)
+def test_feedback_received_is_a_real_past_month(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], month: str, why: str
+) -> None:
+    root = make_project(tmp_path / "p")
+    _feedback(root, 'received: "2025-06"', f'received: "{month}"')
+    err = _validate(root, capsys)
+    line = next(row for row in err.splitlines() if row.startswith(f"{FEEDBACK}:3:11: received:"))
+    assert month in line and why in line
+
+
+def test_feedback_received_this_month_is_fine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    _feedback(root, 'received: "2025-06"', 'received: "2026-11"')
+    assert _run(root, "validate") == 0, capsys.readouterr().err

@@ -66,10 +66,16 @@ def check_safe_markdown(value: object) -> bool:
     return True
 
 
+# Written for linear time: each run of word characters is tried once (the look-behind), and nothing is given back
+# (possessive quantifiers), so a long adversarial text costs no more than a long ordinary one.
+_AT = r"(?:\s*+@\s*+|\s*+[\[({]\s*+at\s*+[\])}]\s*+|\s++at\s++)"
+_DOT = r"(?:\.|\s*+[\[({]\s*+dot\s*+[\])}]\s*+|\s++dot\s++)"
 _PERSONAL = [
-    ("an email address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("a phone number", re.compile(r"(?<!\d)(?:\+44\s?(?:\(0\)\s?)?|0)(?:\d[\s-]?){9,10}(?!\d)")),
-    ("a postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)),
+    # name@example.com, and its spellings that dodge a filter: name at example dot com, name[at]example.org
+    ("an email address", re.compile(rf"(?<![\w.+-])[\w.+-]++{_AT}[\w-]++(?:{_DOT}[\w-]++)++", re.IGNORECASE)),
+    # 0 or +44 (with an optional (0)), then 9 to 11 more digits, grouped by spaces, hyphens, dots or brackets
+    ("a phone number", re.compile(r"(?<![\d+])(?:\+\s?44|\(?0)(?:[\s().-]{0,3}\d){9,11}+(?!\d)")),
+    ("a postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s{0,3}\d[A-Z]{2}\b", re.IGNORECASE)),
 ]
 
 
