@@ -119,4 +119,6 @@ def test_files_must_end_in_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[st
     (root / place).write_text(text)
     assert _run(root, "validate") == 1
     stem = Path(place).stem
-    assert f"{place}:1:1: has the wrong file ending. Rename it to {stem}.yaml." in capsys.readouterr().err
+    assert (
+        f"{place}:1:1: is not a record file: records end in .yaml. Rename it to {stem}.yaml" in capsys.readouterr().err
+    )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 
 from generator.inputs.freshness import add_months
 from generator.inputs.settings import Council
 from generator.pages.model import Service
+from generator.publish.spreadsheet import csv_text
 
 
 @dataclass(frozen=True)
@@ -39,11 +38,7 @@ def _values(row: ReviewDue) -> tuple[str, ...]:
 
 
 def as_csv(rows: list[ReviewDue]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(_values(r) for r in rows)
-    return out.getvalue()
+    return csv_text(COLUMNS, (_values(r) for r in rows))
 
 
 def as_table(rows: list[ReviewDue]) -> str:

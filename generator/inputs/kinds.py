@@ -83,6 +83,25 @@ def reviewed_recently(loaded: Loaded, context: Context) -> list[Problem]:
     return [found] if found else []
 
 
+FIRST_LOCAL_OFFER_YEAR = 2014  # the Children and Families Act 2014 created the Local Offer
+
+
+def received_in_the_past(loaded: Loaded, context: Context) -> list[Problem]:
+    """`received` (YYYY-MM, the schema checks the form) is a month that has begun, and not before the Act."""
+    received = loaded.data["received"]
+    year, month = (int(part) for part in received.split("-"))
+    if (year, month) > (context.today.year, context.today.month):
+        message = f"{received} is in the future; it must be the month the comments were received."
+        hint = f"Write a month up to {context.today:%Y-%m}."
+    elif year < FIRST_LOCAL_OFFER_YEAR:
+        message = f"{received} is before 2014, when the Children and Families Act created the Local Offer."
+        hint = "Check the year: write the month the comments were received, as YYYY-MM."
+    else:
+        return []
+    line, col = loaded.where(("received",))
+    return [Problem(loaded.file, line, col, field_label(("received",)), message, hint)]
+
+
 KINDS: tuple[Kind, ...] = (
     Kind(
         "service",
@@ -105,6 +124,7 @@ KINDS: tuple[Kind, ...] = (
         "feedback.schema.json",
         Feedback,
         references=(Reference(("services", "*")),),
+        rules=(received_in_the_past,),
     ),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}

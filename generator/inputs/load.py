@@ -6,6 +6,7 @@ explicit tags, several documents in one file, duplicate keys, and files over a s
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -231,13 +232,46 @@ def _build(node: Node, path: PathParts, result: Loaded) -> Any:
 
 _TYPED = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float")}
 _CONSTRUCTOR = SafeConstructor()
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?(?:0|[1-9][0-9]*)\.?")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+_QUOTES_HINT = 'If it is text rather than a number, put it in quotes: "{raw}".'
 
 
 def _scalar(node: ScalarNode, path: PathParts, result: Loaded) -> Any:
-    """Numbers, true/false and empty values as YAML reads them; everything else (dates, '=', '<<') as text."""
+    """Numbers, true/false and empty values as YAML reads them; everything else (dates, '=', '<<') as text.
+
+    A number written so that YAML would quietly read it as another (010 is octal 8, 0x10 is 16, 1:30 is 90, 1_000
+    is 1000, .inf) is refused, and so is one too long to read: a problem on its line, never a traceback."""
+    raw = node.value
+    if not node.style and _LEADING_ZERO.fullmatch(raw):  # 010 is octal 8 to YAML 1.1, and 09 is text
+        digits = raw.replace("_", "")
+        meant = int(digits) if len(digits) < 4000 else 0
+        _number_problem(node, path, result, f"'{raw}' starts with a zero: write {meant}, without the leading zero.")
+        return meant
     if node.tag not in _TYPED:
-        return node.value
-    value = SafeConstructor.yaml_constructors[node.tag](_CONSTRUCTOR, node)  # no per-node cache kept
+        return raw
+    try:
+        value = SafeConstructor.yaml_constructors[node.tag](_CONSTRUCTOR, node)  # no per-node cache kept
+    except ValueError:  # int() refuses more than 4,300 digits
+        message = f"is a number {len(raw)} characters long, too long to read: write a smaller number."
+        _number_problem(node, path, result, message)
+        return None
     if not node.style:
-        result.unquoted[path] = node.value
+        result.unquoted[path] = raw
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    plain = _PLAIN_INT if isinstance(value, int) else _PLAIN_FLOAT
+    if number and not plain.fullmatch(raw):
+        if isinstance(value, float) and not math.isfinite(value):
+            _number_problem(node, path, result, f"'{raw[:40]}' is not a number a record can use: write it in digits.")
+        else:
+            _number_problem(
+                node, path, result, f"'{raw[:40]}' is read by YAML as {value}: write {value} in plain digits."
+            )
     return value
+
+
+def _number_problem(node: ScalarNode, path: PathParts, result: Loaded, message: str) -> None:
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    hint = _QUOTES_HINT.format(raw=node.value[:40])
+    result.problems.append(Problem(result.file, line, col, field_label(path), message, hint))

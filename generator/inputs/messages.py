@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from jsonschema import ValidationError
 
+from generator.inputs.characters import visible
 from generator.inputs.load import Loaded, PathParts
 from generator.inputs.problems import Problem, field_label
 
@@ -31,8 +34,35 @@ def describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "empty"
-    text = str(value)
+    text = visible(str(value))
     return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+RESERVED_IDS = ("index",)  # index.md is the page listing every record of a kind
+
+
+def is_id(text: str) -> bool:
+    return bool(_ID.fullmatch(text)) and len(text) <= 80 and text not in RESERVED_IDS
+
+
+def slug(text: str, fallback: str = "new-record") -> str:
+    """A valid id made from any text: `My Service (North)` → `my-service-north`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    made = "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:80].strip("-")
+    if made in RESERVED_IDS:
+        made = f"{made}-page"
+    return made or fallback
+
+
+def proposed_id(data: object, taken: str = "") -> str:
+    """A valid id for a record, from its name or title if it has one."""
+    fields = data if isinstance(data, dict) else {}
+    for name in ("name", "title", "source"):
+        value = fields.get(name)
+        if isinstance(value, str) and (made := slug(value, "")) and made != taken:
+            return made
+    return slug(taken) if slug(taken) != taken else f"{taken}-page"
 
 
 def closest(word: str, choices: list[str]) -> str | None:
@@ -86,10 +116,14 @@ def problems_from_error(error: ValidationError, loaded: Loaded) -> Iterator[Prob
     elif kind == "maxLength":
         yield problem(f"is {len(instance)} characters long; the limit is {expected}.", "Shorten it.")
     elif kind == "pattern":
-        yield problem(
-            f"{describe(instance)} is not written the way we need.",
-            _capital(schema.get("x-hint", "check the example in the field's description")) + ".",
-        )
+        hint = _capital(schema.get("x-hint", "check the example in the field's description")) + "."
+        if path == ("id",) and isinstance(instance, str):
+            hint += f" Here that could be '{slug(instance)}'."
+        yield problem(f"{describe(instance)} is not written the way we need.", hint)
+    elif kind == "not" and path == ("id",):
+        better = proposed_id(loaded.data, str(instance))
+        hint = f"Choose another id, for example '{better}', and name the file {better}.yaml."
+        yield problem(f"{describe(instance)} cannot be an id: it is the name of the page listing them all.", hint)
     elif kind == "format":
         cause = str(error.cause) if error.cause else error.message
         hint = _capital(schema["x-hint"]) + "." if "x-hint" in schema else ""
@@ -118,6 +152,8 @@ def _type_problem(error: ValidationError, loaded: Loaded, problem: Callable[[str
         hint = "Put the value in quotes."
     elif "array" in wanted:
         hint = "Write each item on its own line, starting with '- '."
+    elif "integer" in wanted and isinstance(error.instance, float) and error.instance.is_integer():
+        hint = f"Write {int(error.instance)}, without the decimal point."
     return problem(f"should be {words}, not {describe(error.instance)}.", hint)
 
 

@@ -22,6 +22,13 @@ class Problem:
     hint: str = ""
     severity: Severity = "error"
 
+    def __post_init__(self) -> None:
+        """No message ever prints a control or invisible character a record held: each shows as a \\uXXXX escape."""
+        from generator.inputs.characters import visible  # characters.py builds Problems itself
+
+        for name in ("field", "message", "hint"):
+            object.__setattr__(self, name, visible(getattr(self, name)))
+
     def text(self) -> str:
         """One line, always: `file:line:col: field: message hint`."""
         where = f"{self.file}:{self.line}:{self.col}"

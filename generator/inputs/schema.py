@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, TypeChecker, validators
 
 from generator.inputs.settings import today
 from generator.resources import SCHEMA_DIR
@@ -19,6 +20,11 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REFERENCE_LINK = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
 SAFE_SCHEMES = ("https://", "mailto:", "tel:")
+# One plain address: nothing a mailto: link could read as a second recipient, header or fragment (?, &, %, #, a
+# second @, spaces, quotes, < >). The schemas' email patterns are this same text (a test checks).
+PLAIN_EMAIL = re.compile(
+    r"^[A-Za-z0-9._+-]+@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
 
 format_checker = FormatChecker()
 
@@ -52,13 +58,24 @@ def check_safe_markdown(value: object) -> bool:
         target = match.group(1)
         if not target.lower().startswith(SAFE_SCHEMES):
             raise ValueError(f"has a link to '{target[:60]}', which is not allowed")
+        if target.lower().startswith("mailto:") and not PLAIN_EMAIL.match(target[len("mailto:") :]):
+            raise ValueError(
+                f"has a link to '{target[:60]}'; a mailto: link must be one plain email address"
+                " (no ?, &, #, %, spaces or second @)"
+            )
     return True
 
 
+# Written for linear time: each run of word characters is tried once (the look-behind), and nothing is given back
+# (possessive quantifiers), so a long adversarial text costs no more than a long ordinary one.
+_AT = r"(?:\s*+@\s*+|\s*+[\[({]\s*+at\s*+[\])}]\s*+|\s++at\s++)"
+_DOT = r"(?:\.|\s*+[\[({]\s*+dot\s*+[\])}]\s*+|\s++dot\s++)"
 _PERSONAL = [
-    ("an email address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("a phone number", re.compile(r"(?<!\d)(?:\+44\s?(?:\(0\)\s?)?|0)(?:\d[\s-]?){9,10}(?!\d)")),
-    ("a postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)),
+    # name@example.com, and its spellings that dodge a filter: name at example dot com, name[at]example.org
+    ("an email address", re.compile(rf"(?<![\w.+-])[\w.+-]++{_AT}[\w-]++(?:{_DOT}[\w-]++)++", re.IGNORECASE)),
+    # 0 or +44 (with an optional (0)), then 9 to 11 more digits, grouped by spaces, hyphens, dots or brackets
+    ("a phone number", re.compile(r"(?<![\d+])(?:\+\s?44|\(?0)(?:[\s().-]{0,3}\d){9,11}+(?!\d)")),
+    ("a postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s{0,3}\d[A-Z]{2}\b", re.IGNORECASE)),
 ]
 
 
@@ -126,10 +143,21 @@ def inlined_schema(name: str) -> dict[str, Any]:
     return inlined
 
 
+def _whole_number(_: TypeChecker, instance: object) -> bool:
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+# JSON Schema counts 5.0 as an integer; a record that writes 5.0 for an age has not written a whole number.
+_extend: Callable[..., type[Draft202012Validator]] = validators.extend  # untyped in jsonschema's stubs
+_Validator = _extend(
+    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number)
+)
+
+
 @cache
 def validator(name: str) -> Draft202012Validator:
     """One compiled validator per schema, reused for every record."""
-    return Draft202012Validator(inlined_schema(name), format_checker=format_checker)
+    return _Validator(inlined_schema(name), format_checker=format_checker)
 
 
 def labels(name: str, *path: str, short: bool = False) -> dict[str, str]:

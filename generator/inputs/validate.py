@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from generator.inputs.characters import character_problems
 from generator.inputs.kinds import BY_NAME, KINDS, Context, Kind
 from generator.inputs.load import Loaded, load_file
-from generator.inputs.messages import closest, problems_from_error
+from generator.inputs.messages import closest, describe, is_id, problems_from_error, proposed_id, slug
 from generator.inputs.problems import Problem, errors, field_label
 from generator.inputs.schema import labels, validator
 from generator.inputs.settings import Settings
@@ -37,15 +38,18 @@ _SHAPES: dict[type, str] = {
 
 
 def check_against_schema(loaded: Loaded, schema_name: str, expect: type = dict) -> list[Problem]:
-    """Schema problems for one loaded file, each reported once, in file order."""
+    """Problems for one loaded file (refused characters, then the schema's), each reported once, in file order.
+    Records of every kind and the council settings all come through here."""
     if loaded.data is None:
         return []
     if not isinstance(loaded.data, expect):
         return [Problem(loaded.file, 1, 1, "", _SHAPES[expect], "Copy an existing file of the same kind as a start.")]
-    found: dict[Problem, None] = {}
+    found: dict[Problem, None] = dict.fromkeys(character_problems(loaded))
+    told = {(p.line, p.col) for p in loaded.problems}  # a value the loader refused (010) is not reported twice
     for error in validator(schema_name).iter_errors(loaded.data):
         for problem in problems_from_error(error, loaded):
-            found.setdefault(problem)
+            if (problem.line, problem.col) not in told:
+                found.setdefault(problem)
     return list(found)
 
 
@@ -63,9 +67,20 @@ def display(path: Path, settings: Settings | Path) -> str:
 
 
 def record_files(kind: Kind, settings: Settings) -> list[Path]:
+    """Every file in a kind's folder, whatever its ending: `.yaml` files are records, and any other is reported
+    rather than silently left out. Dot-files (.gitkeep) and dot-folders are not looked at."""
     folder = settings.folder(kind.name).resolve()
-    found = folder.rglob("*") if kind.by_category else folder.glob("*")
-    return sorted(p for p in found if p.suffix in (".yaml", ".yml") and p.is_file())
+    found = (p for p in folder.rglob("*") if not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    return sorted(p for p in found if p.is_file())
+
+
+def _not_a_record(path: Path, where: Where) -> Problem:
+    stem = path.name.split(".")[0] if path.suffix.lower() in (".yaml", ".yml") else path.stem
+    stem = stem if is_id(stem) else slug(path.stem)
+    shown = display(where.folder, where.root)
+    message = "is not a record file: records end in .yaml."
+    hint = f"Rename it to {stem}.yaml if it is a record, or move it out of {shown}/."
+    return Problem(display(path, where.root), 1, 1, "", message, hint)
 
 
 def kind_of(path: Path, settings: Settings) -> Kind | None:
@@ -80,15 +95,12 @@ def kind_of(path: Path, settings: Settings) -> Kind | None:
 def _placement_problems(path: Path, kind: Kind, loaded: Loaded, where: Where) -> list[Problem]:
     """Files end in .yaml and are named after their id (so every address is predictable and unique); services sit
     in the folder of their category."""
-    if path.suffix != ".yaml":
-        return [Problem(loaded.file, 1, 1, "", "has the wrong file ending.", f"Rename it to {path.stem}.yaml.")]
     data = loaded.data if isinstance(loaded.data, dict) else {}
     found = []
     if isinstance(data.get("id"), str) and data["id"] != path.stem:
         line, col = loaded.where(("id",))
-        message = f"'{data['id']}' does not match the file name '{path.name}'."
-        hint = f"Change the id to '{path.stem}' or rename the file to {data['id']}.yaml."
-        found.append(Problem(loaded.file, line, col, "id", message, hint))
+        message = f"{describe(data['id'])} does not match the file name {describe(path.name)}."
+        found.append(Problem(loaded.file, line, col, "id", message, _id_hint(data["id"], path.stem, data)))
     rel = path.relative_to(where.folder)
     shown = display(where.folder, where.root)
     if kind.by_category and len(rel.parts) != 2:
@@ -112,6 +124,18 @@ def _placement_problems(path: Path, kind: Kind, loaded: Loaded, where: Where) ->
     return found
 
 
+def _id_hint(record_id: str, stem: str, data: object) -> str:
+    """How to make the id and the file name agree, proposing only valid ids."""
+    if is_id(stem) and is_id(record_id):
+        return f"Change the id to '{stem}' or rename the file to {record_id}.yaml."
+    if is_id(stem):
+        return f"Change the id to '{stem}'."
+    if is_id(record_id):
+        return f"Rename the file to {record_id}.yaml."
+    better = slug(stem) if slug(stem) != "new-record" else proposed_id(data)
+    return f"Rename the file to {better}.yaml and change the id to '{better}'."
+
+
 @dataclass(frozen=True)
 class Where:
     """The project folder and the folder of one kind's files (resolved), all a file check needs to know of the
@@ -124,6 +148,8 @@ class Where:
 def check_file(path: Path, kind: Kind, where: Where, context: Context) -> tuple[Record | None, list[Problem]]:
     """One file on its own: readable, valid against its kind's schema, in the right place, its own rules kept.
     Returns the record only when nothing is wrong with it (warnings aside)."""
+    if path.suffix != ".yaml":
+        return None, [_not_a_record(path, where)]
     loaded = load_file(path, display(path, where.root))
     problems = loaded.problems + check_against_schema(loaded, kind.schema)
     problems += _placement_problems(path, kind, loaded, where)
@@ -140,7 +166,8 @@ def _duplicate_ids(kind: Kind, files: Iterable[Path], settings: Settings) -> lis
     """Ids equal file names, so two files with the same name anywhere in a kind's folder share an id."""
     by_stem: dict[str, list[Path]] = defaultdict(list)
     for path in files:
-        by_stem[path.stem].append(path)
+        if path.suffix == ".yaml":  # any other file is reported as not a record
+            by_stem[path.stem].append(path)
     found = []
     for stem, paths in by_stem.items():
         names = [display(p, settings) for p in paths]

@@ -4,8 +4,6 @@ The sitemap is a theme template (site_overrides/sitemap.xml) with each page's la
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 from collections.abc import Callable
@@ -17,6 +15,7 @@ from xml.sax.saxutils import escape
 from generator.inputs.settings import Council
 from generator.pages.model import Service, SiteData
 from generator.pages.taxonomy import CATEGORIES, NEEDS
+from generator.publish.spreadsheet import csv_text
 
 PAGE_SIZE = 100
 ATTENDING_ACCESS = {
@@ -142,13 +141,9 @@ def _json(data: object) -> str:
 
 
 def services_csv(site: SiteData, council: Council) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     columns = [column for column in COLUMNS if column.csv]
-    writer.writerow([column.name for column in columns])
-    for s in site.services:
-        writer.writerow([column.value(s, council) for column in columns])
-    return out.getvalue()
+    rows = ([column.value(s, council) for column in columns] for s in site.services)
+    return csv_text([column.name for column in columns], rows)
 
 
 def json_ld(s: Service, council: Council) -> str:
@@ -175,9 +170,7 @@ def atom_feed(site: SiteData, council: Council, limit: int = 50) -> str:
     entries: list[tuple[date, str, str, str]] = [
         (s.last_reviewed, s.name, service_url(council, s), s.summary) for s in site.services
     ]
-    entries += [
-        (g.last_reviewed, g.title, council.site_url + g.url, g.summary) for g in site.guides
-    ]
+    entries += [(g.last_reviewed, g.title, council.site_url + g.url, g.summary) for g in site.guides]
     entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
     newest = entries[0][0].isoformat() if entries else "1970-01-01"
     parts = [
