@@ -7,9 +7,12 @@ indexes the finished pages → publish by exchanging the fresh folder with the l
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Collection, Iterator
@@ -20,6 +23,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException
+from pagefind_bin import get_executable as pagefind_executable
 
 from generator.inputs.settings import Settings
 from generator.pipeline import Generated, generate
@@ -39,10 +43,22 @@ class BuildResult:
     built: bool = False
 
 
+def _die_with_parent() -> None:
+    """In the indexer's process: end it if the build is killed, so nothing writes on after the build is gone."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 def run_pagefind(site: Path) -> subprocess.CompletedProcess[str]:
     """Index the finished site for search (pagefind-bin ships the binary; nothing is downloaded)."""
-    command = [sys.executable, "-m", "pagefind_bin", "--site", str(site), "--quiet"]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
+    command = [str(pagefind_executable()), "--site", str(site), "--quiet"]
+    linux = sys.platform.startswith("linux")
+    return subprocess.run(
+        command, capture_output=True, text=True, check=False, preexec_fn=_die_with_parent if linux else None
+    )
 
 
 class _Collect(logging.Handler):
