@@ -230,3 +230,12 @@ def test_mkdocs_settings_problems_are_placed_on_their_line(
     located = [m for line in output if (m := MESSAGE.match(line)) and m["file"] == "mkdocs.yml"]
     assert located and int(located[0]["line"]) > 1, output
     assert located[0]["rest"].startswith(f"{field}: " if field else "") and words in located[0]["rest"], output
+
+
+def test_site_name_shown_on_every_page_must_be_plain_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_name: Lambeth SEND Local Offer", 'site_name: "x<img src=x>"'))
+    code, output = _run(root, capsys, "build")
+    assert code == 1 and any(line.startswith("mkdocs.yml:2:") and "site_name:" in line for line in output), output
+    assert not (root / "site").exists()

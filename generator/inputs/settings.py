@@ -122,7 +122,8 @@ def _extra_problems(config: MkDocsConfig, located: Loaded) -> list[Problem]:
     """`extra` checked against the settings schema, each problem placed on its line of mkdocs.yml."""
     from generator.inputs.validate import check_against_schema
 
-    located.data = {"extra": dict(config.extra)}
+    shown = {key: config[key] for key in ("site_name", "site_url", "site_description") if config[key] is not None}
+    located.data = {**shown, "extra": dict(config.extra)}
     problems = check_against_schema(located, SETTINGS_SCHEMA)
     council = located.data["extra"].get("council")
     if problems or not isinstance(council, dict):
