@@ -29,7 +29,6 @@ const categories = [...form.querySelectorAll("fieldset[data-filter=category] inp
 
 let pagefind = null;
 let vocabularyPromise = null;
-let servicesPromise = null;
 let results = [];
 let shown = 0;
 let generation = 0;
@@ -340,11 +339,17 @@ function showNotices(state, meaning, partial) {
 // ---------------------------------------------------------------------------------------------------------------
 // Searching
 
-function serviceIds(search) {
-  servicesPromise ||= search
-    .search(null, { filters: { category: { any: categories } } })
-    .then((found) => new Set(found.results.map((r) => r.id)));
-  return servicesPromise;
+// Which results are services: the same search again limited to the service categories. (A search with no words
+// would tell at once, but it downloads the whole index.)
+function searchTerm(search, term, chosen, services) {
+  const onlyServices = { ...chosen, category: chosen.category || { any: categories } };
+  return Promise.all([
+    search.search(term, { filters: chosen }),
+    search.search(term, { filters: onlyServices }),
+  ]).then(([found, serviceHits]) => {
+    for (const r of serviceHits.results) services.add(r.id);
+    return scaled(found);
+  });
 }
 
 // Each concept searched on its own; pages ranked by how many concepts they match, then by their scores (each
@@ -358,10 +363,10 @@ function scaled(found) {
   return new Map(found.results.map((r) => [r.id, { result: r, score: r.score / best }]));
 }
 
-async function conceptScores(search, concept, chosen, v) {
+async function conceptScores(search, concept, chosen, v, services) {
   const keys = (v && v.keys[concept]) || [];
   const [literal, ...grouped] = await Promise.all(
-    [concept, ...keys].map((term) => search.search(term, { filters: chosen }).then(scaled)),
+    [concept, ...keys].map((term) => searchTerm(search, term, chosen, services)),
   );
   if (!keys.length) {
     for (const hit of literal.values()) hit.matched = true;
@@ -383,10 +388,8 @@ async function conceptScores(search, concept, chosen, v) {
 }
 
 async function combined(search, concepts, chosen, v) {
-  const [services, ...each] = await Promise.all([
-    serviceIds(search),
-    ...concepts.map((concept) => conceptScores(search, concept, chosen, v)),
-  ]);
+  const services = new Set();
+  const each = await Promise.all(concepts.map((concept) => conceptScores(search, concept, chosen, v, services)));
   const pages = new Map();
   for (const scores of each) {
     for (const [id, hit] of scores) {
