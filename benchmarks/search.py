@@ -29,14 +29,14 @@ def folder_bytes(folder: Path) -> int:
 
 
 def first_search_bytes(site: Path, query: str) -> tuple[int, int]:
-    """(bytes, requests) fetched from /pagefind/ by a fresh browser for one search."""
+    """(bytes, requests) fetched for search (the index and the vocabulary) by a fresh browser for one search."""
     fetched: list[int] = []
     with serve(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
 
         def count(request) -> None:
-            if "/pagefind/" in request.url:
+            if "/pagefind/" in request.url or request.url.endswith("/assets/search-words.json"):
                 fetched.append(request.sizes()["responseBodySize"])
 
         page.on("requestfinished", count)

@@ -156,9 +156,15 @@ def test_coordinator_synonyms_are_used(tmp_path: Path, chromium) -> None:
 
 
 def test_an_age_in_the_words_becomes_the_age_filter(browser_page: Page, fixture_url: str) -> None:
+    # Changed with issue 12: the typed words stay as typed, the age shows as a removable chip (no ticked band) and
+    # ages match exactly, not by band.
     found = search(browser_page, fixture_url, "autism age 4")
     assert sorted(found) == ["Autism Advisory Team", "Inclusive Stay and Play"]
-    expect(browser_page.locator("#lo-q")).to_have_value("autism")
-    expect(browser_page.locator("fieldset[data-filter=age] input[value='0-4']")).to_be_checked()
-    assert "age=0-4" in browser_page.url
+    expect(browser_page.locator("#lo-q")).to_have_value("autism age 4")
+    expect(browser_page.locator("[data-lo-age-chip]")).to_contain_text("Age 4")
+    expect(browser_page.locator("details[data-lo-filters]")).not_to_have_attribute("open", "")
+    assert "q=autism+age+4" in browser_page.url
     assert search(browser_page, fixture_url, "autism 12 years old") == ["Autism Advisory Team"]
+    browser_page.click("[data-lo-age-chip]")
+    expect(browser_page.locator("#lo-q")).to_have_value("autism")
+    expect(browser_page.locator("[data-lo-age-chip]")).to_have_count(0)

@@ -21,13 +21,16 @@ from markupsafe import Markup
 from generator.inputs.freshness import is_stale
 from generator.inputs.settings import Council
 from generator.pages.model import Service, SiteData
-from generator.pages.search import SynonymGroup, expansions, filter_groups, filter_values
+from generator.pages.search import SynonymGroup, expansions, filter_groups, filter_values, vocabulary_json
 from generator.pages.taxonomy import AGE_BANDS, AUDIENCES, CATEGORIES, FEEDBACK_STATUS, NEEDS, PHASES, REFERRAL, THEMES
 from generator.pages.urls import relative_link, url_of
 from generator.parallel import pmap
 from generator.publish.opendata import json_ld
 
 Pages = dict[str, str]
+
+# Words for an age the search page understands (search.js), so they are never "corrected" to something else.
+SEARCH_AGE_WORDS = ("reception", "nursery", "baby", "babies", "toddler", "primary", "secondary", "adult", "adults")
 
 _ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote", "h3", "h4"}
 _DEMOTE_HEADINGS = re.compile(r"<(/?)h[12]\b")
@@ -139,7 +142,7 @@ def render_template(template: str, at: str, **values: object) -> str:
 
 def service_page(s: Service, site: SiteData, council: Council, synonyms: tuple[SynonymGroup, ...], today: date) -> str:
     at = s.page
-    strong, weak = expansions(s, synonyms)
+    strong, related, weak = expansions(s, synonyms)
     html = render_template(
         "service.md.j2",
         at,
@@ -149,6 +152,7 @@ def service_page(s: Service, site: SiteData, council: Council, synonyms: tuple[S
         edit_href=edit_href(council, s.file),
         filters=filter_values(s, site.areas),
         strong_words=strong,
+        related_words=related,
         weak_words=weak,
         stale=is_stale(s.last_reviewed, council, today),
         json_ld=Markup(json_ld(s, council)),
@@ -225,6 +229,8 @@ def render_services(site: SiteData, council: Council, synonyms: tuple[SynonymGro
         render_template("shortlist.md.j2", "shortlist.md"),
     )
     pages["assets/shortlist.json"] = shortlist_data(live)
+    labels = [*NEEDS.values(), *CATEGORIES.values(), *PHASES.values(), *SEARCH_AGE_WORDS]
+    pages["assets/search-words.json"] = vocabulary_json(live, synonyms, labels)
     pages["services/index.md"] = a_to_z_page(live, council)
     pages.update(_category_pages(live))
     pages.update(_need_pages(live))

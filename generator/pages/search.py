@@ -1,7 +1,9 @@
-"""What the search index knows about each service: filters, and the plain words families use (synonyms)."""
+"""What the search index knows about each service: filters, and the plain words families use (synonyms); and the
+vocabulary the search page uses in the browser to read what families type (spelling, phrases, words to skip)."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -53,19 +55,30 @@ def _mentions(text: str, words: tuple[str, ...]) -> bool:
     return _pattern(words).search(text) is not None
 
 
-def expansions(s: Service, groups: Iterable[SynonymGroup]) -> tuple[str, str]:
-    """Words for the index beyond the page text: (strong: the keywords, and synonyms of words in the name or keywords;
-    weak: synonyms of words elsewhere in the record, or of its areas of need)."""
+def group_key(number: int, group: SynonymGroup) -> str:
+    """One made-up word for a synonym group, added to the index with its words: the search page looks a term of the
+    group up by this word, so "OT" is not taken for the start of "other", nor "in care" for any page with "care"."""
+    letters = "".join(words_of(group.words[0])).replace("'", "")
+    return f"losyn{number}{letters}z"
+
+
+def expansions(s: Service, groups: Iterable[SynonymGroup]) -> tuple[str, str, str]:
+    """Words for the index beyond the page text, strongest first: (the keywords; synonyms of words in the name or
+    keywords; synonyms of words elsewhere in the record, or of the areas of need it names). A service that names a
+    term itself ranks above one that only has a synonym of it.
+
+    A group's `needs` words go only to services that name that need: a service for "all needs" is found by a need's
+    words only through its own text, so "dyslexia" does not list every all-needs service."""
     strong_text = " ".join([s.name, *s.keywords]).casefold()
     weak_text = " ".join([s.summary, s.description, s.eligibility, s.how_to_access]).casefold()
-    strong: list[str] = list(s.keywords)
+    related: list[str] = []
     weak: list[str] = []
-    for group in groups:
+    for number, group in enumerate(groups):
         if _mentions(strong_text, group.words):
-            strong += group.words
-        elif _mentions(weak_text, group.words) or any(s.meets(n) for n in group.needs):
-            weak += group.words
-    return " ".join(dict.fromkeys(strong)), " ".join(dict.fromkeys(weak))
+            related += [*group.words, group_key(number, group)]
+        elif _mentions(weak_text, group.words) or any(n in s.needs for n in group.needs):
+            weak += [*group.words, group_key(number, group)]
+    return " ".join(dict.fromkeys(s.keywords)), " ".join(dict.fromkeys(related)), " ".join(dict.fromkeys(weak))
 
 
 def filter_values(s: Service, areas: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -73,6 +86,7 @@ def filter_values(s: Service, areas: tuple[str, ...]) -> list[tuple[str, str]]:
     pairs = [("category", s.category)]
     pairs += [("need", n) for n in REAL_NEEDS if s.meets(n)]
     pairs += [("age", b.slug) for b in s.age_bands]
+    pairs += [("years", str(age)) for age in range(s.age_range.min, s.age_range.max + 1)]
     pairs.append(("cost", "free" if s.is_free else "paid"))
     pairs.append(("referral", s.referral))
     pairs += [("area", a) for a in (s.area or areas)]
@@ -92,3 +106,66 @@ def filter_groups(areas: tuple[str, ...]) -> tuple[FilterGroup, ...]:
     if areas:
         groups.append(FilterGroup("area", "Area", tuple((a, a) for a in areas)))
     return tuple(groups)
+
+
+# Words that carry no meaning for finding a service: a search never fails because of them ("my 4 year old might be
+# autistic" searches for "autistic"). Words inside a known phrase ("won't go to school") still count there.
+STOP_WORDS = frozenset(
+    """
+    a about after am an and any anyone anything are as ask at be been being but by can cannot can't could did do does
+    doing don't for from get gets getting give go goes going got had has have having he her help helps helping
+    here him his how i i'm i've if in into is it it's its just keep keeps know like looking look me might more most
+    much my myself need needs needed no not now of on one or our out please really she should so some someone
+    something support supports supporting than that the their them then there these they think this those to too
+    trying try very want wants was we were what whats what's when where which who why will with won't would yet you
+    your child child's children children's kid kids son son's daughter daughter's boy girl teen teenager teenage
+    year years yr yrs old aged age ages service services find found thanks
+    """.split()  # noqa: SIM905 (a word list people can read and edit)
+)
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+def words_of(text: str) -> list[str]:
+    return [w.replace("’", "'") for w in _WORD.findall(text.casefold())]
+
+
+def vocabulary(
+    services: Iterable[Service], groups: Iterable[SynonymGroup], labels: Iterable[str] = ()
+) -> dict[str, object]:
+    """The search page's vocabulary, written as `assets/search-words.json`.
+
+    `words`: what a misspelt word may be corrected to (service names, keywords, synonym terms, need, age and other
+    filter labels), most useful first; `known`: other words in the records, never corrected; `phrases`: several-word
+    terms searched as one (synonyms and keywords); `stop`: words that never make a search fail; `groups`: each
+    synonym term's group words (see `group_key`)."""
+    services = list(services)
+    groups = list(groups)
+    terms = [t for g in groups for t in g.words] + [k for s in services for k in s.keywords]
+    words: dict[str, None] = {}
+    for text in [*terms, *(s.name for s in services), *labels]:
+        for w in words_of(text):
+            if len(w) > 2 and not w.isdigit() and w not in STOP_WORDS:
+                words[w] = None
+    known: dict[str, None] = {}
+    for s in services:
+        for text in (s.summary, s.description, s.eligibility, s.how_to_access, s.organisation):
+            for w in words_of(text):
+                if len(w) > 3 and not w.isdigit() and w not in words and w not in STOP_WORDS:
+                    known[w] = None
+    phrases = {" ".join(words_of(t)): None for t in terms if len(words_of(t)) > 1}
+    keys: dict[str, list[str]] = {}
+    for number, group in enumerate(groups):
+        for term in group.words:
+            keys.setdefault(" ".join(words_of(term)), []).append(group_key(number, group))
+    return {
+        "words": list(words),
+        "known": sorted(known),
+        "phrases": sorted(phrases, key=lambda p: (-len(p), p)),
+        "stop": sorted(STOP_WORDS),
+        "groups": keys,
+    }
+
+
+def vocabulary_json(services: Iterable[Service], groups: Iterable[SynonymGroup], labels: Iterable[str] = ()) -> str:
+    return json.dumps(vocabulary(services, groups, labels), ensure_ascii=False, separators=(",", ":"))

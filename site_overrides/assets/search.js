@@ -1,31 +1,183 @@
 // Local Offer search: Pagefind's JavaScript API behind a plain, accessible form.
 // Everything runs in the browser: the query never leaves the device. The query and filters live in the URL
 // (?q=autism&need=sensory-and-physical) so a search can be shared, bookmarked or reloaded.
+//
+// What families type is read before searching (assets/search-words.json, written at build time):
+// - an age in words ("age 4", "4 year old", "year 9", "reception", "16+") becomes an exact-age filter, shown as a
+//   removable chip; the words in the box are never rewritten;
+// - words that carry no meaning here ("my", "child", "help", "with") are skipped, known phrases ("won't go to
+//   school", "speech and language") are searched as one;
+// - a word the site does not know is corrected to the closest word it does ("autisim" → "autism"), with a way back;
+// - each remaining word or phrase is searched on its own and the results are combined: pages matching every word
+//   first; when none does, the pages matching the most words, with a plain notice. Services rank above guides and
+//   other pages with the same words.
 
 const PAGE_SIZE = 10;
+const OTHER_PAGES = 0.5; // weight of guides and other pages against services with the same words
 const root = new URL("../", import.meta.url);
 const form = document.querySelector("[data-lo-search]");
 const input = form.querySelector("input[name=q]");
 const filters = form.querySelector("[data-lo-filters]");
 const area = document.querySelector("[data-lo-results-area]");
 const status = document.querySelector("[data-lo-status]");
+const notices = document.querySelector("[data-lo-notices]");
 const list = document.querySelector("[data-lo-results]");
 const more = document.querySelector("[data-lo-more]");
+const nextSteps = document.querySelector("[data-lo-next-steps]");
 const groups = [...form.querySelectorAll("fieldset[data-filter]")].map((f) => f.dataset.filter);
+const categories = [...form.querySelectorAll("fieldset[data-filter=category] input")].map((box) => box.value);
 
 let pagefind = null;
+let vocabularyPromise = null;
 let results = [];
 let shown = 0;
 let generation = 0;
 
 async function engine() {
   if (!pagefind) {
-    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-    await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
-    await pagefind.init();
+    const loaded = await import(new URL("pagefind/pagefind.js", root).href);
+    // a whole word counts far more than a word it begins ("OT" is not "other"); long pages are not held back much
+    await loaded.options({ baseUrl: root.pathname, excerptLength: 30, ranking: { termSimilarity: 8.0, pageLength: 0.3 } });
+    await loaded.init();
+    pagefind = loaded;
   }
   return pagefind;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading what was typed
+
+function vocabulary() {
+  vocabularyPromise ||= fetch(new URL("search-words.json", import.meta.url))
+    .then((response) => (response.ok ? response.json() : null))
+    .then((data) => {
+      if (!data) return null;
+      const known = new Set([...data.words, ...data.known, ...data.stop]);
+      for (const phrase of data.phrases) for (const word of phrase.split(" ")) known.add(word);
+      return {
+        targets: data.words,
+        known,
+        stop: new Set(data.stop),
+        phrases: data.phrases.map((p) => p.split(" ")),
+        keys: data.groups || {},
+      };
+    })
+    .catch(() => null);
+  return vocabularyPromise;
+}
+
+const LAST_AGE = 25;
+
+// Each pattern gives the ages meant, in order of preference; the first that matches is used.
+const AGE_PATTERNS = [
+  [/\bages?d?\s+(\d{1,2})\s*(?:-|to)\s*(\d{1,2})\b/, (m) => [+m[1], +m[2]]],
+  [/\b(?:aged?|ages)\s+(\d{1,2})\b/, (m) => [+m[1], +m[1]]],
+  [/\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yo|y\/o)(?:[\s-]*olds?)?\b/, (m) => [+m[1], +m[1]]],
+  [/\b(\d{1,2})\s*\+(?!\w)/, (m) => [+m[1], LAST_AGE]],
+  [/\b(?:over|from)\s+(\d{1,2})s?\b/, (m) => [+m[1], LAST_AGE]],
+  [/\b(?:after|older than)\s+(\d{1,2})\b/, (m) => [+m[1] + 1, LAST_AGE]],
+  [/\bunder\s+(\d{1,2})s?\b/, (m) => [0, +m[1] - 1]],
+  [/\b(?:school\s+)?year\s+(\d{1,2})\b/, (m) => (+m[1] <= 13 ? [+m[1] + 4, +m[1] + 5] : null), "year"],
+  [/\breception(?:\s+class)?\b/, () => [4, 5], "keep"],
+  [/\bbab(?:y|ies)\b/, () => [0, 1], "keep"],
+  [/\btoddlers?\b/, () => [1, 3]],
+  [/\bteen(?:agers?|age|s)?\b/, () => [13, 19]],
+];
+
+function readAge(text) {
+  for (const [pattern, ages, how] of AGE_PATTERNS) {
+    const match = text.match(pattern);
+    if (!match) continue;
+    const range = ages(match);
+    if (!range) continue;
+    const low = Math.max(0, range[0]);
+    const high = Math.min(LAST_AGE, range[1]);
+    if (low > high || low > LAST_AGE) continue;
+    const years = [];
+    for (let age = low; age <= high; age++) years.push(String(age));
+    let label = low === high ? `Age ${low}` : high === LAST_AGE ? `Ages ${low} and over` : `Ages ${low} to ${high}`;
+    if (how === "year") label = `Year ${match[1]} (${label.toLowerCase()})`;
+    return { years, label, words: match[0].trim(), keep: how === "keep", index: match.index };
+  }
+  return null;
+}
+
+// Optimal string alignment distance (a swap of two letters counts as one), giving up beyond `limit`.
+function distance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = null;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      current.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > limit) return limit + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+function closest(word, v) {
+  const limit = word.length >= 6 ? 2 : 1;
+  let found = null;
+  let nearest = limit + 1;
+  for (const target of v.targets) {
+    if (target.length < 3) continue;
+    const d = distance(word, target, Math.min(limit, nearest));
+    // two changes are a lot: only when the first letter is right
+    if (d < nearest && (d === 1 || word[0] === target[0])) {
+      found = target;
+      nearest = d;
+      if (d === 1) break; // the vocabulary is in order of usefulness: the first word one change away wins
+    }
+  }
+  return found;
+}
+
+const TOKEN = /[a-z0-9]+(?:'[a-z]+)?/g;
+
+// The query as the search understands it: concepts to look for, an age, and spelling corrections.
+function understand(q, v, exact) {
+  let text = q.toLowerCase().replace(/[’‘]/g, "'");
+  const age = readAge(text);
+  if (age && !age.keep) text = text.slice(0, age.index) + " " + text.slice(age.index + age.words.length);
+  const tokens = (text.match(TOKEN) || []).map((t) => (t.endsWith("'s") ? t.slice(0, -2) : t));
+  const corrections = [];
+  if (v && !exact) {
+    tokens.forEach((token, i) => {
+      if (token.length < 4 || /\d/.test(token) || v.known.has(token)) return;
+      const better = closest(token, v);
+      if (better && better !== token) {
+        corrections.push([token, better]);
+        tokens[i] = better;
+      }
+    });
+  }
+  const concepts = [];
+  for (let i = 0; i < tokens.length; ) {
+    const phrase = v && v.phrases.find((p) => p.every((word, k) => tokens[i + k] === word));
+    if (phrase) {
+      concepts.push(phrase.join(" "));
+      i += phrase.length;
+      continue;
+    }
+    const token = tokens[i++];
+    if (/^\d+$/.test(token)) continue;
+    if (v ? v.stop.has(token) : token.length < 3) continue;
+    concepts.push(token);
+  }
+  return { concepts: [...new Set(concepts)], age, corrections };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// State: the URL is the source of truth
 
 function readState() {
   const params = new URLSearchParams(location.search);
@@ -34,7 +186,7 @@ function readState() {
     const values = params.getAll(key).filter(Boolean);
     if (values.length) chosen[key] = values;
   }
-  return { q: (params.get("q") || "").trim(), chosen };
+  return { q: (params.get("q") || "").trim(), chosen, exact: params.get("exact") === "1" };
 }
 
 function formState() {
@@ -42,7 +194,7 @@ function formState() {
   for (const box of form.querySelectorAll("input[type=checkbox]:checked")) {
     (chosen[box.name] ||= []).push(box.value);
   }
-  return { q: input.value.trim(), chosen };
+  return { q: input.value.trim(), chosen, exact: false };
 }
 
 function showState(state) {
@@ -57,6 +209,7 @@ function stateUrl(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const key of groups) for (const value of state.chosen[key] || []) params.append(key, value);
+  if (state.exact) params.set("exact", "1");
   const query = params.toString();
   return location.pathname + (query ? "?" + query : "");
 }
@@ -73,6 +226,9 @@ function describe(count, state) {
   return count === 0 ? `No results${words}${narrowed}.` : `${what}${words}${narrowed}.`;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Showing results
+
 function text(tag, className, value) {
   const element = document.createElement(tag);
   if (className) element.className = className;
@@ -82,7 +238,23 @@ function text(tag, className, value) {
 
 function plain(html) {
   const doc = new DOMParser().parseFromString(html || "", "text/html");
-  return doc.body.textContent || "";
+  return (doc.body.textContent || "").replace(/\s+/g, " ").trim();
+}
+
+// Pagefind's excerpts start and stop mid-sentence: keep the whole sentences in them.
+function sentences(excerpt) {
+  const words = plain(excerpt);
+  const start = /^[A-Z0-9‘“"(]/.test(words) ? 0 : words.search(/[.!?]\s+\S/) + 1;
+  let kept = words.slice(Math.max(start, 0)).trim();
+  const end = Math.max(kept.lastIndexOf(". "), kept.lastIndexOf("? "), kept.lastIndexOf("! "));
+  if (/[.!?]$/.test(kept)) {
+    // already ends a sentence
+  } else if (end > 0) {
+    kept = kept.slice(0, end + 1);
+  } else {
+    kept = kept ? kept + "…" : "";
+  }
+  return kept.length >= 30 ? kept : words + "…";
 }
 
 function renderResult(data) {
@@ -93,7 +265,8 @@ function renderResult(data) {
   link.href = data.url;
   heading.append(link);
   item.append(heading);
-  item.append(text("p", "lo-result__summary", data.meta.summary || plain(data.excerpt)));
+  if (data.meta.status) item.append(text("p", "lo-result__status lo-badge lo-badge--closed", data.meta.status));
+  item.append(text("p", "lo-result__summary", data.meta.summary || sentences(data.excerpt)));
   const facts = [data.meta.organisation, data.meta.ages ? `Ages ${data.meta.ages}` : ""].filter(Boolean);
   if (facts.length) item.append(text("p", "lo-result__facts", facts.join(" · ")));
   return item;
@@ -107,54 +280,181 @@ async function showMore() {
   more.hidden = shown >= results.length;
 }
 
+function searchLink(q, exact, label) {
+  const link = text("a", "", label);
+  link.href = stateUrl({ q, chosen: readState().chosen, exact });
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    const state = { ...readState(), q, exact };
+    showState(state);
+    history.pushState(null, "", stateUrl(state));
+    run(state);
+  });
+  return link;
+}
+
+function corrected(q, corrections) {
+  let better = q;
+  for (const [wrong, right] of corrections) {
+    better = better.replace(new RegExp(`\\b${wrong}\\b`, "i"), right);
+  }
+  return better;
+}
+
+function showNotices(state, meaning, partial) {
+  notices.replaceChildren();
+  if (meaning.age) {
+    const chip = document.createElement("p");
+    chip.className = "lo-chips";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "lo-chip";
+    button.dataset.loAgeChip = "";
+    button.append(meaning.age.label, text("span", "lo-chip__x", " ✕"));
+    button.setAttribute("aria-label", `${meaning.age.label}: remove this age`);
+    button.addEventListener("click", () => {
+      const words = state.q.replace(new RegExp(meaning.age.words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i"), " ");
+      input.value = words.replace(/\s+/g, " ").trim();
+      form.requestSubmit();
+    });
+    chip.append(text("span", "lo-chips__label", "Showing services for "), button);
+    notices.append(chip);
+  }
+  if (meaning.corrections.length) {
+    const note = document.createElement("p");
+    note.className = "lo-notice";
+    note.dataset.loCorrection = "";
+    const better = corrected(state.q, meaning.corrections);
+    note.append("Showing results for ", text("strong", "", better), ". Search instead for ");
+    note.append(searchLink(state.q, true, state.q), ".");
+    notices.append(note);
+  }
+  if (partial) {
+    const note = text("p", "lo-notice", "No service matches every word. Showing services that match some of them.");
+    note.dataset.loPartial = "";
+    notices.append(note);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Searching
+
+// Which results are services: the same search again limited to the service categories. (A search with no words
+// would tell at once, but it downloads the whole index.)
+function searchTerm(search, term, chosen, services) {
+  const onlyServices = { ...chosen, category: chosen.category || { any: categories } };
+  return Promise.all([
+    search.search(term, { filters: chosen }),
+    search.search(term, { filters: onlyServices }),
+  ]).then(([found, serviceHits]) => {
+    for (const r of serviceHits.results) services.add(r.id);
+    return scaled(found);
+  });
+}
+
+// Each concept searched on its own; pages ranked by how many concepts they match, then by their scores (each
+// search's scores scaled to its best page, so a common word does not drown a rare one). A synonym term is looked up
+// by its group's word (see group_key in generator/pages/search.py), and by its own letters to break ties: a service
+// that names the term itself comes before one that has a synonym of it.
+const LITERAL = 0.5;
+
+function scaled(found) {
+  const best = Math.max(...found.results.map((r) => r.score), 0) || 1;
+  return new Map(found.results.map((r) => [r.id, { result: r, score: r.score / best }]));
+}
+
+async function conceptScores(search, concept, chosen, v, services) {
+  const keys = (v && v.keys[concept]) || [];
+  const [literal, ...grouped] = await Promise.all(
+    [concept, ...keys].map((term) => searchTerm(search, term, chosen, services)),
+  );
+  if (!keys.length) {
+    for (const hit of literal.values()) hit.matched = true;
+    return literal;
+  }
+  const scores = new Map();
+  for (const found of grouped) {
+    for (const [id, hit] of found) {
+      if (!scores.has(id) || scores.get(id).score < hit.score) scores.set(id, { ...hit, matched: true });
+    }
+  }
+  // the term's own letters only add to the score: the words of a phrase ("in care") are found on most pages
+  for (const [id, hit] of literal) {
+    const entry = scores.get(id) || { result: hit.result, score: 0, matched: false };
+    entry.score += LITERAL * hit.score;
+    scores.set(id, entry);
+  }
+  return scores;
+}
+
+async function combined(search, concepts, chosen, v) {
+  const services = new Set();
+  const each = await Promise.all(concepts.map((concept) => conceptScores(search, concept, chosen, v, services)));
+  const pages = new Map();
+  for (const scores of each) {
+    for (const [id, hit] of scores) {
+      const page = pages.get(id) || { result: hit.result, matched: 0, score: 0 };
+      if (hit.matched) page.matched += 1;
+      page.score += hit.score;
+      pages.set(id, page);
+    }
+  }
+  const ranked = [...pages.values()].filter((page) => page.matched > 0);
+  for (const page of ranked) if (!services.has(page.result.id)) page.score *= OTHER_PAGES;
+  ranked.sort((a, b) => b.matched - a.matched || b.score - a.score);
+  const all = ranked.filter((page) => page.matched === concepts.length);
+  return { found: (all.length ? all : ranked).map((page) => page.result), partial: !all.length && ranked.length > 0 };
+}
+
 async function run(state) {
   const mine = ++generation;
   area.hidden = false;
+  area.setAttribute("aria-busy", "true");
+  nextSteps.hidden = true;
   if (!state.q && !filterCount(state)) {
     list.replaceChildren();
+    notices.replaceChildren();
     more.hidden = true;
     status.textContent = "Type what you are looking for, or choose filters, then press Search.";
+    area.setAttribute("aria-busy", "false");
     return;
   }
   status.textContent = "Searching…";
   try {
-    const search = await engine();
+    const [search, v] = await Promise.all([engine(), vocabulary()]);
+    const meaning = understand(state.q, v, state.exact);
     const chosen = {};
     for (const [key, values] of Object.entries(state.chosen)) chosen[key] = { any: values };
-    const found = await search.search(state.q || null, { filters: chosen });
+    if (meaning.age) chosen.years = { any: meaning.age.years };
+    let concepts = meaning.concepts;
+    if (!concepts.length && !meaning.age && !filterCount(state)) concepts = [state.q]; // only small words: try them
+    let outcome;
+    if (concepts.length) {
+      outcome = await combined(search, concepts, chosen, v);
+    } else {
+      outcome = { found: (await search.search(null, { filters: chosen })).results, partial: false };
+    }
     if (mine !== generation) return;
-    results = found.results;
+    results = outcome.found;
     shown = 0;
     list.replaceChildren();
+    showNotices(state, meaning, outcome.partial);
     await showMore();
     if (mine !== generation) return;
     status.textContent = describe(results.length, state);
+    nextSteps.hidden = results.length > 0;
   } catch (error) {
     status.textContent = "Search is not working right now. Please use the A to Z of services instead.";
+    nextSteps.hidden = false;
     console.error(error);
+  } finally {
+    if (mine === generation) area.setAttribute("aria-busy", "false");
   }
-}
-
-// "autism support age 4" → the words "autism support" and the age filter for the band holding 4,
-// because families type ages, and pages do not list every age in words.
-const AGE_WORDS = /\b(?:aged?|ages)\s+(\d{1,2})\b|\b(\d{1,2})\s*(?:-\s*)?(?:years?|yrs?|yo)(?:\s*old)?\b/i;
-
-function takeAge(state) {
-  const match = state.q.match(AGE_WORDS);
-  if (!match) return state;
-  const age = Number(match[1] ?? match[2]);
-  const band = [...form.querySelectorAll("fieldset[data-filter=age] input")].find((box) => {
-    const [low, high] = box.value.split("-").map(Number);
-    return age >= low && age <= high;
-  });
-  if (!band) return state;
-  const chosen = { ...state.chosen, age: [...new Set([...(state.chosen.age || []), band.value])] };
-  return { q: state.q.replace(match[0], " ").replace(/\s+/g, " ").trim(), chosen };
 }
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
-  const state = takeAge(formState());
+  const state = formState();
   showState(state);
   history.pushState(null, "", stateUrl(state));
   run(state);
@@ -162,7 +462,7 @@ form.addEventListener("submit", (event) => {
 
 form.addEventListener("change", (event) => {
   if (event.target.type !== "checkbox") return;
-  const state = formState();
+  const state = { ...formState(), exact: readState().exact };
   history.replaceState(null, "", stateUrl(state));
   run(state);
 });
@@ -175,6 +475,6 @@ window.addEventListener("popstate", () => {
   run(state);
 });
 
-const initial = takeAge(readState());
+const initial = readState();
 showState(initial);
 if (initial.q || filterCount(initial)) run(initial);
