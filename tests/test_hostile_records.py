@@ -440,3 +440,32 @@ def test_one_file_reports_at_most_twenty_problems(tmp_path: Path, capsys: pytest
     assert rows[-1].startswith("services/send/noisy.yaml:1:1: … and ") and rows[-1].endswith(
         " more problems in this file."
     )
+
+
+# 7. Long unbroken words -------------------------------------------------------------------------------------------
+
+
+def test_long_unbroken_words_wrap_in_the_content_area(tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    root = make_project(tmp_path / "p")
+    long_name = "Supercalifragilistic" * 5 + "Trustcouncil"  # 112 characters, no space to break at
+    _service(root, organisation=f"organisation: {long_name[:111]}")
+    result = build(root)
+    assert result.built, [p.text() for p in result.generated.problems]
+    html = (root / "site" / "services" / "hostile" / "index.html").read_text(encoding="utf-8")
+    assert long_name[:111] in html
+    soup = BeautifulSoup(html, "html.parser")
+    page = root / "site" / "services" / "hostile" / "index.html"
+    sheets = [
+        (page.parent / str(link["href"])).resolve()
+        for link in soup.select("link[rel=stylesheet]")
+        if not str(link["href"]).startswith(("http:", "https:", "//"))
+    ]
+    assert any(sheet.name.startswith("local-offer") and sheet.is_file() for sheet in sheets), sheets
+    css = " ".join(sheet.read_text(encoding="utf-8") for sheet in sheets if sheet.is_file())
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL))
+    assert any(
+        ".md-typeset" in [s.strip() for s in selector.split(",")] and re.search(r"overflow-wrap:\s*anywhere", body)
+        for selector, body in rules
+    ), "no .md-typeset { overflow-wrap: anywhere } in the stylesheets the page links to"
