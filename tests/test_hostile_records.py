@@ -389,3 +389,83 @@ def test_feedback_received_this_month_is_fine(tmp_path: Path, capsys: pytest.Cap
     root = make_project(tmp_path / "p")
     _feedback(root, 'received: "2025-06"', 'received: "2026-11"')
     assert _run(root, "validate") == 0, capsys.readouterr().err
+
+
+# 6. Linear time, and a cap on the problems of one file ------------------------------------------------------------
+
+ADVERSARIAL = {
+    "images": "![",
+    "brackets": "[",
+    "link-ends": "](",
+    "tags": "<a ",
+    "entities": "&#",
+    "open-tag-spaces": "< ",
+    "reference-lines": "[\n",
+    "words": "a",
+    "at-signs": "a@",
+    "dots": "a.",
+}
+
+
+@pytest.mark.parametrize("unit", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
+@pytest.mark.parametrize("kind", ["service.schema.json", "feedback.schema.json"])
+def test_validation_takes_linear_time_on_adversarial_text(unit: str, kind: str) -> None:
+    import time
+
+    import yaml
+
+    from generator.inputs.schema import validator
+
+    text = unit * (250_000 // len(unit))
+    if kind == "service.schema.json":
+        data = yaml.safe_load(AUTISM) | {"description": text, "summary": text[:300], "name": text}
+    else:
+        data = yaml.safe_load((FIXTURES / "you-said-we-did" / "2024-hearing-waits.yaml").read_text())
+        data |= {"you_said": text, "we_did": text, "source": text}
+    data = {key: value.isoformat() if hasattr(value, "isoformat") else value for key, value in data.items()}
+    started = time.perf_counter()
+    errors = list(validator(kind).iter_errors(data))
+    elapsed = time.perf_counter() - started
+    assert errors  # too long, at least
+    assert elapsed < 2, f"{elapsed:.1f}s"
+
+
+def test_one_file_reports_at_most_twenty_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    fields = "".join(f"unknown_{i}: x\n" for i in range(30))
+    write_record(root, "send", "noisy", "id: noisy\n" + fields)
+    err = _validate(root, capsys)
+    rows = [row for row in err.splitlines() if row.startswith("services/send/noisy.yaml:")]
+    assert len(rows) == 21, rows
+    assert rows[-1].startswith("services/send/noisy.yaml:1:1: … and ") and rows[-1].endswith(
+        " more problems in this file."
+    )
+
+
+# 7. Long unbroken words -------------------------------------------------------------------------------------------
+
+
+def test_long_unbroken_words_wrap_in_the_content_area(tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    root = make_project(tmp_path / "p")
+    long_name = "Supercalifragilistic" * 5 + "Trustcouncil"  # 112 characters, no space to break at
+    _service(root, organisation=f"organisation: {long_name[:111]}")
+    result = build(root)
+    assert result.built, [p.text() for p in result.generated.problems]
+    html = (root / "site" / "services" / "hostile" / "index.html").read_text(encoding="utf-8")
+    assert long_name[:111] in html
+    soup = BeautifulSoup(html, "html.parser")
+    page = root / "site" / "services" / "hostile" / "index.html"
+    sheets = [
+        (page.parent / str(link["href"])).resolve()
+        for link in soup.select("link[rel=stylesheet]")
+        if not str(link["href"]).startswith(("http:", "https:", "//"))
+    ]
+    assert any(sheet.name.startswith("local-offer") and sheet.is_file() for sheet in sheets), sheets
+    css = " ".join(sheet.read_text(encoding="utf-8") for sheet in sheets if sheet.is_file())
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL))
+    assert any(
+        ".md-typeset" in [s.strip() for s in selector.split(",")] and re.search(r"overflow-wrap:\s*anywhere", body)
+        for selector, body in rules
+    ), "no .md-typeset { overflow-wrap: anywhere } in the stylesheets the page links to"

@@ -69,7 +69,9 @@ def summary(problems: Sequence[Problem], built: bool | None = None) -> str:
 
 
 def report(problems: Sequence[Problem], style: Literal["text", "github"] = "text") -> str:
-    lines = [p.annotation() if style == "github" else p.text() for p in sorted(problems)]
+    """Every problem in file and line order; a file's '… and N more problems' line comes after its others."""
+    ordered = sorted(problems, key=lambda p: (p.file, p.message.startswith("… and "), p))
+    lines = [p.annotation() if style == "github" else p.text() for p in ordered]
     return "\n".join(lines)
 
 

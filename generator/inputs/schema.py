@@ -15,10 +15,13 @@ from generator.inputs.settings import today
 from generator.resources import SCHEMA_DIR
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
-_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_REFERENCE_LINK = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
+# Every pattern checked against record text runs in linear time on any input: a match may start only where no
+# earlier start could already have covered the same text (an image scan stops at the next '![', a reference label
+# at the next '['), and possessive quantifiers (*+, ++) never give back what they took.
+_HTML = re.compile(r"<\s*+(?:/\s*+)?[A-Za-z!?]")
+_IMAGE = re.compile(r"!\[(?:[^\]!]|!(?!\[))*+\]\s*+[(\[]")
+_INLINE_LINK = re.compile(r"\]\(\s*+<?([^)\s>]*+)")
+_REFERENCE_LINK = re.compile(r"^[ ]{0,3}\[[^\[\]]++\]:\s*+<?(\S*?)>?(?:\s|$)", re.MULTILINE)
 SAFE_SCHEMES = ("https://", "mailto:", "tel:")
 # One plain address: nothing a mailto: link could read as a second recipient, header or fragment (?, &, %, #, a
 # second @, spaces, quotes, < >). The schemas' email patterns are this same text (a test checks).

@@ -145,9 +145,25 @@ class Where:
     folder: Path
 
 
+MAX_PROBLEMS_PER_FILE = 20
+
+
 def check_file(path: Path, kind: Kind, where: Where, context: Context) -> tuple[Record | None, list[Problem]]:
     """One file on its own: readable, valid against its kind's schema, in the right place, its own rules kept.
-    Returns the record only when nothing is wrong with it (warnings aside)."""
+    Returns the record only when nothing is wrong with it (warnings aside). At most MAX_PROBLEMS_PER_FILE problems
+    are reported (the first in the file), then one line saying how many more there are."""
+    record, problems = _check_one(path, kind, where, context)
+    return record, capped(problems)
+
+
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    if len(problems) <= limit:
+        return problems
+    kept = sorted(problems)[:limit]
+    return [*kept, Problem(kept[0].file, 1, 1, "", f"… and {len(problems) - limit} more problems in this file.")]
+
+
+def _check_one(path: Path, kind: Kind, where: Where, context: Context) -> tuple[Record | None, list[Problem]]:
     if path.suffix != ".yaml":
         return None, [_not_a_record(path, where)]
     loaded = load_file(path, display(path, where.root))
