@@ -26,7 +26,7 @@ SAFE_SCHEMES = ("https://", "mailto:", "tel:")
 # One plain address: nothing a mailto: link could read as a second recipient, header or fragment (?, &, %, #, a
 # second @, spaces, quotes, < >). The schemas' email patterns are this same text (a test checks).
 PLAIN_EMAIL = re.compile(
-    r"^[A-Za-z0-9._+-]+@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+    r"^[A-Za-z0-9._+'-]+@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
 )
 
 format_checker = FormatChecker()
