@@ -91,10 +91,11 @@ def problems_from_error(error: ValidationError, loaded: Loaded) -> Iterator[Prob
                 yield problem("is missing.", f"Add a line '{name}: …'. {about}".strip(), (*path, name))
     elif kind == "additionalProperties" and isinstance(instance, dict):
         allowed = list(schema.get("properties", {}))
+        unused = [name for name in allowed if name not in instance]  # suggesting a field already there would clash
         for key in instance:
             if key in allowed:
                 continue
-            guess = closest(key, allowed)
+            guess = closest(key, unused)
             hint = f"Did you mean '{guess}'?" if guess else f"Fields allowed here: {', '.join(allowed)}."
             yield problem(f"'{key}' is not a field we know.", hint, (*path, key), loaded.key_where((*path, key)))
     elif kind == "enum":
