@@ -49,3 +49,18 @@ def test_policy_hashes_only_javascript_blocks() -> None:
     )
     policy = add_policy(html)
     assert policy.count("'sha256-") == 1
+
+
+def test_hosts_that_read_headers_get_the_policy_with_framing_forbidden(fixture_site: Path) -> None:
+    import re
+
+    headers = (fixture_site / "_headers").read_text().splitlines()
+    assert headers[0] == "/*"
+    policy = next(line.split(": ", 1)[1] for line in headers if line.strip().startswith("Content-Security-Policy:"))
+    assert "frame-ancestors 'none'" in policy and "base-uri 'none'" in policy and "object-src 'none'" in policy
+    in_pages = set()
+    for path in fixture_site.rglob("*.html"):
+        meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', path.read_text())
+        assert meta, path
+        in_pages.update(re.findall(r"'sha256-[^']+'", meta.group(1)))
+    assert set(re.findall(r"'sha256-[^']+'", policy)) == in_pages
