@@ -155,9 +155,18 @@ def service_page(s: Service, site: SiteData, council: Council, synonyms: tuple[S
         guides=site.guides_for(s.id),
         feedback=site.feedback_for(s.id),
         services=site.by_id,
+        languages=spoken_languages(s),
     )
     front = {"title": s.name, "description": s.summary, "source": s.file, "lastmod": s.last_reviewed.isoformat()}
     return page(front, html)
+
+
+def spoken_languages(s: Service) -> list[str]:
+    """The record's languages, each once (English only when the record names it)."""
+    seen: dict[str, str] = {}
+    for name in s.languages:
+        seen.setdefault(name.strip().casefold(), name.strip())
+    return list(seen.values())
 
 
 def shortlist_data(live: list[Service]) -> str:
