@@ -51,11 +51,34 @@ def test_each_published_record_has_a_page_with_its_fields(fixture_site: Path) ->
 
 def test_every_fixture_record_except_the_closed_one_is_published(fixture_site: Path) -> None:
     built = {p.name for p in (fixture_site / "services").iterdir() if p.is_dir()}
-    assert built == PUBLISHED
-    assert not (fixture_site / "services" / "old-programme").exists()
-    everything = " ".join(p.read_text(encoding="utf-8") for p in fixture_site.rglob("*.html"))
+    assert built == PUBLISHED | {"old-programme"}  # the closed one only as a tombstone page
+    tombstone = fixture_site / "services" / "old-programme" / "index.html"
+    others = [p for p in fixture_site.rglob("*.html") if p != tombstone]
+    everything = " ".join(p.read_text(encoding="utf-8") for p in others)
     assert "Closed Careers Programme" not in everything
     assert "old-programme" not in everything
+    for listing in ("sitemap.xml", "feed.xml", "services.csv", "openreferral/services.json"):
+        assert "old-programme" not in (fixture_site / listing).read_text(encoding="utf-8"), listing
+    assert "data-pagefind-body" not in tombstone.read_text(encoding="utf-8")
+
+
+def test_temporarily_closed_is_in_the_feed_the_json_ld_the_a_to_z_and_the_shortlist_data(fixture_site: Path) -> None:
+    assert "<title>Supported Internships (temporarily closed)</title>" in (fixture_site / "feed.xml").read_text()
+    ld = page(fixture_site, "services/supported-internships/").select_one("script[type='application/ld+json']")
+    assert '"description": "Temporarily closed.' in ld.get_text()
+    a_to_z = page(fixture_site, "services/")
+    item = next(li for li in a_to_z.select(".lo-a-z__list li") if "Supported Internships" in li.get_text())
+    assert "Temporarily closed" in item.get_text()
+    assert '"status":"temporarily-closed"' in (fixture_site / "assets/shortlist.json").read_text()
+
+
+def test_closed_service_address_serves_a_tombstone_with_open_alternatives(fixture_site: Path) -> None:
+    soup = page(fixture_site, "services/old-programme/")
+    assert soup.select_one("#main-content h1").get_text(strip=True) == "This service has closed"
+    assert "Closed Careers Programme" in main_text(soup)
+    alternatives = listed_services(fixture_site, "services/old-programme/")
+    assert 1 <= len(alternatives) <= 3
+    assert "supported-internships" not in alternatives  # temporarily closed is no alternative
 
 
 def test_temporarily_closed_service_says_so(fixture_site: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def test_record_past_the_hard_limit_is_withheld_and_everything_else_publishes(
     expected = {p.stem for p in (FIXTURES / "services").rglob("*.yaml")} - {"ancient"}
     closed = {p.stem for p in (FIXTURES / "services").rglob("*.yaml") if "status: closed" in p.read_text()}
     assert expected - closed <= published
-    assert "ancient" not in (site / "assets/shortlist.json").read_text()
+    assert "ancient" not in json.loads((site / "assets/shortlist.json").read_text())["services"]
     assert "ancient" not in (site / "sitemap.xml").read_text()
     # a CI annotation on the right line, and the review report names it
     assert main(["--config", config, "validate", "--format", "github"]) == 0

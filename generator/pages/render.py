@@ -169,21 +169,51 @@ def spoken_languages(s: Service) -> list[str]:
     return list(seen.values())
 
 
-def shortlist_data(live: list[Service]) -> str:
-    """What the shortlist page needs to show saved services, keyed by id (URLs relative to the site root)."""
-    data = {
+def alternatives(closed: Service, live: Iterable[Service], limit: int = 3) -> list[Service]:
+    """Up to `limit` open services for the same need and ages as a closed one, those naming the need first."""
+    wanted = set(closed.needs) - {"all-needs"}
+    lo, hi = closed.age_range.min, closed.age_range.max
+    near = [
+        s
+        for s in live
+        if s.status == "active"
+        and s.age_range.min <= hi
+        and lo <= s.age_range.max
+        and (wanted & set(s.needs) or "all-needs" in s.needs or "all-needs" in closed.needs)
+    ]
+    near.sort(key=lambda s: (not (wanted & set(s.needs)), s.category != closed.category, s.sort_key))
+    return near[:limit]
+
+
+def tombstone_page(s: Service, live: list[Service], council: Council) -> str:
+    """The old address of a closed service: it has closed, and what else might help (listed in no index)."""
+    html = render_template("closed.md.j2", s.page, s=s, others=alternatives(s, live), council=council)
+    front = {"title": f"This service has closed: {s.name}", "search": "exclude", "sitemap": False, "hide": ["toc"]}
+    return page(front, html)
+
+
+def shortlist_data(live: list[Service], closed: Iterable[Service] = ()) -> str:
+    """What the shortlist page needs to show and print saved services, keyed by id (URLs relative to the site
+    root), and the names of closed services, so a shared link naming one can say it was left out."""
+    services = {
         s.id: {
             "name": s.name,
             "summary": s.summary,
             "organisation": s.organisation,
             "url": s.url,
+            "status": s.status,
+            "ages": f"{s.age_range.min} to {s.age_range.max} years",
+            "referral": REFERRAL[s.referral],
             "phone": s.contact.phone or "",
             "tel": tel_href(s.contact.phone) if s.contact.phone else "",
             "email": s.contact.email or "",
             "website": s.contact.website or "",
+            "address": "; ".join(f"{loc.name}, {loc.address}, {loc.postcode}" for loc in s.locations),
+            "opening_times": s.opening_times or "",
         }
         for s in live
     }
+    data = {"services": services, "closed": {s.id: s.name for s in closed}}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -231,9 +261,10 @@ def render_services(site: SiteData, council: Council, synonyms: tuple[SynonymGro
     pages["search.md"] = search_page(council, site.areas)
     pages["shortlist.md"] = page(
         {"title": "Your shortlist", "search": "exclude", "sitemap": False, "lo_shortlist": True, "hide": ["toc"]},
-        render_template("shortlist.md.j2", "shortlist.md"),
+        render_template("shortlist.md.j2", "shortlist.md", council=council),
     )
-    pages["assets/shortlist.json"] = shortlist_data(live)
+    pages["assets/shortlist.json"] = shortlist_data(live, site.closed)
+    pages.update({s.page: tombstone_page(s, live, council) for s in site.closed})
     pages["services/index.md"] = a_to_z_page(live, council)
     pages.update(_category_pages(live))
     pages.update(_need_pages(live))
