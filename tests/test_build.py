@@ -102,24 +102,32 @@ def test_category_pages_list_the_right_records(fixture_site: Path) -> None:
         assert listed_services(fixture_site, f"category/{category}/") == ids, category
 
 
-def test_need_pages_include_all_needs_services(fixture_site: Path) -> None:
+def test_need_pages_list_their_own_services_first_then_all_needs_collapsed(fixture_site: Path) -> None:
     expected = {
-        "communication-and-interaction": ["autism-advice", "stay-and-play", "supported-internships"],
-        "cognition-and-learning": ["stay-and-play", "supported-internships"],
-        "social-emotional-and-mental-health": ["stay-and-play", "reintegration"],
+        "communication-and-interaction": ["autism-advice", "supported-internships", "stay-and-play"],
+        "cognition-and-learning": ["supported-internships", "stay-and-play"],
+        "social-emotional-and-mental-health": ["reintegration", "stay-and-play"],
         "sensory-and-physical": ["hearing-support", "stay-and-play"],
     }
     for need, ids in expected.items():
         assert listed_services(fixture_site, f"needs/{need}/") == ids, need
+        also = page(fixture_site, f"needs/{need}/").select_one("details.lo-also")
+        assert also is not None and not also.has_attr("open")
+        assert also.summary.get_text(strip=True) == "Also for all needs (1 service)"
+        assert [a.get_text() for a in also.select(".lo-card__title a")] == ["Inclusive Stay and Play"]
+    overview = main_text(page(fixture_site, "needs/"))
+    assert "Communication and interaction: for example autism, speech and language" in overview
+    need_page = main_text(page(fixture_site, "needs/communication-and-interaction/"))
+    assert "for example autism, speech and language." in need_page
 
 
 def test_age_band_pages_use_overlapping_ranges(fixture_site: Path) -> None:
     expected = {
-        "0-4": ["autism-advice", "hearing-support", "stay-and-play"],
+        "0-4": ["autism-advice", "stay-and-play", "hearing-support"],  # all ages (0 to 25) last, collapsed
         "5-10": ["autism-advice", "hearing-support"],
-        "11-15": ["autism-advice", "hearing-support", "reintegration"],
-        "16-18": ["autism-advice", "hearing-support", "reintegration", "supported-internships"],
-        "19-25": ["autism-advice", "hearing-support", "supported-internships"],
+        "11-15": ["autism-advice", "reintegration", "hearing-support"],
+        "16-18": ["autism-advice", "reintegration", "supported-internships", "hearing-support"],
+        "19-25": ["autism-advice", "supported-internships", "hearing-support"],
     }
     for band, ids in expected.items():
         assert listed_services(fixture_site, f"ages/{band}/") == ids, band

@@ -22,7 +22,17 @@ from generator.inputs.freshness import is_stale
 from generator.inputs.settings import Council
 from generator.pages.model import Service, SiteData
 from generator.pages.search import SynonymGroup, expansions, filter_groups, filter_values
-from generator.pages.taxonomy import AGE_BANDS, AUDIENCES, CATEGORIES, FEEDBACK_STATUS, NEEDS, PHASES, REFERRAL, THEMES
+from generator.pages.taxonomy import (
+    AGE_BANDS,
+    AUDIENCES,
+    CATEGORIES,
+    FEEDBACK_STATUS,
+    NEED_EXAMPLES,
+    NEEDS,
+    PHASES,
+    REFERRAL,
+    THEMES,
+)
 from generator.pages.urls import relative_link, url_of
 from generator.parallel import pmap
 from generator.publish.opendata import json_ld
@@ -218,7 +228,7 @@ def shortlist_data(live: list[Service], closed: Iterable[Service] = ()) -> str:
 
 
 def listing_page(at: str, title: str, intro: str, services: Iterable[Service], empty: str) -> str:
-    html = render_template("listing.md.j2", at, title=title, intro=intro, services=list(services), empty=empty)
+    html = render_template("listing.md.j2", at, title=title, intro=intro, services=list(services), also=[], empty=empty)
     return page({"title": title, "description": intro, "search": "exclude"}, html)
 
 
@@ -285,21 +295,49 @@ def _category_pages(live: list[Service]) -> Pages:
     }
 
 
+def grouped_listing_page(
+    at: str, title: str, intro: str, named: list[Service], for_all: list[Service], empty: str, also: tuple[str, str]
+) -> str:
+    """Services that name this need (or suit this age) first; those for all needs (or ages) as a second,
+    collapsed group. `also` is that group's label and a sentence about it."""
+    html = render_template(
+        "listing.md.j2",
+        at,
+        title=title,
+        intro=intro,
+        services=named,
+        also=for_all,
+        also_label=also[0],
+        also_note=also[1],
+        empty=empty,
+    )
+    return page({"title": title, "description": intro, "search": "exclude"}, html)
+
+
+ALSO_NEEDS = ("Also for all needs", "Services that help with any special educational need or disability.")
+ALSO_AGES = ("Also for all ages", "Services for every age from birth to 25.")
+
+
 def _need_pages(live: list[Service]) -> Pages:
     needs = {k: v for k, v in NEEDS.items() if k != "all-needs"}
     pages: Pages = {}
     items = []
     for slug, label in needs.items():
-        matching = [s for s in live if s.meets(slug)]
+        named = [s for s in live if slug in s.needs]
+        for_all = [s for s in live if slug not in s.needs and "all-needs" in s.needs]
         at = f"needs/{slug}.md"
-        intro = f"Services that support children and young people with {label.lower()} needs."
-        pages[at] = listing_page(at, label, intro, matching, "There are no services for this need yet.")
-        items.append({"page": at, "label": label, "count": len(matching), "note": ""})
+        examples = f"for example {NEED_EXAMPLES[slug]}" if slug in NEED_EXAMPLES else ""
+        intro = f"Services that support children and young people with {label.lower()} needs"
+        intro += f", {examples}." if examples else "."
+        empty = "There are no services for this need yet."
+        pages[at] = grouped_listing_page(at, label, intro, named, for_all, empty, ALSO_NEEDS)
+        title = f"{label}: {examples}" if examples else label
+        items.append({"page": at, "label": title, "count": len(named), "note": ""})
     pages["needs/index.md"] = overview_page(
         "needs/index.md",
         "Find support by need",
         "The SEND Code of Practice groups special educational needs into four broad areas. "
-        "Choose the area closest to your child's needs. Services for all needs appear in every area.",
+        "Choose the area closest to your child's needs. Each area also lists the services for all needs.",
         items,
     )
     return pages
@@ -310,9 +348,14 @@ def _age_pages(live: list[Service]) -> Pages:
     items = []
     for band in AGE_BANDS:
         matching = [s for s in live if band in s.age_bands]
+        every_age = [
+            s for s in matching if (s.age_range.min, s.age_range.max) == (AGE_BANDS[0].low, AGE_BANDS[-1].high)
+        ]
+        named = [s for s in matching if s not in every_age]
         at = f"ages/{band.slug}.md"
         intro = f"Services for children and young people aged {band.low} to {band.high}."
-        pages[at] = listing_page(at, band.label, intro, matching, "There are no services for this age yet.")
+        empty = "There are no services for this age yet."
+        pages[at] = grouped_listing_page(at, band.label, intro, named, every_age, empty, ALSO_AGES)
         items.append({"page": at, "label": band.label, "count": len(matching), "note": ""})
     pages["ages/index.md"] = overview_page(
         "ages/index.md", "Find support by age", "Choose an age group to see the services that work with it.", items
