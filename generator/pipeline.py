@@ -37,10 +37,10 @@ class Generated:
     @property
     def site(self) -> SiteData:
         """The published records (meaningful only when `ok`)."""
-        records = self.checked.records
-        services = [r for r in records["service"] if isinstance(r, Service)]
-        guides = [r for r in records["guide"] if isinstance(r, Guide)]
-        feedback = [r for r in records["feedback"] if isinstance(r, Feedback)]
+        published = self.checked.published
+        services = [r for r in published("service") if isinstance(r, Service)]
+        guides = [r for r in published("guide") if isinstance(r, Guide)]
+        feedback = [r for r in published("feedback") if isinstance(r, Feedback)]
         return SiteData.of(services, guides, feedback)
 
     @property

@@ -68,6 +68,28 @@ def fixture_url(fixture_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real build of the repository's own sample content (Lambeth), copied to a temporary folder."""
+    root = tmp_path_factory.mktemp("sample") / "project"
+    shutil.copytree(
+        REPO,
+        root,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "site", "site.*", "artefacts", "__pycache__", ".pytest_cache", ".ruff_cache"
+        ),
+    )
+    result = build(root)
+    assert result.built, result.log or [p.text() for p in result.generated.problems]
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def sample_url(sample_site: Path) -> Iterator[str]:
+    with serve(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def chromium() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium package")
@@ -114,7 +136,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     path.write_text(json.dumps(record, indent=2), encoding="utf-8")
 
 
-BROWSER_FIXTURES = {"chromium", "browser_page", "fixture_url"}
+BROWSER_FIXTURES = {"chromium", "browser_page", "fixture_url", "sample_url"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -28,7 +28,7 @@ def test_each_published_record_has_a_page_with_its_fields(fixture_site: Path) ->
         "Primary school, Secondary school, Post-16",
         "Free",
         "North, Central",
-        "English, Portuguese, British Sign Language",
+        "Languages Portuguese, British Sign Language",
         "Monday to Friday, 9am to 5pm",
         "Training for school staff",
         "Ask your child's SENCo to refer",
@@ -46,16 +46,39 @@ def test_each_published_record_has_a_page_with_its_fields(fixture_site: Path) ->
     assert report["href"].startswith("mailto:localoffer@lambeth.gov.uk?subject=")
     update = soup.find("a", string="Update this information")
     assert update["href"].endswith("/services/send/autism-advice.yaml")
-    assert soup.select_one("#main-content strong").get_text() == "mainstream schools"
+    assert "mainstream schools" in [s.get_text() for s in soup.select("#main-content section strong")]
 
 
 def test_every_fixture_record_except_the_closed_one_is_published(fixture_site: Path) -> None:
     built = {p.name for p in (fixture_site / "services").iterdir() if p.is_dir()}
-    assert built == PUBLISHED
-    assert not (fixture_site / "services" / "old-programme").exists()
-    everything = " ".join(p.read_text(encoding="utf-8") for p in fixture_site.rglob("*.html"))
+    assert built == PUBLISHED | {"old-programme"}  # the closed one only as a tombstone page
+    tombstone = fixture_site / "services" / "old-programme" / "index.html"
+    others = [p for p in fixture_site.rglob("*.html") if p != tombstone]
+    everything = " ".join(p.read_text(encoding="utf-8") for p in others)
     assert "Closed Careers Programme" not in everything
     assert "old-programme" not in everything
+    for listing in ("sitemap.xml", "feed.xml", "services.csv", "openreferral/services.json"):
+        assert "old-programme" not in (fixture_site / listing).read_text(encoding="utf-8"), listing
+    assert "data-pagefind-body" not in tombstone.read_text(encoding="utf-8")
+
+
+def test_temporarily_closed_is_in_the_feed_the_json_ld_the_a_to_z_and_the_shortlist_data(fixture_site: Path) -> None:
+    assert "<title>Supported Internships (temporarily closed)</title>" in (fixture_site / "feed.xml").read_text()
+    ld = page(fixture_site, "services/supported-internships/").select_one("script[type='application/ld+json']")
+    assert '"description": "Temporarily closed.' in ld.get_text()
+    a_to_z = page(fixture_site, "services/")
+    item = next(li for li in a_to_z.select(".lo-a-z__list li") if "Supported Internships" in li.get_text())
+    assert "Temporarily closed" in item.get_text()
+    assert '"status":"temporarily-closed"' in (fixture_site / "assets/shortlist.json").read_text()
+
+
+def test_closed_service_address_serves_a_tombstone_with_open_alternatives(fixture_site: Path) -> None:
+    soup = page(fixture_site, "services/old-programme/")
+    assert soup.select_one("#main-content h1").get_text(strip=True) == "This service has closed"
+    assert "Closed Careers Programme" in main_text(soup)
+    alternatives = listed_services(fixture_site, "services/old-programme/")
+    assert 1 <= len(alternatives) <= 3
+    assert "supported-internships" not in alternatives  # temporarily closed is no alternative
 
 
 def test_temporarily_closed_service_says_so(fixture_site: Path) -> None:
@@ -79,24 +102,32 @@ def test_category_pages_list_the_right_records(fixture_site: Path) -> None:
         assert listed_services(fixture_site, f"category/{category}/") == ids, category
 
 
-def test_need_pages_include_all_needs_services(fixture_site: Path) -> None:
+def test_need_pages_list_their_own_services_first_then_all_needs_collapsed(fixture_site: Path) -> None:
     expected = {
-        "communication-and-interaction": ["autism-advice", "stay-and-play", "supported-internships"],
-        "cognition-and-learning": ["stay-and-play", "supported-internships"],
-        "social-emotional-and-mental-health": ["stay-and-play", "reintegration"],
+        "communication-and-interaction": ["autism-advice", "supported-internships", "stay-and-play"],
+        "cognition-and-learning": ["supported-internships", "stay-and-play"],
+        "social-emotional-and-mental-health": ["reintegration", "stay-and-play"],
         "sensory-and-physical": ["hearing-support", "stay-and-play"],
     }
     for need, ids in expected.items():
         assert listed_services(fixture_site, f"needs/{need}/") == ids, need
+        also = page(fixture_site, f"needs/{need}/").select_one("details.lo-also")
+        assert also is not None and not also.has_attr("open")
+        assert also.summary.get_text(strip=True) == "Also for all needs (1 service)"
+        assert [a.get_text() for a in also.select(".lo-card__title a")] == ["Inclusive Stay and Play"]
+    overview = main_text(page(fixture_site, "needs/"))
+    assert "Communication and interaction: for example autism, speech and language" in overview
+    need_page = main_text(page(fixture_site, "needs/communication-and-interaction/"))
+    assert "for example autism, speech and language." in need_page
 
 
 def test_age_band_pages_use_overlapping_ranges(fixture_site: Path) -> None:
     expected = {
-        "0-4": ["autism-advice", "hearing-support", "stay-and-play"],
+        "0-4": ["autism-advice", "stay-and-play", "hearing-support"],  # all ages (0 to 25) last, collapsed
         "5-10": ["autism-advice", "hearing-support"],
-        "11-15": ["autism-advice", "hearing-support", "reintegration"],
-        "16-18": ["autism-advice", "hearing-support", "reintegration", "supported-internships"],
-        "19-25": ["autism-advice", "hearing-support", "supported-internships"],
+        "11-15": ["autism-advice", "reintegration", "hearing-support"],
+        "16-18": ["autism-advice", "reintegration", "supported-internships", "hearing-support"],
+        "19-25": ["autism-advice", "supported-internships", "hearing-support"],
     }
     for band, ids in expected.items():
         assert listed_services(fixture_site, f"ages/{band}/") == ids, band

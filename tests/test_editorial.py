@@ -62,12 +62,18 @@ def test_yearly_page_shows_exactly_that_years_items(fixture_site: Path) -> None:
     assert "waited too long" in text_2024 and "hard to use on a phone" not in text_2024
 
 
-def test_overview_groups_by_year_and_theme_with_text_status(fixture_site: Path) -> None:
+def test_overview_shows_the_latest_year_in_full_and_earlier_years_as_links(fixture_site: Path) -> None:
     soup = page(fixture_site, "you-said-we-did/")
     headings = [h.get_text() for h in soup.select("#main-content h2, #main-content h3")]
-    assert headings == ["2025", "The Local Offer", "Moving between stages", "2024", "Health"]
+    assert headings == ["2025", "The Local Offer", "Moving between stages"]
     statuses = [s.get_text(" ", strip=True) for s in soup.select(".lo-status")]
-    assert statuses == ["… In progress", "✓ Done", "○ Planned"]
+    assert statuses == ["… In progress", "✓ Done"]
+    assert [d.get_text() for d in soup.select(".lo-feedback__body dt")] == [
+        "You said",
+        "What we are doing",
+        "You said",
+        "What we did",
+    ]
     years = [a["href"] for a in soup.select("nav[aria-label='You said, we did by year'] a")]
     assert years == ["2025/", "2024/"]
 

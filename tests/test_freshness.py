@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -37,14 +38,33 @@ def test_overdue_record_warns_but_builds_with_a_notice(tmp_path: Path, capsys: p
     assert "last checked on" not in main_text(page(root / "site", "services/autism-advice/"))
 
 
-def test_record_past_the_hard_limit_stops_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_record_past_the_hard_limit_is_withheld_and_everything_else_publishes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_project(tmp_path / "p")
     _stale_copy(root, "ancient", "2024-09-30")
-    assert main(["--config", str(root / "mkdocs.yml"), "build"]) == 1
-    err = capsys.readouterr().err
-    assert "services/send/ancient.yaml:16:16: last_reviewed: was last reviewed 25 months ago" in err
-    assert "records older than 24 months are not published" in err
-    assert not (root / "site").exists()
+    config = str(root / "mkdocs.yml")
+    assert main(["--config", config, "build"]) == 0
+    out = capsys.readouterr()
+    shown = out.err + out.out
+    assert "services/send/ancient.yaml:16:16: last_reviewed: warning: was last reviewed 25 months ago" in shown
+    assert "records older than 24 months are not published" in shown
+    assert "Not published until reviewed: services/send/ancient.yaml." in shown
+    site = root / "site"
+    assert not (site / "services/ancient").exists()
+    published = {p.parent.name for p in (site / "services").glob("*/index.html")}
+    expected = {p.stem for p in (FIXTURES / "services").rglob("*.yaml")} - {"ancient"}
+    closed = {p.stem for p in (FIXTURES / "services").rglob("*.yaml") if "status: closed" in p.read_text()}
+    assert expected - closed <= published
+    assert "ancient" not in json.loads((site / "assets/shortlist.json").read_text())["services"]
+    assert "ancient" not in (site / "sitemap.xml").read_text()
+    # a CI annotation on the right line, and the review report names it
+    assert main(["--config", config, "validate", "--format", "github"]) == 0
+    annotation = capsys.readouterr().out
+    assert "::warning file=services/send/ancient.yaml,line=16,col=16::last_reviewed: was last reviewed" in annotation
+    assert main(["--config", config, "report"]) == 0
+    table = capsys.readouterr().out
+    assert "Not published until reviewed (past the hard limit): ancient." in table
 
 
 def test_report_lists_exactly_the_overdue_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

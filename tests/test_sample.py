@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from pathlib import Path
 
-import pytest
-from conftest import REPO, build
+from conftest import REPO
 from sitepages import main_text, page
 from test_links import broken_links
 
 from generator.inputs.settings import load_settings, today
 from generator.pipeline import check
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("sample") / "project"
-    shutil.copytree(
-        REPO,
-        root,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "build", "site", "site.*", "artefacts", "__pycache__", ".pytest_cache", ".ruff_cache"
-        ),
-    )
-    result = build(root)
-    assert result.built, result.log or [p.text() for p in result.generated.problems]
-    return root / "site"
 
 
 def test_sample_records_are_valid_and_cover_every_category() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from generator.inputs.freshness import add_months
+from generator.inputs.freshness import add_months, months_since
 from generator.inputs.settings import Council
 from generator.pages.model import Service
 from generator.publish.spreadsheet import csv_text
@@ -16,6 +16,7 @@ class ReviewDue:
     service: Service
     due: date
     days_overdue: int
+    withheld: bool = False  # past the hard limit: not published until it is reviewed
 
 
 def review_due(services: list[Service], council: Council, today: date) -> list[ReviewDue]:
@@ -25,7 +26,8 @@ def review_due(services: list[Service], council: Council, today: date) -> list[R
             continue
         due = add_months(s.last_reviewed, council.review_warning_months)
         if due <= today:
-            rows.append(ReviewDue(s, due, (today - due).days))
+            withheld = months_since(s.last_reviewed, today) >= council.review_limit_months
+            rows.append(ReviewDue(s, due, (today - due).days, withheld))
     return sorted(rows, key=lambda r: (-r.days_overdue, r.service.sort_key))
 
 
@@ -48,4 +50,6 @@ def as_table(rows: list[ReviewDue]) -> str:
     widths = [min(40, max(len(row[i]) for row in table)) for i in range(len(COLUMNS))]
     lines = ["  ".join(cell[:40].ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines) + f"\n{len(rows)} records due for review."
+    withheld = [r.service.id for r in rows if r.withheld]
+    note = f"\nNot published until reviewed (past the hard limit): {', '.join(withheld)}." if withheld else ""
+    return "\n".join(lines) + f"\n{len(rows)} records due for review." + note

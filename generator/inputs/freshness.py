@@ -30,7 +30,8 @@ def is_stale(last_reviewed: date, council: Council, today: date) -> bool:
 
 
 def freshness_problem(loaded: Loaded, council: Council, today: date) -> Problem | None:
-    """A warning after the review period, an error (no build) after the hard limit; closed records are exempt."""
+    """A warning after the review period; after the hard limit a warning that withholds the record (every other
+    record still publishes). Closed records are exempt."""
     if loaded.data.get("status") == "closed":
         return None
     reviewed = date.fromisoformat(loaded.data["last_reviewed"])
@@ -40,9 +41,9 @@ def freshness_problem(loaded: Loaded, council: Council, today: date) -> Problem 
     if months >= council.review_limit_months:
         message = (
             f"was last reviewed {months} months ago ({reviewed.isoformat()}); records older than "
-            f"{council.review_limit_months} months are not published."
+            f"{council.review_limit_months} months are not published, so this one is left out of the site."
         )
-        return Problem(loaded.file, line, col, "last_reviewed", message, hint)
+        return Problem(loaded.file, line, col, "last_reviewed", message, hint, severity="warning", withholds=True)
     if months >= council.review_warning_months:
         message = f"was last reviewed {months} months ago ({reviewed.isoformat()}); it is due for review."
         return Problem(loaded.file, line, col, "last_reviewed", message, hint, severity="warning")

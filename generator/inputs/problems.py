@@ -21,6 +21,7 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    withholds: bool = False  # a warning that keeps this (otherwise valid) record off the site; the rest publishes
 
     def __post_init__(self) -> None:
         """No message ever prints a control or invisible character a record held: each shows as a \\uXXXX escape."""
@@ -63,6 +64,9 @@ def summary(problems: Sequence[Problem], built: bool | None = None) -> str:
     line = f"{_plural(len(errs), 'problem')} in {_plural(files, 'file')}." if errs else "No problems found."
     if warnings:
         line += f" {_plural(warnings, 'warning')}."
+    withheld = sorted({p.file for p in problems if p.withholds})
+    if withheld:
+        line += f" Not published until reviewed: {', '.join(withheld)}."
     if built is False:
         line += " No pages were built."
     return line

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -21,10 +22,16 @@ from generator.parallel import pmap
 
 @dataclass
 class Checked:
-    """The outcome of validation: the records that passed, by kind, and every problem found."""
+    """The outcome of validation: the records that passed, by kind, and every problem found. `withheld` names the
+    files of valid records a rule keeps off the site (a `withholds` warning): they are in `records` (so `report`
+    lists them) but are not published."""
 
     records: dict[str, list[Record]] = field(default_factory=lambda: {kind.name: [] for kind in KINDS})
     problems: list[Problem] = field(default_factory=list)
+    withheld: set[str] = field(default_factory=set)
+
+    def published(self, kind: str) -> list[Record]:
+        return [r for r in self.records[kind] if r.file not in self.withheld]
 
     @property
     def ok(self) -> bool:
@@ -197,10 +204,16 @@ def _duplicate_ids(kind: Kind, files: Iterable[Path], settings: Settings) -> lis
 
 
 def _reference_problems(
-    record: Record, kind: Kind, known: dict[str, dict[str, Record]], files: dict[str, set[str]], settings: Settings
+    record: Record,
+    kind: Kind,
+    known: dict[str, dict[str, Record]],
+    files: dict[str, set[str]],
+    settings: Settings,
+    withheld: AbstractSet[str] = frozenset(),
 ) -> list[Problem]:
     """Every id a record names must be a published record of the kind named. An id whose file exists but is
-    itself invalid is left to that file's own problems."""
+    itself invalid is left to that file's own problems; one whose record is withheld is a warning (the link is
+    left out)."""
     found = []
     located: list[Loaded] = []
     for reference in kind.references:
@@ -209,11 +222,16 @@ def _reference_problems(
             target = targets.get(ref)
             if target is None and ref in files[reference.kind]:
                 continue
-            if target is not None and getattr(target, "published", True):
+            if target is not None and getattr(target, "published", True) and target.file not in withheld:
                 continue
             if not located:  # read again for positions only when something is wrong
                 located.append(load_file(settings.root / record.file, record.file))
             line, col = located[0].where(path)
+            if target is not None and target.file in withheld:
+                message = f"'{ref}' is not published until it is reviewed, so it is left out here."
+                hint = f"Review {target.file}, or name another {target_kind.label}."
+                found.append(Problem(record.file, line, col, field_label(path), message, hint, severity="warning"))
+                continue
             if target is None:
                 published = sorted(i for i, r in targets.items() if getattr(r, "published", True))
                 guess = closest(ref, published)
@@ -251,6 +269,8 @@ def validate(settings: Settings, context: Context, only: Iterable[Path] | None =
         for path, (record, problems) in zip(checked, _check_kind(kind, checked, settings, context), strict=True):
             if record is not None:
                 known[kind.name][record.id] = record
+                if any(p.withholds for p in problems):
+                    result.withheld.add(record.file)
             if display(path, settings) in wanted:
                 result.problems += problems
                 if record is not None:
@@ -259,9 +279,9 @@ def validate(settings: Settings, context: Context, only: Iterable[Path] | None =
     for kind in KINDS:
         accepted = []
         for record in result.records[kind.name]:
-            found = _reference_problems(record, kind, known, files, settings)
+            found = _reference_problems(record, kind, known, files, settings, result.withheld)
             result.problems += found
-            if not found:
+            if not errors(found):
                 accepted.append(record)
         result.records[kind.name] = accepted
     return result

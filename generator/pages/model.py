@@ -205,13 +205,17 @@ class SiteData:
     services: tuple[Service, ...]
     guides: tuple[Guide, ...] = ()
     feedback: tuple[Feedback, ...] = ()
+    closed: tuple[Service, ...] = ()  # closed for good: only a "This service has closed" page at the old address
 
     @classmethod
     def of(
         cls, services: Iterable[Service], guides: Iterable[Guide] = (), feedback: Iterable[Feedback] = ()
     ) -> SiteData:
+        services = list(services)
         live = tuple(sorted((s for s in services if s.published), key=lambda s: s.sort_key))
-        return cls(live, tuple(sorted(guides, key=_guide_order)), tuple(sorted(feedback, key=_feedback_order)))
+        closed = tuple(sorted((s for s in services if not s.published), key=lambda s: s.sort_key))
+        guides, feedback = tuple(sorted(guides, key=_guide_order)), tuple(sorted(feedback, key=_feedback_order))
+        return cls(live, guides, feedback, closed)
 
     @cached_property
     def by_id(self) -> dict[str, Service]:

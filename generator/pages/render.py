@@ -22,7 +22,17 @@ from generator.inputs.freshness import is_stale
 from generator.inputs.settings import Council
 from generator.pages.model import Service, SiteData
 from generator.pages.search import SynonymGroup, expansions, filter_groups, filter_values, vocabulary_json
-from generator.pages.taxonomy import AGE_BANDS, AUDIENCES, CATEGORIES, FEEDBACK_STATUS, NEEDS, PHASES, REFERRAL, THEMES
+from generator.pages.taxonomy import (
+    AGE_BANDS,
+    AUDIENCES,
+    CATEGORIES,
+    FEEDBACK_STATUS,
+    NEED_EXAMPLES,
+    NEEDS,
+    PHASES,
+    REFERRAL,
+    THEMES,
+)
 from generator.pages.urls import relative_link, url_of
 from generator.parallel import pmap
 from generator.publish.opendata import json_ld
@@ -159,31 +169,70 @@ def service_page(s: Service, site: SiteData, council: Council, synonyms: tuple[S
         guides=site.guides_for(s.id),
         feedback=site.feedback_for(s.id),
         services=site.by_id,
+        languages=spoken_languages(s),
     )
     front = {"title": s.name, "description": s.summary, "source": s.file, "lastmod": s.last_reviewed.isoformat()}
     return page(front, html)
 
 
-def shortlist_data(live: list[Service]) -> str:
-    """What the shortlist page needs to show saved services, keyed by id (URLs relative to the site root)."""
-    data = {
+def spoken_languages(s: Service) -> list[str]:
+    """The record's languages, each once (English only when the record names it)."""
+    seen: dict[str, str] = {}
+    for name in s.languages:
+        seen.setdefault(name.strip().casefold(), name.strip())
+    return list(seen.values())
+
+
+def alternatives(closed: Service, live: Iterable[Service], limit: int = 3) -> list[Service]:
+    """Up to `limit` open services for the same need and ages as a closed one, those naming the need first."""
+    wanted = set(closed.needs) - {"all-needs"}
+    lo, hi = closed.age_range.min, closed.age_range.max
+    near = [
+        s
+        for s in live
+        if s.status == "active"
+        and s.age_range.min <= hi
+        and lo <= s.age_range.max
+        and (wanted & set(s.needs) or "all-needs" in s.needs or "all-needs" in closed.needs)
+    ]
+    near.sort(key=lambda s: (not (wanted & set(s.needs)), s.category != closed.category, s.sort_key))
+    return near[:limit]
+
+
+def tombstone_page(s: Service, live: list[Service], council: Council) -> str:
+    """The old address of a closed service: it has closed, and what else might help (listed in no index)."""
+    html = render_template("closed.md.j2", s.page, s=s, others=alternatives(s, live), council=council)
+    front = {"title": f"This service has closed: {s.name}", "search": "exclude", "sitemap": False, "hide": ["toc"]}
+    return page(front, html)
+
+
+def shortlist_data(live: list[Service], closed: Iterable[Service] = ()) -> str:
+    """What the shortlist page needs to show and print saved services, keyed by id (URLs relative to the site
+    root), and the names of closed services, so a shared link naming one can say it was left out."""
+    services = {
         s.id: {
             "name": s.name,
             "summary": s.summary,
             "organisation": s.organisation,
             "url": s.url,
+            "status": s.status,
+            "ages": f"{s.age_range.min} to {s.age_range.max} years",
+            "referral": REFERRAL[s.referral],
             "phone": s.contact.phone or "",
             "tel": tel_href(s.contact.phone) if s.contact.phone else "",
             "email": s.contact.email or "",
             "website": s.contact.website or "",
+            "address": "; ".join(f"{loc.name}, {loc.address}, {loc.postcode}" for loc in s.locations),
+            "opening_times": s.opening_times or "",
         }
         for s in live
     }
+    data = {"services": services, "closed": {s.id: s.name for s in closed}}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def listing_page(at: str, title: str, intro: str, services: Iterable[Service], empty: str) -> str:
-    html = render_template("listing.md.j2", at, title=title, intro=intro, services=list(services), empty=empty)
+    html = render_template("listing.md.j2", at, title=title, intro=intro, services=list(services), also=[], empty=empty)
     return page({"title": title, "description": intro, "search": "exclude"}, html)
 
 
@@ -226,11 +275,12 @@ def render_services(site: SiteData, council: Council, synonyms: tuple[SynonymGro
     pages["search.md"] = search_page(council, site.areas)
     pages["shortlist.md"] = page(
         {"title": "Your shortlist", "search": "exclude", "sitemap": False, "lo_shortlist": True, "hide": ["toc"]},
-        render_template("shortlist.md.j2", "shortlist.md"),
+        render_template("shortlist.md.j2", "shortlist.md", council=council),
     )
-    pages["assets/shortlist.json"] = shortlist_data(live)
+    pages["assets/shortlist.json"] = shortlist_data(live, site.closed)
     labels = [*NEEDS.values(), *CATEGORIES.values(), *PHASES.values(), *SEARCH_AGE_WORDS]
     pages["assets/search-words.json"] = vocabulary_json(live, synonyms, labels)
+    pages.update({s.page: tombstone_page(s, live, council) for s in site.closed})
     pages["services/index.md"] = a_to_z_page(live, council)
     pages.update(_category_pages(live))
     pages.update(_need_pages(live))
@@ -251,21 +301,49 @@ def _category_pages(live: list[Service]) -> Pages:
     }
 
 
+def grouped_listing_page(
+    at: str, title: str, intro: str, named: list[Service], for_all: list[Service], empty: str, also: tuple[str, str]
+) -> str:
+    """Services that name this need (or suit this age) first; those for all needs (or ages) as a second,
+    collapsed group. `also` is that group's label and a sentence about it."""
+    html = render_template(
+        "listing.md.j2",
+        at,
+        title=title,
+        intro=intro,
+        services=named,
+        also=for_all,
+        also_label=also[0],
+        also_note=also[1],
+        empty=empty,
+    )
+    return page({"title": title, "description": intro, "search": "exclude"}, html)
+
+
+ALSO_NEEDS = ("Also for all needs", "Services that help with any special educational need or disability.")
+ALSO_AGES = ("Also for all ages", "Services for every age from birth to 25.")
+
+
 def _need_pages(live: list[Service]) -> Pages:
     needs = {k: v for k, v in NEEDS.items() if k != "all-needs"}
     pages: Pages = {}
     items = []
     for slug, label in needs.items():
-        matching = [s for s in live if s.meets(slug)]
+        named = [s for s in live if slug in s.needs]
+        for_all = [s for s in live if slug not in s.needs and "all-needs" in s.needs]
         at = f"needs/{slug}.md"
-        intro = f"Services that support children and young people with {label.lower()} needs."
-        pages[at] = listing_page(at, label, intro, matching, "There are no services for this need yet.")
-        items.append({"page": at, "label": label, "count": len(matching), "note": ""})
+        examples = f"for example {NEED_EXAMPLES[slug]}" if slug in NEED_EXAMPLES else ""
+        intro = f"Services that support children and young people with {label.lower()} needs"
+        intro += f", {examples}." if examples else "."
+        empty = "There are no services for this need yet."
+        pages[at] = grouped_listing_page(at, label, intro, named, for_all, empty, ALSO_NEEDS)
+        title = f"{label}: {examples}" if examples else label
+        items.append({"page": at, "label": title, "count": len(named), "note": ""})
     pages["needs/index.md"] = overview_page(
         "needs/index.md",
         "Find support by need",
         "The SEND Code of Practice groups special educational needs into four broad areas. "
-        "Choose the area closest to your child's needs. Services for all needs appear in every area.",
+        "Choose the area closest to your child's needs. Each area also lists the services for all needs.",
         items,
     )
     return pages
@@ -276,9 +354,14 @@ def _age_pages(live: list[Service]) -> Pages:
     items = []
     for band in AGE_BANDS:
         matching = [s for s in live if band in s.age_bands]
+        every_age = [
+            s for s in matching if (s.age_range.min, s.age_range.max) == (AGE_BANDS[0].low, AGE_BANDS[-1].high)
+        ]
+        named = [s for s in matching if s not in every_age]
         at = f"ages/{band.slug}.md"
         intro = f"Services for children and young people aged {band.low} to {band.high}."
-        pages[at] = listing_page(at, band.label, intro, matching, "There are no services for this age yet.")
+        empty = "There are no services for this age yet."
+        pages[at] = grouped_listing_page(at, band.label, intro, named, every_age, empty, ALSO_AGES)
         items.append({"page": at, "label": band.label, "count": len(matching), "note": ""})
     pages["ages/index.md"] = overview_page(
         "ages/index.md", "Find support by age", "Choose an age group to see the services that work with it.", items

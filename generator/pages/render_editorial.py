@@ -45,7 +45,7 @@ def feedback_pages(site: SiteData, council: Council) -> Pages:
         "you-said-we-did/index.md",
         title="You said, we did",
         intro=FEEDBACK_INTRO,
-        groups=_grouped(items),
+        groups=_grouped([f for f in items if f.year == years[0]]) if years else [],  # the latest year in full
         years_nav=years,
         show_years=True,
         services=site.by_id,

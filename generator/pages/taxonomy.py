@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.inputs.schema import labels
+from generator.inputs.schema import inlined_schema, labels
 
 CATEGORIES = labels("service.schema.json", "category")
 NEEDS = labels("service.schema.json", "needs")
@@ -16,6 +16,8 @@ AUDIENCES = labels("transition-guide.schema.json", "audience")
 THEMES = labels("feedback.schema.json", "theme")
 FEEDBACK_STATUS = labels("feedback.schema.json", "status")
 REAL_NEEDS = tuple(n for n in NEEDS if n != "all-needs")
+# plain examples next to each need's label in the schema ("for example autism, speech and language")
+NEED_EXAMPLES: dict[str, str] = inlined_schema("service.schema.json")["properties"]["needs"]["items"]["x-examples"]
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,7 @@ def json_ld(s: Service, council: Council) -> str:
         "@context": "https://schema.org",
         "@type": "GovernmentService",
         "name": s.name,
-        "description": s.summary,
+        "description": f"Temporarily closed. {s.summary}" if s.status == "temporarily-closed" else s.summary,
         "url": service_url(council, s),
         "provider": {"@type": "Organization", "name": s.organisation},
         "areaServed": {"@type": "AdministrativeArea", "name": council.name},
@@ -167,8 +167,10 @@ def json_ld(s: Service, council: Council) -> str:
 
 def atom_feed(site: SiteData, council: Council, limit: int = 50) -> str:
     """Recently reviewed or changed services and guides, newest first."""
+    closed = " (temporarily closed)"
     entries: list[tuple[date, str, str, str]] = [
-        (s.last_reviewed, s.name, service_url(council, s), s.summary) for s in site.services
+        (s.last_reviewed, s.name + closed * (s.status == "temporarily-closed"), service_url(council, s), s.summary)
+        for s in site.services
     ]
     entries += [(g.last_reviewed, g.title, council.site_url + g.url, g.summary) for g in site.guides]
     entries.sort(key=lambda e: (e[0], e[1]), reverse=True)

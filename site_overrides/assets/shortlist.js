@@ -1,15 +1,23 @@
 // The practitioner's shortlist: service ids kept in this browser (localStorage), or shared as ?ids=a,b,c.
+// A shared list is read-only: nothing done to it changes the person's own saved list, and "Save to my shortlist"
+// adds its services to that list.
 const root = new URL("../", import.meta.url);
 const app = document.querySelector("[data-lo-shortlist-app]");
 const status = document.querySelector("[data-lo-shortlist-status]");
+const leftOut = document.querySelector("[data-lo-shortlist-left-out]");
 const list = document.querySelector("[data-lo-shortlist-items]");
 const save = document.querySelector("[data-lo-save-list]");
+const clear = document.querySelector("[data-lo-clear-list]");
 const KEY = "lo-shortlist";
 
 const stored = () => { try { return JSON.parse(localStorage.getItem(KEY)) || []; } catch { return []; } };
 const keep = (ids) => { try { localStorage.setItem(KEY, JSON.stringify(ids)); } catch { /* not kept */ } };
 const shared = (new URLSearchParams(location.search).get("ids") || "").split(",").filter(Boolean);
 let ids = shared.length ? shared : stored();
+
+const printed = document.querySelector("[data-lo-printed]");
+printed.textContent = "Shortlist printed on "
+  + new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
 
 function element(tag, text, className) {
   const node = document.createElement(tag);
@@ -18,25 +26,45 @@ function element(tag, text, className) {
   return node;
 }
 
-function contactLine(label, value, href) {
-  const line = element("p", "", "lo-card__facts");
-  line.append(`${label}: `);
-  const link = element("a", value);
-  link.href = href;
-  line.append(link);
-  return line;
+function fact(facts, label, value, href) {
+  if (!value) return;
+  const row = element("div");
+  const dd = element("dd");
+  if (href) {
+    const link = element("a", value);
+    link.href = href;
+    dd.append(link);
+  } else {
+    dd.textContent = value;
+  }
+  row.append(element("dt", label), dd);
+  facts.append(row);
 }
 
 function card(id, service) {
-  const item = element("li", "", "lo-card");
+  const item = element("li", "", "lo-card lo-sheet__item");
   const heading = element("h2", "", "lo-card__title");
+  const page = new URL(service.url, root).href;
   const link = element("a", service.name);
-  link.href = new URL(service.url, root).href;
+  link.href = page;
   heading.append(link);
-  item.append(heading, element("p", service.summary, "lo-card__summary"), element("p", service.organisation, "lo-note"));
-  if (service.phone) item.append(contactLine("Phone", service.phone, "tel:" + service.tel));
-  if (service.email) item.append(contactLine("Email", service.email, "mailto:" + service.email));
-  if (service.website) item.append(contactLine("Website", service.website, service.website));
+  item.append(heading);
+  if (service.status === "temporarily-closed") {
+    item.append(element("p", "Temporarily closed: contact the service to ask when it opens again.",
+      "lo-badge lo-badge--closed"));
+  }
+  item.append(element("p", service.summary, "lo-card__summary"));
+  const facts = element("dl", "", "lo-sheet__facts");
+  fact(facts, "Run by", service.organisation);
+  fact(facts, "Ages", service.ages);
+  fact(facts, "How to get it", service.referral);
+  fact(facts, "Phone", service.phone, service.phone && "tel:" + service.tel);
+  fact(facts, "Email", service.email, service.email && "mailto:" + service.email);
+  fact(facts, "Website", service.website, service.website);
+  fact(facts, "Address", service.address);
+  fact(facts, "Opening times", service.opening_times);
+  fact(facts, "Page", page.replace(/^https?:\/\//, ""));
+  item.append(facts);
   if (!shared.length) {
     const remove = element("button", "Remove", "md-button lo-remove");
     remove.type = "button";
@@ -52,6 +80,7 @@ function card(id, service) {
 }
 
 let services = {};
+let closed = {};
 
 function show(message) {
   const known = ids.filter((id) => services[id]);
@@ -60,7 +89,16 @@ function show(message) {
   const intro = shared.length ? `A shared shortlist of ${count}.` : `Your shortlist has ${count}.`;
   status.textContent = (message ? message + " " : "") + (known.length ? intro : "Your shortlist is empty. "
     + "Use the Add to shortlist button on a service page.");
+  const gone = ids.filter((id) => !services[id]);
+  const names = gone.filter((id) => closed[id]).map((id) => closed[id]);
+  const unknown = gone.length - names.length;
+  const parts = [];
+  if (names.length) parts.push(`Left out because ${names.length === 1 ? "it has" : "they have"} closed: ${names.join(", ")}.`);
+  if (unknown) parts.push(`${unknown === 1 ? "1 service" : `${unknown} services`} on this list ${unknown === 1 ? "is" : "are"} no longer listed.`);
+  leftOut.textContent = parts.join(" ");
+  leftOut.hidden = !parts.length;
   save.hidden = !shared.length;
+  clear.textContent = shared.length ? "Clear this shared list" : "Clear shortlist";
 }
 
 document.querySelector("[data-lo-print-list]").addEventListener("click", () => window.print());
@@ -68,14 +106,18 @@ document.querySelector("[data-lo-copy-list]").addEventListener("click", async ()
   const url = `${location.origin}${location.pathname}?ids=${ids.join(",")}`;
   try { await navigator.clipboard.writeText(url); show("Link copied."); } catch { window.prompt("Copy this link:", url); }
 });
-document.querySelector("[data-lo-clear-list]").addEventListener("click", () => { ids = []; keep(ids); show(""); });
+clear.addEventListener("click", () => {
+  ids = [];
+  if (!shared.length) keep(ids); // a shared list is only shown: the saved list stays as it was
+  show(shared.length ? "The shared list is cleared from this page; your own shortlist is unchanged." : "");
+});
 save.addEventListener("click", () => {
-  keep([...new Set([...stored(), ...ids])]);
+  keep([...new Set([...stored(), ...ids.filter((id) => services[id])])]);
   show("Saved to your shortlist.");
 });
 
 app.hidden = false;
 fetch(new URL("assets/shortlist.json", root))
   .then((response) => response.json())
-  .then((data) => { services = data; show(""); })
+  .then((data) => { services = data.services; closed = data.closed; show(""); })
   .catch(() => { status.textContent = "The shortlist could not be loaded. Please try again."; });
