@@ -14,6 +14,7 @@ from mkdocs.utils.meta import YAML_RE, get_data
 
 from generator.inputs.allowlist import CLASSES, TAGS, attribute_problem
 from generator.inputs.load import MAX_FILE_BYTES, load_text
+from generator.inputs.markdown_cost import costly_paragraph
 from generator.inputs.problems import Problem
 
 FRONT_MATTER: dict[str, type] = {"title": str, "description": str, "hide": list, "search": object}
@@ -94,6 +95,11 @@ def check_page(raw: bytes, rel: str, display: str, md: Markdown, images: Collect
     body, _ = get_data(text)
     body_line = text.count("\n", 0, len(text) - len(body)) + 1 if body else 1
     problems = _front_matter(text, display)
+    costly = costly_paragraph(body)
+    if costly:
+        line, what = costly
+        hint = "Split it into shorter paragraphs or pages, or remove stray brackets and marks."
+        return [*problems, Problem(display, body_line + line - 1, 1, "", f"{what}.", hint)]
     lines = text.split("\n")
     walk = _Walk(posixpath.dirname(rel), images)
     walk.feed(md.convert(body))

@@ -11,6 +11,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, TypeChecker, validators
 
+from generator.inputs.markdown_cost import costly_paragraph
 from generator.inputs.settings import today
 from generator.resources import SCHEMA_DIR
 
@@ -52,6 +53,9 @@ def check_safe_markdown(value: object) -> bool:
     """Markdown we can publish: no HTML, no images (they load from other sites), only safe link kinds."""
     if not isinstance(value, str):
         return True
+    costly = costly_paragraph(value)
+    if costly:
+        raise ValueError(f"{costly[1]} on its line {costly[0]}; split it into shorter paragraphs")
     html = _HTML.search(value)
     if html:
         raise ValueError(f"contains HTML ('{_snippet(value, html.start())}'); HTML is not allowed")
