@@ -226,3 +226,27 @@ def test_statement_reports_the_last_automated_test_run(tmp_path: Path) -> None:
     assert build(root).built
     paragraphs = [p.get_text() for p in page(root / "site", "accessibility/").select("#main-content p")]
     assert "The automated tests last ran on 20 November 2026, checking 17 types of page with no failures." in paragraphs
+
+
+def test_a_temporary_closure_says_why_and_when_it_reopens(fixture_site: Path) -> None:
+    notice = page(fixture_site, "services/supported-internships/").select_one(".lo-status")
+    assert notice is not None
+    text = " ".join(notice.get_text(" ").split())
+    assert "The programme is between intakes" in text and "open again on 11 January 2027" in text
+
+
+def test_closure_details_only_with_a_temporary_closure_and_a_date_to_come(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    record = root / "services" / "careers" / "supported-internships.yaml"
+    record.write_text(record.read_text().replace("reopens: 2027-01-11", "reopens: 2026-01-11"))
+    active = root / "services" / "send" / "autism-advice.yaml"
+    active.write_text(active.read_text() + "status_reason: Closed for the summer.\n")
+    problems = build(root).generated.problems
+    texts = [p.text() for p in problems if p.severity == "error"]
+    assert any(
+        t.startswith("services/careers/supported-internships.yaml:") and "reopens: 2026-01-11 has passed" in t
+        for t in texts
+    ), texts
+    assert any(
+        t.startswith("services/send/autism-advice.yaml:") and "status_reason: is only for" in t for t in texts
+    ), texts

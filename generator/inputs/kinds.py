@@ -102,6 +102,26 @@ def received_in_the_past(loaded: Loaded, context: Context) -> list[Problem]:
     return [Problem(loaded.file, line, col, field_label(("received",)), message, hint)]
 
 
+def closure_details_fit(loaded: Loaded, context: Context) -> list[Problem]:
+    """A reason or reopening date only for a temporarily closed service; a reopening date still to come."""
+    data = loaded.data
+    found = []
+    for name in ("status_reason", "reopens"):
+        if name in data and data.get("status") != "temporarily-closed":
+            line, col = loaded.key_where((name,))
+            status = data.get("status", "active")
+            message = f"is only for a service whose status is temporarily-closed (this one is {status})."
+            found.append(Problem(loaded.file, line, col, name, message, f"Delete the {name} line, or set the status."))
+    if data.get("status") == "temporarily-closed" and "reopens" in data:
+        reopens = date.fromisoformat(data["reopens"])
+        if reopens < context.today:
+            line, col = loaded.where(("reopens",))
+            message = f"{reopens.isoformat()} has passed, so the page would say the service is opening on a past date."
+            hint = "If it has opened, delete reopens and status_reason and set status: active; if not, give the date."
+            found.append(Problem(loaded.file, line, col, "reopens", message, hint))
+    return found
+
+
 KINDS: tuple[Kind, ...] = (
     Kind(
         "service",
@@ -109,7 +129,7 @@ KINDS: tuple[Kind, ...] = (
         "service.schema.json",
         Service,
         by_category=True,
-        rules=(ages_in_order, reviewed_recently),
+        rules=(ages_in_order, closure_details_fit, reviewed_recently),
     ),
     Kind(
         "guide",

@@ -9,7 +9,8 @@ import re
 
 MAX_PARAGRAPH = 10_000
 MAX_MARKS = {"[": 60, "<": 60, "`": 200, "*": 400, "_": 400}  # in one paragraph
-MAX_PAGE_MARKS = {"[": 1_000, "<": 200, "*": 2_000, "_": 2_000, "`": 2_000}  # in the whole text: raw HTML is parsed across paragraphs
+# in the whole text (raw HTML is parsed across paragraphs)
+MAX_PAGE_MARKS = {"[": 1_000, "<": 200, "*": 2_000, "_": 2_000, "`": 2_000}
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 
 
