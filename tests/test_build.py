@@ -60,6 +60,9 @@ def test_every_fixture_record_except_the_closed_one_is_published(fixture_site: P
     for listing in ("sitemap.xml", "feed.xml", "services.csv", "openreferral/services.json"):
         assert "old-programme" not in (fixture_site / listing).read_text(encoding="utf-8"), listing
     assert "data-pagefind-body" not in tombstone.read_text(encoding="utf-8")
+    robots = page(fixture_site, "services/old-programme/").select('meta[name="robots"]')
+    assert [m["content"] for m in robots] == ["noindex"]
+    assert not page(fixture_site, "services/autism-advice/").select('meta[name="robots"]')
 
 
 def test_temporarily_closed_is_in_the_feed_the_json_ld_the_a_to_z_and_the_shortlist_data(fixture_site: Path) -> None:
@@ -232,7 +235,7 @@ def test_a_temporary_closure_says_why_and_when_it_reopens(fixture_site: Path) ->
     notice = page(fixture_site, "services/supported-internships/").select_one(".lo-status")
     assert notice is not None
     text = " ".join(notice.get_text(" ").split())
-    assert "The programme is between intakes" in text and "open again on 11 January 2027" in text
+    assert "The programme is between intakes" in text and "temporarily closed until 11 January 2027" in text
 
 
 def test_closure_details_only_with_a_temporary_closure_and_a_date_to_come(tmp_path: Path) -> None:

@@ -202,7 +202,13 @@ def alternatives(closed: Service, live: Iterable[Service], limit: int = 3) -> li
 def tombstone_page(s: Service, live: list[Service], council: Council) -> str:
     """The old address of a closed service: it has closed, and what else might help (listed in no index)."""
     html = render_template("closed.md.j2", s.page, s=s, others=alternatives(s, live), council=council)
-    front = {"title": f"This service has closed: {s.name}", "search": "exclude", "sitemap": False, "hide": ["toc"]}
+    front = {
+        "title": f"This service has closed: {s.name}",
+        "search": "exclude",
+        "sitemap": False,
+        "lo_tombstone": True,  # kept out of search engines too (main.html)
+        "hide": ["toc"],
+    }
     return page(front, html)
 
 
