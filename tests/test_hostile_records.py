@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURES, build, make_project, write_record
@@ -477,3 +478,21 @@ def test_an_apostrophe_in_an_email_address_is_accepted(tmp_path: Path, capsys: p
     text = record.read_text()
     record.write_text(re.sub(r"email: .*", "email: o'brien@example.org", text, count=1))
     assert main(["--config", str(root / "mkdocs.yml"), "validate", str(record)]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("field", ["organisation", "name"])
+def test_a_long_unbroken_word_does_not_widen_a_phone_screen(tmp_path: Path, chromium: Any, field: str) -> None:
+    from browser import serve
+
+    root = make_project(tmp_path / "p")
+    long_word = ("Supercalifragilistic" * 6)[:111]
+    _service(root, **{field: f"{field}: {long_word}"})
+    assert build(root).built
+    with serve(root / "site") as url:
+        context = chromium.new_context(viewport={"width": 320, "height": 640})
+        tab = context.new_page()
+        for address in ("services/hostile/", "services/", "category/send/"):
+            tab.goto(url + address)
+            width = tab.evaluate("document.documentElement.scrollWidth")
+            assert width <= 320, f"{address} is {width} px wide at 320 px"
+        context.close()
