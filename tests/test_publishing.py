@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -38,10 +39,18 @@ def _change_a_record(root: Path) -> None:
     record.write_text(record.read_text().replace("Autism", "Autism and social communication", 1))
 
 
-@pytest.mark.parametrize("stage", STAGES)
-def test_a_build_killed_at_any_stage_leaves_a_whole_site(tmp_path: Path, stage: str) -> None:
-    root = make_project(tmp_path / "project")
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One project built once; each kill test works on its own copy."""
+    root = make_project(tmp_path_factory.mktemp("kill") / "project")
     assert build(root).built
+    return root
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_a_build_killed_at_any_stage_leaves_a_whole_site(tmp_path: Path, built_project: Path, stage: str) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(built_project, root, symlinks=True)
     old = _snapshot(root / "site")
     _change_a_record(root)
     env = {**os.environ, "LOCAL_OFFER_TODAY": "2026-11-22"}
