@@ -13,7 +13,7 @@ import markdown
 from mkdocs.utils.meta import YAML_RE, get_data
 
 from generator.inputs.allowlist import CLASSES, TAGS, attribute_problem
-from generator.inputs.load import MAX_FILE_BYTES, load_text
+from generator.inputs.load import MAX_FILE_BYTES, decode_utf8, load_text
 from generator.inputs.markdown_cost import costly_paragraph
 from generator.inputs.problems import Problem
 
@@ -84,14 +84,10 @@ def check_page(raw: bytes, rel: str, display: str, md: Markdown, images: Collect
     if len(raw) > MAX_FILE_BYTES:
         message = f"is {len(raw) // 1024} KB; a page may be at most {MAX_FILE_BYTES // 1024} KB."
         return [Problem(display, 1, 1, "", message, "Split it into shorter pages.")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        start = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
-        line = raw[:start].count(b"\n") + 1
-        col = start - (raw.rfind(b"\n", 0, start) + 1) + 1
-        message = f"is not UTF-8 text (byte {start + 1} is not a UTF-8 character)."
-        return [Problem(display, line, col, "", message, "Save the page as UTF-8 in your editor.")]
+    text, unreadable = decode_utf8(raw, display)
+    if unreadable:
+        return [unreadable]
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
     body, _ = get_data(text)
     body_line = text.count("\n", 0, len(text) - len(body)) + 1 if body else 1
     problems = _front_matter(text, display)

@@ -73,19 +73,24 @@ def load_file(path: Path, display: str, *, trusted_tags: bool = False) -> Loaded
     return load_text(text, display, trusted_tags=trusted_tags)
 
 
+def position(text: str | bytes, offset: int) -> tuple[int, int]:
+    """Line and column (1-based) of an offset into a file's text or bytes."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    return text.count(newline, 0, offset) + 1, offset - (text.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
+
+
 def decode_utf8(raw: bytes, display: str) -> tuple[str, Problem | None]:
     """The text of a file, or a problem on the line and column of the first byte that is not UTF-8 (or a NUL)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line, col = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
+        line, col = position(raw, exc.start)
         message = f"is not UTF-8 text: byte 0x{raw[exc.start]:02X} cannot be read."
         hint = "Save the file as UTF-8 in your editor (often 'Save with encoding: UTF-8'), then check this character."
         return "", Problem(display, line, col, "", message, hint)
     nul = text.find("\0")
     if nul >= 0:
-        line, col = text.count("\n", 0, nul) + 1, nul - (text.rfind("\n", 0, nul) + 1) + 1
+        line, col = position(text, nul)
         hint = "Delete it; it is invisible in most editors."
         return "", Problem(display, line, col, "", "contains a NUL character.", hint)
     return text, None
@@ -113,9 +118,7 @@ def load_text(text: str, display: str, *, trusted_tags: bool = False) -> Loaded:
         return result
     except yaml.reader.ReaderError as exc:  # a character YAML refuses: place it (its position may count bytes)
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
-        at = max(text.find(chr(code)), 0)
-        before = text[:at]
-        line, col = before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
+        line, col = position(text, max(text.find(chr(code)), 0))
         message = f"contains the control character U+{code:04X}, which YAML cannot read."
         result.problems.append(Problem(display, line, col, "", message, "Delete it; it is invisible in most editors."))
         return result

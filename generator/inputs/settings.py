@@ -3,11 +3,8 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +16,7 @@ from mkdocs.exceptions import MkDocsException
 
 from generator.inputs.load import Loaded, load_file
 from generator.inputs.problems import Problem, field_label
+from generator.mkdocs_log import mkdocs_warnings
 
 SETTINGS_SCHEMA = "settings.schema.json"
 
@@ -67,27 +65,6 @@ class Settings:
         return dict(self.folders)[kind]
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _mkdocs_messages() -> Iterator[_Collect]:
-    """What MkDocs logs while reading its configuration, kept to be reported as problems."""
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-
-
 def _mkdocs_config(config_file: Path, display: str) -> tuple[MkDocsConfig, Loaded]:
     """MkDocs' own reading of mkdocs.yml, and our reading of where each setting is written (for messages)."""
     if not config_file.is_file():
@@ -96,11 +73,11 @@ def _mkdocs_config(config_file: Path, display: str) -> tuple[MkDocsConfig, Loade
     readable = load_file(config_file, display, trusted_tags=True)
     if readable.problems:  # not YAML at all: say where, as for records
         raise SettingsError(readable.problems)
-    with _mkdocs_messages() as logged:
+    with mkdocs_warnings() as logged:
         try:
             return load_config(config_file=str(config_file)), readable
         except (MkDocsException, OSError, ValueError) as exc:  # MkDocs' Abort is also a SystemExit
-            details = [m.strip() for m in logged.messages if m.strip()] or [str(exc)]
+            details = [m for r in logged if (m := r.getMessage().strip())] or [str(exc)]
             raise SettingsError([_mkdocs_problem(d, readable) for d in details]) from None
 
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import logging
 import os
 import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,6 +24,7 @@ from mkdocs.exceptions import MkDocsException
 from pagefind_bin import get_executable as pagefind_executable
 
 from generator.inputs.settings import Settings
+from generator.mkdocs_log import mkdocs_warnings
 from generator.pipeline import Generated, generate
 from generator.publish.plugin import LocalOfferPlugin, install
 from generator.publish.publish import fresh_dir_beside, publish, publishing
@@ -61,29 +60,6 @@ def run_pagefind(site: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-class _Collect(logging.Handler):
-    def __init__(self, into: list[str]) -> None:
-        super().__init__(logging.WARNING)
-        self.into = into
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.into.append(f"{record.levelname}: {record.getMessage()}")
-
-
-@contextmanager
-def _mkdocs_log(into: list[str]) -> Iterator[None]:
-    """MkDocs' warnings and errors, kept for the command to show (strict mode turns warnings into a failed build)."""
-    logger = logging.getLogger("mkdocs")
-    handler, propagate = _Collect(into), logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
-
-
 def run_mkdocs(
     settings: Settings,
     docs: dict[str, bytes],
@@ -98,13 +74,16 @@ def run_mkdocs(
     install(config, LocalOfferPlugin(docs, generated=generated, finished_html=finished_html), OVERRIDES_DIR)
     config["site_dir"] = str(out)
     config["strict"] = True
-    with _mkdocs_log(log):
+    with mkdocs_warnings() as logged:
         try:
             mkdocs_build(config)
         except (MkDocsException, OSError) as exc:
-            log.append(f"ERROR: {exc}")
-            return False
-    return True
+            failure: str | None = f"ERROR: {exc}"
+        else:
+            failure = None
+    log += [f"{r.levelname}: {r.getMessage()}" for r in logged]
+    log += [failure] if failure else []
+    return failure is None
 
 
 def build_site(
