@@ -57,9 +57,10 @@ def collect_content(settings: Settings) -> tuple[dict[str, bytes], list[Problem]
             problems.append(_problem(path, settings, message, f"content/ may hold {_KINDS} only."))
         else:
             found.append(path)
+    dirs, directory_urls = theme_dirs(settings), settings.mkdocs["use_directory_urls"]
     for path in found:
         rel = path.relative_to(content_dir).as_posix()
-        shadowed = _theme_file(published_path(rel, settings.mkdocs["use_directory_urls"]), theme_dirs(settings))
+        shadowed = _theme_file(published_path(rel, directory_urls), dirs)
         if shadowed:
             message = f"would be published at {shadowed}, in place of the theme's own file."
             problems.append(_problem(path, settings, message, "Rename or move the file."))
