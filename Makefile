@@ -3,12 +3,12 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site test install install-test browser validate serve lint benchmark clean
+.PHONY: site test install install-test browser node validate serve lint benchmark clean
 
 site: install          ## install the generator and build the site into site/
 	$(PY) -m generator build
 
-test: install-test browser   ## install test tools (and Chromium if missing), then run every test
+test: install-test browser node   ## install test tools (Chromium if missing, html-validate and Lighthouse), then run every test
 	$(PY) -m ruff check generator tests benchmarks
 	$(PY) -m mypy
 	$(PY) -m pytest
@@ -42,6 +42,12 @@ browser:               ## Debian's Chromium for the browser tests (Playwright's 
 	@test -x "$(CHROMIUM_PATH)" || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+node: node_modules/.installed   ## html-validate and Lighthouse from npm, pinned by package-lock.json (checking tools only)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 clean:
 	rm -rf build site .site.* .pytest_cache
