@@ -38,7 +38,8 @@ def load_synonyms(
     path: Path, root: Path, glossary: Glossary | None = None
 ) -> tuple[tuple[SynonymGroup, ...], list[Problem]]:
     """The search synonyms: one group for each glossary term (every way of writing it), then the groups of everyday
-    words in synonyms.yaml, which may not repeat a glossary term (one list to keep, never two)."""
+    words in synonyms.yaml, which may not repeat a glossary term, acronym or variant (one list to keep, never two);
+    everyday words may be in both (a term's search_words and a group here)."""
     glossary = glossary or Glossary()
     from_glossary = tuple(SynonymGroup(t.words, t.needs) for t in glossary.terms)
     if not path.is_file():
@@ -55,7 +56,7 @@ def load_synonyms(
 
 
 def _repeats_glossary(loaded: Loaded, glossary: Glossary) -> list[Problem]:
-    owners = {w.casefold(): t for t in glossary.terms for w in t.words}
+    owners = {w.casefold(): t for t in glossary.terms for w in (t.term, *t.acronyms, *t.variants)}
     problems = []
     for i, group in enumerate(loaded.data or []):
         for j, word in enumerate(group["words"]):
@@ -65,7 +66,7 @@ def _repeats_glossary(loaded: Loaded, glossary: Glossary) -> list[Problem]:
             line, col = loaded.where((i, "words", j))
             message = f"'{word}' is in the glossary ({term.term}), which already makes search find it."
             hint = (
-                f"Delete it here. To make '{term.term}' find more, add words to its variants or search_words in "
+                f"Delete it here. To make '{term.term}' find more, add words to its search_words in "
                 f"{glossary.file or 'the glossary'}."
             )
             problems.append(Problem(loaded.file, line, col, field_label((i, "words", j)), message, hint))
