@@ -75,7 +75,7 @@ def reading_ease(text: str) -> float:
 
 def hardest_words(text: str, n: int = 3) -> list[str]:
     ranked = sorted(dict.fromkeys(w for w in words(text) if not w.isupper()), key=syllables, reverse=True)
-    return [w for w in ranked[:n] if syllables(w) >= 3]
+    return [w for w in ranked if syllables(w) >= 4 or (syllables(w) == 3 and len(w) >= 10)][:n]
 
 
 # ---- where in the file ---------------------------------------------------------------------------------------------
