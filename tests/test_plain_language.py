@@ -69,8 +69,10 @@ def test_ehcp_on_a_service_page_is_explained_at_its_first_use(marked_site: Path)
     assert first.abbr["title"] == "Education, health and care plan"
     assert first["data-lo-tip"].startswith("Education, health and care plan (EHCP): A legal document")
     glossary = page(marked_site, "glossary/")
-    assert glossary.select_one("h3#education-health-and-care-plan").get_text(" ", strip=True).startswith(
-        "Education, health and care plan"
+    assert (
+        glossary.select_one("h3#education-health-and-care-plan")
+        .get_text(" ", strip=True)
+        .startswith("Education, health and care plan")
     )
 
 
@@ -154,16 +156,17 @@ def _validate(root: Path, capsys: pytest.CaptureFixture[str], *files: Path) -> l
 
 def test_an_unknown_acronym_is_a_warning_with_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_project(tmp_path / "p")
-    text = EHCP_RECORD.replace("Every EHCP is reviewed each year.", "The ZQRT team and the Lambeth Quiet Room (LQR) help.")
+    added = "The ZQRT team and the Lambeth Quiet Room (LQR) help."
+    text = EHCP_RECORD.replace("Every EHCP is reviewed each year.", added)
     path = write_record(root, "send", "plan-advice", text)
     lines = _validate(root, capsys, path)
     row = "  We explain each EHCP step. The ZQRT team and the Lambeth Quiet Room (LQR) help."
     line, col = text.splitlines().index(row) + 1, row.index("ZQRT") + 1
     warning = [x for x in lines if "ZQRT" in x]
     assert warning == [
-        f"services/send/plan-advice.yaml:{line}:{col}: description: warning: 'ZQRT' is an abbreviation families may not "
-        "know: it is not in the glossary (glossary.yaml) and not written out in this record. Write what it stands for "
-        "the first time it is used, with ZQRT in brackets after it, or add ZQRT to the glossary."
+        f"services/send/plan-advice.yaml:{line}:{col}: description: warning: 'ZQRT' is an abbreviation families may "
+        "not know: it is not in the glossary (glossary.yaml) and not written out in this record. Write what it stands "
+        "for the first time it is used, with ZQRT in brackets after it, or add ZQRT to the glossary."
     ]
     assert not [x for x in lines if "LQR" in x]  # written out beside it
     assert lines[-1] == "No problems found. 1 warning."
