@@ -255,3 +255,13 @@ def test_every_service_and_guide_that_mentions_ehc_plans_links_to_the_ehc_page(s
         assert (link is not None) == bool(mentions.search(text)), url
         linked += link is not None
     assert linked >= 5
+
+
+def test_report_lists_the_20_hardest_to_read_records(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["--config", str(REPO / "mkdocs.yml"), "report"])
+    out = capsys.readouterr().out
+    assert "20 hardest-to-read records." in out
+    rows = re.findall(r"^\s+(-?\d+)\s+(\d+) words  (\S+\.yaml)$", out, re.MULTILINE)
+    assert len(rows) == 20
+    eases = [int(r[0]) for r in rows]
+    assert eases == sorted(eases)
