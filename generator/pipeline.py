@@ -10,10 +10,10 @@ from generator.inputs.content import clashes, collect_content
 from generator.inputs.kinds import Context
 from generator.inputs.problems import Problem, errors
 from generator.inputs.settings import Settings
-from generator.inputs.validate import Checked, validate
+from generator.inputs.validate import Checked, FileChecks, validate
 from generator.pages.accessibility import last_test_run, load_facts, statement_page
 from generator.pages.model import Feedback, Guide, Service, SiteData
-from generator.pages.render import render_services
+from generator.pages.render import KeptRenders, render_services
 from generator.pages.render_editorial import render_editorial
 from generator.pages.search import SynonymGroup, load_synonyms
 from generator.pages.theme import council_css
@@ -48,9 +48,18 @@ class Generated:
         return not errors(self.problems)
 
 
-def check(settings: Settings, today: date) -> Generated:
+@dataclass
+class Kept:
+    """What the live preview keeps between rebuilds, so that only what changed is done again: each record file's own
+    check, each service's page and card. A build with it gives the very same files as one without."""
+
+    checks: FileChecks = field(default_factory=FileChecks)
+    renders: KeptRenders = field(default_factory=KeptRenders)
+
+
+def check(settings: Settings, today: date, kept: Kept | None = None) -> Generated:
     """Validate every input the site is made from; render nothing."""
-    checked = validate(settings, Context(settings.council, today))
+    checked = validate(settings, Context(settings.council, today), kept=kept.checks if kept else None)
     content, content_problems = collect_content(settings)
     synonyms, synonym_problems = load_synonyms(settings.content_dir / "synonyms.yaml", settings.root)
     facts, facts_problems = load_facts(settings.content_dir, settings.root)
@@ -58,13 +67,13 @@ def check(settings: Settings, today: date) -> Generated:
     return Generated(today, content, problems, checked, synonyms, facts)
 
 
-def generate(settings: Settings, today: date) -> Generated:
+def generate(settings: Settings, today: date, kept: Kept | None = None) -> Generated:
     """Validate, then (only if nothing is wrong) render every page in memory."""
-    result = check(settings, today)
+    result = check(settings, today, kept)
     if not result.ok:
         return result
     site, council = result.site, settings.council
-    pages = render_services(site, council, result.synonyms, today)
+    pages = render_services(site, council, result.synonyms, today, kept.renders if kept else None)
     pages.update(render_editorial(site, council))
     pages.update(open_data_files(site, council))
     if result.facts is not None:
