@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from generator.inputs.content import clashes, collect_content
+from generator.inputs.content import KeptPageChecks, clashes, collect_content
 from generator.inputs.kinds import Context
 from generator.inputs.problems import Problem, errors
 from generator.inputs.settings import Settings
@@ -51,16 +51,18 @@ class Generated:
 @dataclass
 class Kept:
     """What the live preview keeps between rebuilds, so that only what changed is done again: each record file's own
-    check, each service's page and card. A build with it gives the very same files as one without."""
+    check, each hand-written page's check, each service's page and card. A build with it gives the very same files
+    as one without."""
 
     checks: FileChecks = field(default_factory=FileChecks)
+    page_checks: KeptPageChecks = field(default_factory=dict)
     renders: KeptRenders = field(default_factory=KeptRenders)
 
 
 def check(settings: Settings, today: date, kept: Kept | None = None) -> Generated:
     """Validate every input the site is made from; render nothing."""
     checked = validate(settings, Context(settings.council, today), kept=kept.checks if kept else None)
-    content, content_problems = collect_content(settings)
+    content, content_problems = collect_content(settings, kept.page_checks if kept else None)
     synonyms, synonym_problems = load_synonyms(settings.content_dir / "synonyms.yaml", settings.root)
     facts, facts_problems = load_facts(settings.content_dir, settings.root)
     problems = checked.problems + content_problems + synonym_problems + facts_problems

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -63,6 +65,9 @@ def check_against_schema(loaded: Loaded, schema_name: str, expect: type = dict) 
 def display(path: Path, settings: Settings | Path) -> str:
     """A file as the coordinator sees it: relative to the project folder."""
     root = settings if isinstance(settings, Path) else settings.root
+    text, base = str(path), str(root)
+    if text.startswith(base + os.sep) and ".." not in path.parts:  # the usual case, without pathlib's parsing
+        return text[len(base) + 1 :].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -76,9 +81,21 @@ def display(path: Path, settings: Settings | Path) -> str:
 def record_files(kind: Kind, settings: Settings) -> list[Path]:
     """Every file in a kind's folder, whatever its ending: `.yaml` files are records, and any other is reported
     rather than silently left out. Dot-files (.gitkeep) and dot-folders are not looked at."""
-    folder = settings.folder(kind.name).resolve()
-    found = (p for p in folder.rglob("*") if not any(part.startswith(".") for part in p.relative_to(folder).parts))
-    return sorted(p for p in found if p.is_file())
+    found: list[Path] = []
+
+    def walk(at: str) -> None:
+        with os.scandir(at) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):  # as Path.rglob: no walking into linked folders
+                    walk(entry.path)
+                elif entry.is_file():
+                    found.append(Path(entry.path))
+
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        walk(str(settings.folder(kind.name).resolve()))
+    return sorted(found)
 
 
 def _not_a_record(path: Path, where: Where) -> Problem:
@@ -193,8 +210,10 @@ def _duplicate_ids(kind: Kind, files: Iterable[Path], settings: Settings) -> lis
             by_stem[path.stem].append(path)
     found = []
     for stem, paths in by_stem.items():
+        if len(paths) < 2:
+            continue
         names = [display(p, settings) for p in paths]
-        for path, name in zip(paths, names, strict=True) if len(paths) > 1 else ():
+        for path, name in zip(paths, names, strict=True):
             others = ", ".join(n for n in names if n != name)
             message = f"'{stem}' is used by another record too ({others})."
             hint = f"Every {kind.label} needs its own id: rename one file and change its id to match."

@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from generator.inputs.load import load_file
@@ -171,8 +171,9 @@ STOP_WORDS = frozenset(
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
-def words_of(text: str) -> list[str]:
-    return [w.replace("’", "'") for w in _WORD.findall(text.casefold())]
+@lru_cache(maxsize=2**17)  # the live preview asks again for the same texts at every rebuild
+def words_of(text: str) -> tuple[str, ...]:
+    return tuple(w.replace("’", "'") for w in _WORD.findall(text.casefold()))
 
 
 def vocabulary(

@@ -25,7 +25,7 @@ from pagefind_bin import get_executable as pagefind_executable
 
 from generator.inputs.settings import Settings
 from generator.mkdocs_log import mkdocs_warnings
-from generator.pipeline import Generated, generate
+from generator.pipeline import Generated, Kept, generate
 from generator.publish.plugin import LocalOfferPlugin, install
 from generator.publish.publish import fresh_dir_beside, publish, publishing
 from generator.resources import OVERRIDES_DIR
@@ -40,6 +40,7 @@ class BuildResult:
     generated: Generated
     log: list[str] = field(default_factory=list)
     built: bool = False
+    plugin: LocalOfferPlugin | None = None  # what MkDocs built, for the live preview to rebuild single pages
 
 
 def _die_with_parent() -> None:
@@ -51,9 +52,11 @@ def _die_with_parent() -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def run_pagefind(site: Path) -> subprocess.CompletedProcess[str]:
-    """Index the finished site for search (pagefind-bin ships the binary; nothing is downloaded)."""
+def run_pagefind(site: Path, output: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Index the finished site for search (pagefind-bin ships the binary; nothing is downloaded), into the site's
+    pagefind/ folder or `output`."""
     command = [str(pagefind_executable()), "--site", str(site), "--quiet"]
+    command += ["--output-path", str(output)] if output else []
     linux = sys.platform.startswith("linux")
     return subprocess.run(
         command, capture_output=True, text=True, check=False, preexec_fn=_die_with_parent if linux else None
@@ -67,11 +70,12 @@ def run_mkdocs(
     log: list[str],
     finished_html: bool = True,
     generated: Collection[str] = frozenset(),
-) -> bool:
-    """MkDocs in this process, into `out`. True if it built without warnings. Pages not named in `generated`
-    are hand-written: cleaned with their allow-list as they are built."""
+) -> LocalOfferPlugin | None:
+    """MkDocs in this process, into `out`. Our plugin (holding what was built) if it built without warnings, else
+    None. Pages not named in `generated` are hand-written: cleaned with their allow-list as they are built."""
     config = settings.mkdocs
-    install(config, LocalOfferPlugin(docs, generated=generated, finished_html=finished_html), OVERRIDES_DIR)
+    plugin = LocalOfferPlugin(docs, generated=generated, finished_html=finished_html)
+    install(config, plugin, OVERRIDES_DIR)
     config["site_dir"] = str(out)
     config["strict"] = True
     with mkdocs_warnings() as logged:
@@ -83,7 +87,7 @@ def run_mkdocs(
             failure = None
     log += [f"{r.levelname}: {r.getMessage()}" for r in logged]
     log += [failure] if failure else []
-    return failure is None
+    return plugin if failure is None else None
 
 
 def build_site(
@@ -93,14 +97,15 @@ def build_site(
     index: Indexer = run_pagefind,
     finished_html: bool = True,
     progress: Callable[[str], None] = lambda stage: None,
+    kept: Kept | None = None,
 ) -> BuildResult:
     """Everything or nothing: `site_dir` changes only when every stage has succeeded.
 
     `index` is the search indexer (Pagefind); `finished_html=False` sends generated pages through Markdown too;
-    `progress` is told each stage as it starts."""
+    `progress` is told each stage as it starts; `kept` is the live preview's memory of earlier builds."""
     live = (site_dir or settings.site_dir).resolve()
     progress("checking and rendering")
-    generated = generate(settings, today)
+    generated = generate(settings, today, kept)
     result = BuildResult(generated)
     if not generated.ok:
         return result
@@ -108,7 +113,10 @@ def build_site(
         fresh = fresh_dir_beside(live)
         try:
             progress("building pages")
-            if not run_mkdocs(settings, generated.files, fresh, result.log, finished_html, generated.generated_paths):
+            result.plugin = run_mkdocs(
+                settings, generated.files, fresh, result.log, finished_html, generated.generated_paths
+            )
+            if result.plugin is None:
                 return result
             progress("indexing for search")
             indexed = index(fresh)

@@ -16,11 +16,13 @@ import posixpath
 from collections.abc import Collection
 from pathlib import Path
 
+from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.inputs.allowlist import IMAGE_SUFFIXES, cleaner
@@ -39,6 +41,17 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self.finished_html = finished_html
         self._finished: dict[str, str] = {}
         self._images = frozenset(rel for rel in docs if posixpath.splitext(rel)[1].lower() in IMAGE_SUFFIXES)
+        # what the build made, kept for the live preview to rebuild single pages (generator.publish.mkdocs_pages)
+        self.config: MkDocsConfig | None = None
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: Environment | None = None
+
+    def update_docs(self, docs: dict[str, bytes], generated: Collection[str]) -> None:
+        """The docs tree after a change (the live preview): every file, and which of them were generated."""
+        self.docs = docs
+        self.generated = frozenset(generated)
+        self._images = frozenset(rel for rel in docs if posixpath.splitext(rel)[1].lower() in IMAGE_SUFFIXES)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir).resolve()
@@ -49,6 +62,14 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             if file.dest_uri in taken:
                 raise PluginError(f"{file.src_uri} would replace the theme's {taken[file.dest_uri]}")
         return Files(theme + list(ours.values()))
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.config, self.files, self.env = config, files, env
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # The theme prints page.meta.title unescaped in places (header, nav): make the text markup-safe once, here,

@@ -1,0 +1,89 @@
+"""Rebuild single pages of a site MkDocs has just built, in place: the live preview's fast path.
+
+This is the one module that calls MkDocs' internal page-building functions (MkDocs 1.6:
+`mkdocs.commands.build._populate_page`, `_build_page` and `_build_theme_template`, the steps its own `build` runs
+for every page). They are not public API and MkDocs 2 is announced to change them: the preview falls back to a full
+build whenever this raises, and publishing never comes here (`build` always makes the whole site afresh).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Collection
+from pathlib import Path
+
+from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.mkdocs_log import mkdocs_warnings
+from generator.publish.plugin import LocalOfferPlugin
+
+
+class NeedsFullBuild(Exception):
+    """The change touches what single pages cannot show (the navigation, a theme file): build everything."""
+
+
+def move_site(plugin: LocalOfferPlugin, site_dir: Path) -> None:
+    """The built site now lives in `site_dir` (it was built elsewhere, then published there)."""
+    if plugin.config is None or plugin.files is None:
+        raise NeedsFullBuild("the site was not built")
+    plugin.config["site_dir"] = str(site_dir)
+    for file in plugin.files:
+        file.dest_dir = str(site_dir)
+        vars(file).pop("abs_dest_path", None)  # a cached_property, made from dest_dir when first read
+
+
+def update_pages(
+    plugin: LocalOfferPlugin, docs: dict[str, bytes], changed: Collection[str], generated: Collection[str]
+) -> list[str]:
+    """The docs tree is now `docs`: write the files named in `changed` (new or changed: pages through the theme,
+    other files as they are), delete the output of files no longer there, and write the theme's sitemap and 404 page
+    again. Files keep the order a full build gives them (the sitemap lists pages in it). Returns MkDocs' warnings."""
+    config, files, nav, env = plugin.config, plugin.files, plugin.nav, plugin.env
+    if config is None or files is None or nav is None or env is None:
+        raise NeedsFullBuild("the site was not built")
+    before = plugin.docs
+    removed = before.keys() - docs.keys()
+    in_nav = {page.file.src_uri for page in nav.pages}
+    if any(rel in in_nav for rel in removed) or any(rel not in before and rel in files for rel in changed):
+        raise NeedsFullBuild("a page in the navigation went, or a theme file is in the way")
+    plugin.update_docs(docs, generated)
+    with mkdocs_warnings() as logged:
+        for rel in removed:
+            gone = files.get_file_from_path(rel)
+            if gone is not None:
+                files.remove(gone)
+                _delete(Path(gone.abs_dest_path))
+        pages: list[Page] = []
+        for rel in changed:
+            file = files.get_file_from_path(rel)
+            if file is None:
+                file = File.generated(config, rel, content=docs[rel])
+                files.append(file)
+            else:
+                file.content_bytes = docs[rel]
+            if not file.is_documentation_page():
+                file.copy_file()
+                continue
+            pages.append(file.page or Page(None, file, config))
+        theme = [file for file in files if file.src_uri not in docs]
+        files = plugin.files = Files(theme + [f for rel in docs if (f := files.get_file_from_path(rel)) is not None])
+        for page in pages:
+            _populate_page(page, config, files)
+        documentation = files.documentation_pages()
+        for page in pages:
+            _build_page(page, config, documentation, nav, env)
+        for template in config.theme.static_templates:
+            _build_theme_template(template, env, files, config, nav)
+    return [f"{r.levelname}: {r.getMessage()}" for r in logged]
+
+
+def _delete(path: Path) -> None:
+    """A page's file, and its folder when that is left empty (services/x/index.html → services/x/)."""
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    with contextlib.suppress(OSError):
+        if path.name == "index.html" and not any(os.scandir(path.parent)):
+            path.parent.rmdir()
