@@ -149,6 +149,7 @@ def test_adding_deleting_and_renaming_records(tmp_path: Path) -> None:
 
         renamed.unlink()
         _until(lambda: _status(base + "services/sensory-play-group/") == 404, "the deleted page answering 404")
+        # the listings and search data are written before a page is deleted
         assert "Sensory Play Club" not in _fetch_until(base + "services/", "A to Z", 10)
         assert "Sensory Play Club" not in _fetch_until(base + "assets/shortlist.json", "services", 10)
 

@@ -51,11 +51,9 @@ def update_pages(
         raise NeedsFullBuild("a page in the navigation went, or a theme file is in the way")
     plugin.update_docs(docs, generated)
     with mkdocs_warnings() as logged:
-        for rel in removed:
-            gone = files.get_file_from_path(rel)
-            if gone is not None:
-                files.remove(gone)
-                _delete(Path(gone.abs_dest_path))
+        gone = [file for rel in removed if (file := files.get_file_from_path(rel)) is not None]
+        for file in gone:
+            files.remove(file)
         pages: list[Page] = []
         for rel in changed:
             file = files.get_file_from_path(rel)
@@ -77,6 +75,8 @@ def update_pages(
             _build_page(page, config, documentation, nav, env)
         for template in config.theme.static_templates:
             _build_theme_template(template, env, files, config, nav)
+        for file in gone:  # last, so no page is missing while the pages that listed it still do
+            _delete(Path(file.abs_dest_path))
     return [f"{r.levelname}: {r.getMessage()}" for r in logged]
 
 
