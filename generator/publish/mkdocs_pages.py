@@ -1,9 +1,11 @@
-"""Rebuild single pages of a site MkDocs has just built, in place: the live preview's fast path.
+"""The one module that relies on MkDocs internals (MkDocs 1.6; MkDocs 2 is announced to change them).
 
-This is the one module that calls MkDocs' internal page-building functions (MkDocs 1.6:
-`mkdocs.commands.build._populate_page`, `_build_page` and `_build_theme_template`, the steps its own `build` runs
-for every page). They are not public API and MkDocs 2 is announced to change them: the preview falls back to a full
-build whenever this raises, and publishing never comes here (`build` always makes the whole site afresh).
+- The live preview's fast path: rebuild single pages of a site MkDocs has just built, in place, with the steps
+  MkDocs' own `build` runs for every page (`mkdocs.commands.build._populate_page`, `_build_page`,
+  `_build_theme_template`). The preview falls back to a full build whenever this raises; publishing never comes here
+  (`build` always makes the whole site afresh).
+- Finished HTML: a generated page skips `Page.render` (a new Python-Markdown with every extension, per page, to
+  convert an empty text), setting what that render sets for empty Markdown.
 """
 
 from __future__ import annotations
@@ -12,13 +14,18 @@ import contextlib
 import os
 from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from generator.mkdocs_log import mkdocs_warnings
-from generator.publish.plugin import LocalOfferPlugin
+
+if TYPE_CHECKING:  # the plugin uses skip_markdown below
+    from generator.publish.plugin import LocalOfferPlugin
 
 
 class NeedsFullBuild(Exception):
@@ -87,3 +94,22 @@ def _delete(path: Path) -> None:
     with contextlib.suppress(OSError):
         if path.name == "index.html" and not any(os.scandir(path.parent)):
             path.parent.rmdir()
+
+
+def skip_markdown(page: Page) -> None:
+    """This page's Markdown is empty (its finished HTML comes back in on_page_content): give it what `Page.render`
+    gives an empty text, without making a Python-Markdown for it."""
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = set()
+        page.links_to_anchors = {}
+
+    setattr(page, "render", render)  # noqa: B010 - an instance's own render, in place of the class's
+
+
+def use_markdown(page: Page) -> None:
+    """Undo skip_markdown (the live preview reuses a page object whose file may have changed)."""
+    vars(page).pop("render", None)

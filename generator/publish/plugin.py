@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Collection
 from pathlib import Path
@@ -27,6 +28,7 @@ from mkdocs.structure.pages import Page
 
 from generator.inputs.allowlist import IMAGE_SUFFIXES, cleaner
 from generator.publish.csp import ContentNotFound, add_policy, has_policy, headers_file, policy_hashes
+from generator.publish.mkdocs_pages import skip_markdown, use_markdown
 
 
 # type-arg: BasePlugin[SomeConfig] would create a new class at runtime (BasePlugin.__class_getitem__); this plugin
@@ -40,6 +42,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self.generated = frozenset(generated)
         self.finished_html = finished_html
         self._finished: dict[str, str] = {}
+        self._policies: dict[str, set[str]] = {}  # HTML file written with its policy → the script hashes it allows
         self._images = frozenset(rel for rel in docs if posixpath.splitext(rel)[1].lower() in IMAGE_SUFFIXES)
         # what the build made, kept for the live preview to rebuild single pages (generator.publish.mkdocs_pages)
         self.config: MkDocsConfig | None = None
@@ -80,7 +83,9 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
                 page.meta[key] = escape(value)
         if self.finished_html and page.meta.get("lo_html") is True and page.file.src_uri in self.generated:
             self._finished[page.file.src_uri] = markdown
+            skip_markdown(page)
             return ""
+        use_markdown(page)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -91,18 +96,33 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         try:
-            return add_policy(output, [page.content or ""])
+            html = add_policy(output, [page.content or ""])
         except ContentNotFound as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from exc
+        self._with_policy(html, page.file.abs_dest_path)
+        return html
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return add_policy(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        html = add_policy(output_content)
+        self._with_policy(html, os.path.join(config.site_dir, template_name))
+        return html
+
+    def _with_policy(self, html: str, path: str) -> None:
+        """Remember a file written with its policy, and the theme scripts the policy allows."""
+        self._policies[os.path.normpath(path)] = policy_hashes(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Any HTML file written some other way gets a policy that allows no inline script; hosts that read a
-        `_headers` file (Netlify, Cloudflare Pages) also send the policy as a header, with `frame-ancestors`."""
+        """Any HTML file written some other way gets a policy that allows no inline script (pages and theme
+        templates got theirs as they were written, so only the others are read); hosts that read a `_headers` file
+        (Netlify, Cloudflare Pages) also send the policy as a header, with `frame-ancestors`."""
         hashes: set[str] = set()
         for path in Path(config.site_dir).rglob("*.html"):
+            known = self._policies.get(os.path.normpath(path))
+            if known is not None:
+                hashes.update(known)
+                continue
             html = path.read_text(encoding="utf-8", errors="replace")
             if not has_policy(html):
                 html = add_policy(html, inline=False)
