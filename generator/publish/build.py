@@ -7,8 +7,10 @@ indexes the finished pages → publish by exchanging the fresh folder with the l
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import gc
 import os
 import shutil
 import signal
@@ -50,6 +52,13 @@ def _die_with_parent() -> None:
 
 
 _PR_SET_PDEATHSIG = 1
+
+
+def _return_memory() -> None:
+    """Give the memory of what is no longer needed back to the system (glibc keeps freed memory otherwise)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
 
 
 def run_pagefind(site: Path, output: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -102,7 +111,10 @@ def build_site(
     """Everything or nothing: `site_dir` changes only when every stage has succeeded.
 
     `index` is the search indexer (Pagefind); `finished_html=False` sends generated pages through Markdown too;
-    `progress` is told each stage as it starts; `kept` is the live preview's memory of earlier builds."""
+    `progress` is told each stage as it starts; `kept` is the live preview's memory of earlier builds: with it, what
+    MkDocs built and the docs files stay in the result (`plugin`, `generated.files`) for the preview to rebuild
+    single pages; without it they are let go once the pages are written, before Pagefind starts, so the two never
+    hold a large site in memory at once."""
     live = (site_dir or settings.site_dir).resolve()
     progress("checking and rendering")
     generated = generate(settings, today, kept)
@@ -118,6 +130,10 @@ def build_site(
             )
             if result.plugin is None:
                 return result
+            if kept is None:
+                result.plugin.forget()
+                result.plugin, generated.files = None, {}
+                _return_memory()
             progress("indexing for search")
             indexed = index(fresh)
             if indexed.returncode != 0:

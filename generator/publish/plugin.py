@@ -50,6 +50,11 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self.nav: Navigation | None = None
         self.env: Environment | None = None
 
+    def forget(self) -> None:
+        """Let go of the docs files and what MkDocs built (kept only for the live preview)."""
+        self.docs, self._finished = {}, {}
+        self.config = self.files = self.nav = self.env = None
+
     def update_docs(self, docs: dict[str, bytes], generated: Collection[str]) -> None:
         """The docs tree after a change (the live preview): every file, and which of them were generated."""
         self.docs = docs
