@@ -110,7 +110,8 @@ def build_site(
 ) -> BuildResult:
     """Everything or nothing: `site_dir` changes only when every stage has succeeded.
 
-    `index` is the search indexer (Pagefind); `finished_html=False` sends generated pages through Markdown too;
+    `index` is the search indexer (Pagefind); `finished_html=False` takes none of the shortcuts (generated pages
+    through Markdown, the navigation rendered for every page; see publish/mkdocs_pages.py): the same site, slower;
     `progress` is told each stage as it starts; `kept` is the live preview's memory of earlier builds: with it, what
     MkDocs built and the docs files stay in the result (`plugin`, `generated.files`) for the preview to rebuild
     single pages; without it they are let go once the pages are written, before Pagefind starts, so the two never

@@ -6,19 +6,27 @@
   (`build` always makes the whole site afresh).
 - Finished HTML: a generated page skips `Page.render` (a new Python-Markdown with every extension, per page, to
   convert an empty text), setting what that render sets for empty Markdown.
+- Shared navigation: Material renders the whole navigation (`partials/nav.html`, included by `base.html`) for every
+  page, a third of MkDocs' time on a large directory; a page outside the navigation gets the one already rendered
+  for a page in the same folder (Jinja calls an included template's `root_render_func`).
+
+`build_site(finished_html=False)` takes none of these shortcuts; a test compares every page of both builds whole.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Collection
+import posixpath
+from collections.abc import Collection, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from jinja2 import Environment
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -113,3 +121,32 @@ def skip_markdown(page: Page) -> None:
 def use_markdown(page: Page) -> None:
     """Undo skip_markdown (the live preview reuses a page object whose file may have changed)."""
     vars(page).pop("render", None)
+
+
+def share_navigation(env: Environment, nav: Navigation) -> None:
+    """Render the navigation once per folder for the pages outside it (see the module's docstring).
+
+    What nav.html shows depends on the page only through which items are active or equal to the page (none, for a
+    page outside the navigation) and through links made relative to the page's address: the same for every page in
+    one folder, unless an item's address is inside the page's own (then the page renders its own)."""
+    template = env.get_template("partials/nav.html")
+    render = template.root_render_func
+    in_nav = {id(page) for page in nav.pages}
+    targets = [page.url for page in nav.pages]
+    shared: dict[tuple[str, int], str] = {}
+
+    def root_render_func(context: Any) -> Iterator[str]:
+        page = context.get("page")
+        url = getattr(page, "url", None)
+        if page is None or id(page) in in_nav or not isinstance(url, str) or not url.endswith("/"):
+            yield from render(context)
+            return
+        if any(target.startswith(url) for target in targets):
+            yield from render(context)
+            return
+        key = (posixpath.dirname(url.rstrip("/")), url.count("/"))
+        if key not in shared:
+            shared[key] = "".join(render(context))
+        yield shared[key]
+
+    template.root_render_func = root_render_func

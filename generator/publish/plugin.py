@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 
 from generator.inputs.allowlist import IMAGE_SUFFIXES, cleaner
 from generator.publish.csp import ContentNotFound, add_policy, has_policy, headers_file, policy_hashes
-from generator.publish.mkdocs_pages import skip_markdown, use_markdown
+from generator.publish.mkdocs_pages import share_navigation, skip_markdown, use_markdown
 
 
 # type-arg: BasePlugin[SomeConfig] would create a new class at runtime (BasePlugin.__class_getitem__); this plugin
@@ -77,6 +77,8 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.config, self.files, self.env = config, files, env
+        if self.finished_html and self.nav is not None:
+            share_navigation(env, self.nav)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
