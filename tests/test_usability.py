@@ -28,19 +28,25 @@ def test_skip_link_is_first_and_moves_focus_to_main(browser_page: Page, fixture_
 def test_menu_opens_and_closes_with_the_keyboard_on_a_phone(browser_page: Page, fixture_url: str) -> None:
     browser_page.set_viewport_size({"width": 375, "height": 700})
     browser_page.goto(fixture_url + "services/autism-advice/")
-    menu = browser_page.locator(".md-header label[for='__drawer']")
-    expect(menu).to_have_attribute("role", "button")
+    menu = browser_page.locator("button[data-lo-menu]")
+    expect(menu).to_have_accessible_name("Menu")
+    expect(menu).to_have_attribute("aria-expanded", "false")
     for _ in range(4):
         browser_page.keyboard.press("Tab")
-        if browser_page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu":
+        if browser_page.evaluate("document.activeElement.hasAttribute('data-lo-menu')"):
             break
-    assert browser_page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu"
+    assert browser_page.evaluate("document.activeElement.hasAttribute('data-lo-menu')")
     browser_page.keyboard.press("Enter")
     expect(menu).to_have_attribute("aria-expanded", "true")
-    assert browser_page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+    expect(browser_page.locator("[data-lo-drawer-close]")).to_be_focused()
+    for _ in range(30):  # the rest of the page is inert: Tab stays in the drawer (or leaves the page)
+        browser_page.keyboard.press("Tab")
+        assert browser_page.evaluate(
+            "document.activeElement === document.body || !!document.activeElement.closest('.md-sidebar--primary')"
+        )
     browser_page.keyboard.press("Escape")
     expect(menu).to_have_attribute("aria-expanded", "false")
-    assert browser_page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu"
+    expect(menu).to_be_focused()
 
 
 def test_tabbing_never_traps_focus_and_focus_is_always_visible(browser_page: Page, fixture_url: str) -> None:
