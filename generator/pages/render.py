@@ -135,19 +135,31 @@ def _environment() -> Environment:
 _ENV = _environment()
 
 
+class Rendered(str):
+    """HTML made from one of the page templates, remembering which: `page()` records the template as the page's
+    type (front matter `lo_type`), which main.html writes on the page (`data-lo-page-type`) so the accessibility
+    audit finds every type of page in a built site, including types added later, without a list of addresses."""
+
+    template: str
+
+
 def page(front: Mapping[str, object], body: str) -> str:
     """A Markdown page: front matter and the body. Each value is written as JSON, which YAML reads as it is,
     so no record text can change the front matter's structure (and it is much faster than a YAML emitter)."""
     front = {**front, "lo_html": True}  # finished HTML: see mkdocs_hooks.py
+    if isinstance(body, Rendered):
+        front.setdefault("lo_type", body.template.split(".")[0])
     head = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())
     return f"---\n{head}---\n\n{body.strip()}\n"
 
 
-def render_template(template: str, at: str, **values: object) -> str:
+def render_template(template: str, at: str, **values: object) -> Rendered:
     def link(to: str) -> str:
         return relative_link(at, to)
 
-    return _ENV.get_template(template).render(link=link, **values)
+    html = Rendered(_ENV.get_template(template).render(link=link, **values))
+    html.template = template
+    return html
 
 
 def service_page(s: Service, site: SiteData, council: Council, synonyms: tuple[SynonymGroup, ...], today: date) -> str:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Collection
 from pathlib import Path
 
@@ -25,6 +26,15 @@ from mkdocs.structure.pages import Page
 
 from generator.inputs.allowlist import IMAGE_SUFFIXES, cleaner
 from generator.publish.csp import ContentNotFound, add_policy, has_policy, headers_file, policy_hashes
+
+
+# Material's base.html writes autocomplete="off" on its drawer and search checkboxes, outside any block a theme override
+# can replace; HTML does not allow the attribute on a checkbox. (assets/local-offer.js closes the drawer after Back.)
+_THEME_TOGGLES = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__\w+") autocomplete="off">')
+
+
+def valid_toggles(html: str) -> str:
+    return _THEME_TOGGLES.sub(r"\1>", html)
 
 
 # type-arg: BasePlugin[SomeConfig] would create a new class at runtime (BasePlugin.__class_getitem__); this plugin
@@ -70,12 +80,12 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         try:
-            return add_policy(output, [page.content or ""])
+            return add_policy(valid_toggles(output), [page.content or ""])
         except ContentNotFound as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from exc
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return add_policy(output_content) if template_name.endswith(".html") else output_content
+        return add_policy(valid_toggles(output_content)) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Any HTML file written some other way gets a policy that allows no inline script; hosts that read a
