@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from generator.inputs.content import clashes, collect_content
 from generator.inputs.kinds import Context
 from generator.inputs.problems import Problem, errors
 from generator.inputs.settings import Settings
 from generator.inputs.validate import Checked, validate
-from generator.pages.accessibility import last_test_run, load_facts, statement_page
+from generator.pages.accessibility import Statement, load_facts, statement_page
 from generator.pages.model import Feedback, Guide, Service, SiteData
 from generator.pages.render import render_services
 from generator.pages.render_editorial import render_editorial
@@ -31,7 +30,7 @@ class Generated:
     problems: list[Problem] = field(default_factory=list)
     checked: Checked = field(default_factory=Checked)
     synonyms: tuple[SynonymGroup, ...] = ()
-    facts: dict[str, Any] | None = None
+    facts: Statement | None = None
     generated_paths: set[str] = field(default_factory=set)  # docs paths made here; the rest are hand-written
 
     @property
@@ -68,7 +67,7 @@ def generate(settings: Settings, today: date) -> Generated:
     pages.update(render_editorial(site, council))
     pages.update(open_data_files(site, council))
     if result.facts is not None:
-        pages["accessibility.md"] = statement_page(result.facts, council, last_test_run(settings.root))
+        pages["accessibility.md"] = statement_page(result.facts, council)
     made = [*pages, "assets/council.css"]
     for rel, other in clashes(result.files, made, settings.mkdocs["use_directory_urls"]).items():
         message = f"would be published at the same address as the generated {other}."

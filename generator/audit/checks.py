@@ -25,7 +25,7 @@ Opener = Callable[..., AbstractContextManager["Page"]]  # open(site_page, width,
 class Check:
     info: CheckInfo
     widths: tuple[int, ...]
-    run: Callable[[Opener, SitePage, int, "Tools"], list[Finding]]
+    run: Callable[[Opener, SitePage, int, Tools], list[Finding]]
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,6 @@ def wait_until(page: Page, condition: str, timeout_ms: int = 15_000) -> None:
             return
         page.wait_for_timeout(100)
     raise TimeoutError(f"the page never reached: {condition}")
-
 
 
 def _limit(findings: list[Finding], most: int = 12) -> list[Finding]:
@@ -86,7 +85,9 @@ def _axe(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> li
     findings = []
     for v in violations:
         targets = ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
-        findings.append(Finding(f"{v['help']} ({v['id']}, {len(v['nodes'])} on the page: {targets}).", criteria_of(v["tags"])))
+        findings.append(
+            Finding(f"{v['help']} ({v['id']}, {len(v['nodes'])} on the page: {targets}).", criteria_of(v["tags"]))
+        )
     return findings
 
 
@@ -118,14 +119,18 @@ def seen(state: dict[str, Any], how: str, forced: bool = False) -> list[Finding]
     """What is wrong with one focus stop for a sighted keyboard user."""
     name = state["name"]
     if not state["visible"]:
-        return [Finding(f"{how} reaches {name}, which cannot be seen (hidden, empty or transparent).", ("2.4.7", "2.4.3"))]
+        return [
+            Finding(f"{how} reaches {name}, which cannot be seen (hidden, empty or transparent).", ("2.4.7", "2.4.3"))
+        ]
     if not state["inView"]:
         return [Finding(f"{how} reaches {name}, which is off the screen.", ("2.4.7", "2.4.3"))]
     if state["covered"]:
         under = "under the sticky header" if state["coveredBySticky"] else "under another part of the page"
         return [Finding(f"{how} reaches {name}, but it is hidden {under} ({state['covered']}).", ("2.4.11",))]
     if forced and not state["outline"]:
-        return [Finding(f"{name} shows no focus outline in forced colours (the shadow it uses is removed).", ("2.4.7",))]
+        return [
+            Finding(f"{name} shows no focus outline in forced colours (the shadow it uses is removed).", ("2.4.7",))
+        ]
     if not state["indicator"]:
         return [Finding(f"{name} shows no focus indicator.", ("2.4.7",))]
     return []
@@ -145,7 +150,11 @@ def _keyboard(open_page: Opener, site_page: SitePage, width: int, tools: Tools) 
 
 
 def _open_control(page: Page, index: int) -> dict[str, Any]:
+    """Open a control with the keyboard (closing it first if the page opened it already); how it is then."""
     page.evaluate("i => window.__loAudit.control(i)", index)
+    if page.evaluate("i => window.__loAudit.disclosureState(i).open", index):
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(SETTLE_MS)
     page.keyboard.press("Enter")
     page.wait_for_timeout(SETTLE_MS)
     state: dict[str, Any] = page.evaluate("i => window.__loAudit.disclosureState(i)", index)
@@ -157,7 +166,9 @@ def _opened(name: str, state: dict[str, Any]) -> list[Finding]:
         return [Finding(f"{name} does not open with the Enter key.", ("2.1.1", "4.1.2"))]
     findings = [Finding(f"When {name} is open, {p}.", ("1.4.10",)) for p in state["problems"]]
     if state["overflow"] > 0:
-        findings.append(Finding(f"Opening {name} makes the page scroll sideways by {state['overflow']} px.", ("1.4.10",)))
+        findings.append(
+            Finding(f"Opening {name} makes the page scroll sideways by {state['overflow']} px.", ("1.4.10",))
+        )
     if state["hasRegion"] and not state["regionShown"]:
         findings.append(Finding(f"{name} says it is expanded, but what it controls is not shown.", ("4.1.2",)))
     if state["focusLost"]:
@@ -207,18 +218,15 @@ def _drawer(open_page: Opener, site_page: SitePage, width: int, page: Page, cont
     and Escape closes it with focus back on the control."""
     index, name = control["index"], control["name"]
     findings = _trapped_walk(page, index, name)
-    inner: list[dict[str, Any]] = page.evaluate(
-        "i => window.__loAudit.disclosures().filter(c => c.index !== i)", index
-    )
+    inner: list[dict[str, Any]] = page.evaluate("i => window.__loAudit.disclosures().filter(c => c.index !== i)", index)
     for nested in inner:
         with open_page(site_page, width) as again:
             again.evaluate("window.__loAudit.disclosures()")
             _open_control(again, index)
             listed = again.evaluate("window.__loAudit.disclosures()")
-            match = next((c for c in listed if c["name"] == nested["name"] and c["index"] != index), None)
-            if match is None:
+            if not any(c["index"] == nested["index"] for c in listed):
                 continue
-            state = _open_control(again, match["index"])
+            state = _open_control(again, nested["index"])
             findings += _opened(f"{nested['name']} in the open {name}", state)
             if state["open"] and state["hasRegion"] and not state["focusInRegion"] and not state["focusOnControl"]:
                 findings.append(Finding(f"After opening {nested['name']}, focus is on {state['focus']}.", ("2.4.3",)))
@@ -306,7 +314,9 @@ def _after_remove(page: Page) -> list[Finding]:
     if spot["lost"]:
         findings.append(Finding("After Remove on the shortlist, focus is lost (on the page itself).", ("2.4.3",)))
     elif spot["count"] and spot["item"] != 0:
-        findings.append(Finding(f"After Remove on the shortlist, focus is on {spot['name']}, not the next service.", ("2.4.3",)))
+        findings.append(
+            Finding(f"After Remove on the shortlist, focus is on {spot['name']}, not the next service.", ("2.4.3",))
+        )
     if page.evaluate(LIVE) == said:
         findings.append(Finding("Remove on the shortlist is not announced (no status message changes).", ("4.1.3",)))
     return findings
@@ -328,9 +338,13 @@ def _after_show_more(page: Page) -> list[Finding]:
         if spot["lost"]:
             findings.append(Finding("After Show more results, focus is lost (on the page itself).", ("2.4.3",)))
         elif spot["item"] != before:
-            findings.append(Finding(f"After Show more results, focus is on {spot['name']}, not the first new result.", ("2.4.3",)))
+            findings.append(
+                Finding(f"After Show more results, focus is on {spot['name']}, not the first new result.", ("2.4.3",))
+            )
         if page.evaluate(LIVE) == said:
-            findings.append(Finding("Show more results adds results without saying so (no status message changes).", ("4.1.3",)))
+            findings.append(
+                Finding("Show more results adds results without saying so (no status message changes).", ("4.1.3",))
+            )
     return _limit(findings)
 
 
@@ -362,16 +376,22 @@ def _display_settings(open_page: Opener, site_page: SitePage, width: int, tools:
         options = {"runOnly": {"type": "rule", "values": ["color-contrast-enhanced"]}, "resultTypes": ["violations"]}
         for v in run_axe(page, tools.axe_source, options):
             targets = ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
-            findings.append(Finding(f"With high contrast on, {len(v['nodes'])} texts stay below 7:1 ({targets}).", ("1.4.6",)))
+            findings.append(
+                Finding(f"With high contrast on, {len(v['nodes'])} texts stay below 7:1 ({targets}).", ("1.4.6",))
+            )
         before = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
         page.locator("[data-lo-display] input[name=text][value=largest]").check()
         page.wait_for_timeout(100)
         after = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
         overflow = page.evaluate("window.__loAudit.overflow()")
     if after < before * 1.4:
-        findings.append(Finding(f"The largest text size changes the text from {before:.0f} to {after:.0f} px only.", ("1.4.4",)))
+        findings.append(
+            Finding(f"The largest text size changes the text from {before:.0f} to {after:.0f} px only.", ("1.4.4",))
+        )
     if overflow > 0:
-        findings.append(Finding(f"With the largest text, the page scrolls sideways by {overflow} px.", ("1.4.4", "1.4.10")))
+        findings.append(
+            Finding(f"With the largest text, the page scrolls sideways by {overflow} px.", ("1.4.4", "1.4.10"))
+        )
     return findings
 
 
@@ -382,25 +402,59 @@ WIDE, LAPTOP, PHONE = 1280, 1024, 320
 CHECKS = (
     Check(CheckInfo("axe", "axe-core rules for WCAG 2.2 levels A and AA", ("4.1.2",)), (WIDE, PHONE), _axe),
     Check(
-        CheckInfo("keyboard", "every control reached with Tab and Shift+Tab can be seen, on screen and not under "
-                  "the header", ("2.4.3", "2.4.7", "2.4.11")),
+        CheckInfo(
+            "keyboard",
+            "every control reached with Tab and Shift+Tab can be seen, on screen and not under the header",
+            ("2.4.3", "2.4.7", "2.4.11"),
+        ),
         (WIDE, LAPTOP, PHONE),
         _keyboard,
     ),
     Check(
-        CheckInfo("disclosures", "everything that opens (menus, settings, folded sections) opens from the keyboard, "
-                  "stays on the screen and keeps focus in order", ("1.4.10", "2.1.2", "2.4.3", "4.1.2")),
+        CheckInfo(
+            "disclosures",
+            "everything that opens (menus, settings, folded sections) opens from the keyboard, "
+            "stays on the screen and keeps focus in order",
+            ("1.4.10", "2.1.2", "2.4.3", "4.1.2"),
+        ),
         (WIDE, LAPTOP, PHONE),
         _disclosures,
     ),
-    Check(CheckInfo("text-spacing", "wider line, letter, word and paragraph spacing loses no text", ("1.4.12",)),
-          (WIDE, PHONE), _text_spacing),
-    Check(CheckInfo("forced-colours", "focus still shows in forced colours (Windows contrast themes)", ("2.4.7",)),
-          (WIDE,), _forced_colours),
-    Check(CheckInfo("focus-after-actions", "focus and announcements after Remove (shortlist) and Show more results "
-                    "(search)", ("2.4.3", "4.1.3")), (WIDE,), _after_actions),
-    Check(CheckInfo("structure", "one main heading, no heading level skipped, the current page marked in the menu",
-                    ("1.3.1", "1.4.1")), (WIDE,), _structure),
-    Check(CheckInfo("display-settings", "the high contrast setting reaches 7:1 and the largest text still fits",
-                    ("1.4.4", "1.4.6")), (WIDE,), _display_settings),
+    Check(
+        CheckInfo("text-spacing", "wider line, letter, word and paragraph spacing loses no text", ("1.4.12",)),
+        (WIDE, PHONE),
+        _text_spacing,
+    ),
+    Check(
+        CheckInfo("forced-colours", "focus still shows in forced colours (Windows contrast themes)", ("2.4.7",)),
+        (WIDE,),
+        _forced_colours,
+    ),
+    Check(
+        CheckInfo(
+            "focus-after-actions",
+            "focus and announcements after Remove (shortlist) and Show more results (search)",
+            ("2.4.3", "4.1.3"),
+        ),
+        (WIDE,),
+        _after_actions,
+    ),
+    Check(
+        CheckInfo(
+            "structure",
+            "one main heading, no heading level skipped, the current page marked in the menu",
+            ("1.3.1", "1.4.1"),
+        ),
+        (WIDE,),
+        _structure,
+    ),
+    Check(
+        CheckInfo(
+            "display-settings",
+            "the high contrast setting reaches 7:1 and the largest text still fits",
+            ("1.4.4", "1.4.6"),
+        ),
+        (WIDE,),
+        _display_settings,
+    ),
 )

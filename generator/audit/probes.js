@@ -8,8 +8,9 @@ window.__loAudit = (() => {
     if (!element || element === document.body) return "the page itself (no element has focus)";
     let name = element.tagName.toLowerCase();
     if (element.id) name += `#${element.id}`;
-    else if (typeof element.className === "string" && element.className.trim()) {
-      name += "." + element.className.trim().split(/\s+/)[0];
+    else if (typeof element.className === "string") {
+      const first = element.className.split(/\s+/).find((c) => c && c !== "focus-visible"); // the theme adds that one
+      if (first) name += `.${first}`;
     }
     const label = (element.getAttribute("aria-label") || element.textContent || element.value || "")
       .replace(/\s+/g, " ").trim().slice(0, 40);

@@ -20,6 +20,7 @@ from generator.commands.static_server import start_server
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Route
+    from playwright.sync_api._context_manager import PlaywrightContextManager
 
 PROBES = Path(__file__).with_name("probes.js").read_text(encoding="utf-8")
 HTML_VALIDATE = CheckInfo("html-validate", "valid HTML on every page (html-validate)", ("4.1.2",))
@@ -109,7 +110,7 @@ class Session:
                 page.wait_for_selector("[data-lo-shortlist-items] li")
 
 
-def _playwright():  # type: ignore[no-untyped-def]
+def _playwright() -> PlaywrightContextManager:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
@@ -117,7 +118,7 @@ def _playwright():  # type: ignore[no-untyped-def]
             "The accessibility audit needs Playwright: install it with `pip install 'local-offer-generator[audit]'` "
             "(in this repository `make test` does it)."
         ) from exc
-    return sync_playwright
+    return sync_playwright()
 
 
 def audit(
@@ -144,7 +145,7 @@ def audit(
             f"Chromium was not found at {chromium_path()}: install it (Debian: `apt-get install chromium`) or set "
             "CHROMIUM_PATH to a Chromium or Chrome browser."
         )
-    sync_playwright = _playwright()
+    playwright_manager = _playwright()
     commit, dirty = source_version(root)
     chosen = [c for c in CHECKS if checks is None or c.info.id in checks]
     infos = [c.info for c in chosen] + ([HTML_VALIDATE] if checks is None or "html-validate" in checks else [])
@@ -157,7 +158,7 @@ def audit(
     tools = Tools(axe.read_text(encoding="utf-8"), screenshots)
     server = start_server(site)
     try:
-        with sync_playwright() as playwright:
+        with playwright_manager as playwright:
             browser = playwright.chromium.launch(executable_path=str(chromium_path()), args=CHROMIUM_ARGS)
             session = Session(browser, f"http://127.0.0.1:{server.server_address[1]}/", site)
             for check in chosen:

@@ -11,7 +11,7 @@ from generator.inputs.kinds import Context
 from generator.inputs.problems import Problem
 from generator.inputs.settings import Settings
 from generator.inputs.validate import display, kind_of, validate
-from generator.pages.accessibility import FACTS_FILE, load_facts
+from generator.pages.accessibility import AUDIT_FILE, FACTS_FILE, load_facts
 from generator.pages.search import SYNONYMS_FILE, load_synonyms
 
 
@@ -34,7 +34,7 @@ def check_files(settings: Settings, paths: Iterable[Path], today: date) -> list[
             records.append(resolved)
         elif resolved == (settings.content_dir / SYNONYMS_FILE).resolve():
             problems += load_synonyms(resolved, settings.root)[1]
-        elif resolved == (settings.content_dir / FACTS_FILE).resolve():
+        elif resolved in {(settings.content_dir / name).resolve() for name in (FACTS_FILE, AUDIT_FILE)}:
             problems += load_facts(settings.content_dir, settings.root)[1]
         elif resolved.suffix == ".md" and resolved.is_relative_to(settings.content_dir.resolve()):
             rel = resolved.relative_to(settings.content_dir.resolve()).as_posix()

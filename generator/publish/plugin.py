@@ -27,10 +27,11 @@ from mkdocs.structure.pages import Page
 from generator.inputs.allowlist import IMAGE_SUFFIXES, cleaner
 from generator.publish.csp import ContentNotFound, add_policy, has_policy, headers_file, policy_hashes
 
-
 # Material's base.html writes autocomplete="off" on its drawer and search checkboxes, outside any block a theme override
 # can replace; HTML does not allow the attribute on a checkbox. (assets/local-offer.js closes the drawer after Back.)
-_THEME_TOGGLES = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__\w+") autocomplete="off">')
+_THEME_TOGGLES = re.compile(
+    r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__\w+") autocomplete="off">'
+)
 
 
 def valid_toggles(html: str) -> str:

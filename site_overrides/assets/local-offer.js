@@ -61,7 +61,7 @@
       menu.setAttribute("aria-expanded", String(open));
       if (open) {
         isolate();
-        if (moveFocus) sidebar.querySelector("[data-lo-drawer-close]")?.focus();
+        if (moveFocus) sidebar.querySelector("[data-lo-drawer-close]")?.focus({ preventScroll: true });
       } else {
         const inside = sidebar.contains(document.activeElement);
         release();
@@ -94,8 +94,10 @@
         for (const opener of openers()) opener.setAttribute("aria-expanded", String(box.checked));
         if (!NARROW.matches) return;
         const panel = box.parentElement.querySelector(":scope > .md-nav");
-        if (box.checked && panel) firstVisible(panel)?.focus();
-        else [...openers()].find(shown)?.focus();
+        // preventScroll: the panel is still sliding in; scrolling it into view would shift the whole drawer
+        // sideways and leave it blank
+        if (box.checked && panel) firstVisible(panel)?.focus({ preventScroll: true });
+        else [...openers()].find(shown)?.focus({ preventScroll: true });
       });
     }
   }
