@@ -8,9 +8,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from axe_playwright_python.sync_playwright import Axe
-
+from generator.audit.checks import WCAG_TAGS, run_axe
 from generator.commands.static_server import start_server
+
+# The same axe-core as `local-offer audit`: npm's, pinned by package-lock.json (`make node`).
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 
 # Debian's Chromium by default; elsewhere (for example GitHub's Ubuntu runners, which ship Google Chrome) set
 # CHROMIUM_PATH to the browser binary.
@@ -24,7 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 @contextmanager
@@ -57,9 +58,11 @@ def guard_network(context, outside: list[str]) -> None:
 
 
 def axe_violations(page) -> list[str]:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    if not AXE.is_file():
+        raise AssertionError(f"{AXE} is missing: run `make node` (npm ci), which `make test` does")
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     found = []
-    for violation in results.response["violations"]:
+    for violation in run_axe(page, AXE.read_text(encoding="utf-8"), options):
         targets = [", ".join(node["target"]) for node in violation["nodes"]][:5]
         found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
     return found

@@ -365,14 +365,25 @@ def _structure(open_page: Opener, site_page: SitePage, width: int, tools: Tools)
 # The display settings every page offers: high contrast reaches 7:1, the largest text still fits
 
 
+# The colours high contrast should change: text, links, the header and the page itself.
+COLOURS = """() => ['body', '#main-content a[href]', '.md-header', '#main-content p'].map(selector => {
+    const element = document.querySelector(selector);
+    const style = element && getComputedStyle(element);
+    return style ? [style.color, style.backgroundColor] : null;
+})"""
+
+
 def _display_settings(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
     findings: list[Finding] = []
     with open_page(site_page, width) as page:
         if not page.locator("[data-lo-display] summary").is_visible():
             return [Finding("The text size and colours settings are not on the page.", ("1.4.4",))]
+        colours_before = page.evaluate(COLOURS)
         page.locator("[data-lo-display] summary").click()
         page.locator("[data-lo-display] input[name=contrast][value=high]").check()
         page.wait_for_timeout(100)
+        if page.evaluate(COLOURS) == colours_before:
+            findings.append(Finding("The high contrast setting changes none of the page's colours.", ()))
         options = {"runOnly": {"type": "rule", "values": ["color-contrast-enhanced"]}, "resultTypes": ["violations"]}
         for v in run_axe(page, tools.axe_source, options):
             targets = ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])

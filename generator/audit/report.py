@@ -26,6 +26,7 @@ class Result:
     width: int | None
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # the check could not run (the audit is then incomplete)
+    seconds: float = 0.0
 
     @property
     def passed(self) -> bool:
@@ -87,6 +88,7 @@ class Report:
                     "passed": r.passed,
                     "error": r.error,
                     "findings": [asdict(f) for f in r.findings],
+                    "seconds": round(r.seconds, 1),
                 }
                 for r in self.results
             ],

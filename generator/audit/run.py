@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -165,10 +166,12 @@ def audit(
                 for page in pages:
                     for width in check.widths:
                         result = Result(check.info.id, page.url, page.type, width)
+                        started = time.monotonic()
                         try:
                             result.findings = check.run(session.open, page, width, tools)
                         except Exception as exc:  # noqa: BLE001 - one page that will not load must not stop the audit
                             result.error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                        result.seconds = time.monotonic() - started
                         report.results.append(result)
             session.close()
             browser.close()
