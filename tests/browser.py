@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from generator.audit.checks import WCAG_TAGS, run_axe
+from generator.audit.run import CHROMIUM_ARGS, chromium_path, is_local
 from generator.commands.static_server import start_server
 
 # The same axe-core as `local-offer audit`: npm's, pinned by package-lock.json (`make node`).
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 
 # Debian's Chromium by default; elsewhere (for example GitHub's Ubuntu runners, which ship Google Chrome) set
-# CHROMIUM_PATH to the browser binary.
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# CHROMIUM_PATH to the browser binary. The same browser and flags as `local-offer audit`.
+CHROMIUM = str(chromium_path())
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "axe_violations", "guard_network", "is_local", "serve"]
 
 
 @contextmanager
@@ -37,11 +28,6 @@ def serve(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("data", "blob", "about") or parts.hostname in ("127.0.0.1", "localhost")
 
 
 def guard_network(context, outside: list[str]) -> None:

@@ -41,7 +41,7 @@ def _statement(root: Path) -> str:
 
 def test_without_an_audit_record_the_statement_gives_no_test_date(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
-    assert not (root / "content" / AUDIT_FILE).exists()
+    (root / "content" / AUDIT_FILE).unlink(missing_ok=True)  # the repository may hold a record of its own
     text = _statement(root)
     assert "No complete run of the automated audit has been recorded for this website yet." in text
     assert "last tested" not in text and "found no failures" not in text
@@ -76,7 +76,8 @@ def test_a_failing_or_incomplete_audit_never_changes_the_date(tmp_path: Path) ->
     assert [i["criterion"] for i in data["failures"]["items"]] == ["1.4.12", "2.4.11"]
     text = _statement(root)
     assert "The last complete audit to pass ran on 22 November 2026" in text
-    assert "This fails WCAG 2.2 success criterion 1.4.12 Text Spacing. Our automated audit found it on 22 November" in text
+    found = "This fails WCAG 2.2 success criterion 1.4.12 Text Spacing. Our automated audit found it on 22 November"
+    assert found in text
     assert "This fails WCAG 2.2 success criterion 2.4.11 Focus Not Obscured (Minimum)." in text
     record(_report(), content, today())  # fixed: the failures go, the date moves on
     assert "failures" not in yaml.safe_load((content / AUDIT_FILE).read_text())

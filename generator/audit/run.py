@@ -41,6 +41,12 @@ class AuditCannotRun(Exception):
     """A tool the audit needs is missing; the message says what to install."""
 
 
+def is_local(url: str) -> bool:
+    """A request that stays on this machine (the site is served on 127.0.0.1)."""
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname in ("127.0.0.1", "localhost")
+
+
 def chromium_path() -> Path:
     return Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
@@ -58,8 +64,7 @@ class Session:
 
     def _guard(self, route: Route) -> None:
         url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("data", "blob", "about") or parts.hostname in ("127.0.0.1", "localhost"):
+        if is_local(url):
             route.continue_()
         else:
             self.outside.append(url)
