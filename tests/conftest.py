@@ -72,7 +72,8 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         REPO,
         root,
         ignore=shutil.ignore_patterns(
-            ".git", ".venv", "build", "site", "site.*", "artefacts", "__pycache__", ".pytest_cache", ".ruff_cache"
+            ".git", ".venv", "node_modules", "build", "site", "site.*", "artefacts", "__pycache__", ".pytest_cache",
+            ".ruff_cache",
         ),
     )
     result = build(root)

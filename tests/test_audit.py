@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, build
+from sitepages import page
 
 from generator.audit.pages import sample, site_pages
 from generator.audit.report import Report
@@ -71,7 +72,7 @@ def test_audit_command_passes_on_a_build_with_extra_records(tmp_path: Path, samp
     os.symlink(REPO / "node_modules", root / "node_modules")
     report = root / "audit.json"
     done = subprocess.run(
-        [sys.executable, "-m", "generator", "audit", "--report", str(report)],
+        [sys.executable, "-m", "generator", "audit", "--report", str(report), "--record"],
         cwd=root,
         capture_output=True,
         text=True,
@@ -79,7 +80,15 @@ def test_audit_command_passes_on_a_build_with_extra_records(tmp_path: Path, samp
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "The audit passed." in done.stdout
-    assert json.loads(report.read_text())["passed"] is True
+    data = json.loads(report.read_text())
+    assert data["passed"] is True and data["complete"] is True
+    # the record it kept is what the next build's statement says
+    assert "Recorded the date of this passing audit in content/accessibility-audit.yaml" in done.stdout
+    assert build(root).built
+    statement = " ".join(page(root / "site", "accessibility/").get_text(" ").split())
+    types = len({p["type"] for p in data["pages"]})
+    assert f"It opened {len(data['pages'])} pages of {types} different types" in statement
+    assert "The last complete audit to pass ran on 22 November 2026" in statement
 
 
 # ------------------------------------------------------------------------------------------------------------------
