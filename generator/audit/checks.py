@@ -75,7 +75,7 @@ def run_axe(page: Page, axe_source: str, options: dict[str, Any]) -> list[dict[s
 
 def criteria_of(tags: list[str]) -> tuple[str, ...]:
     found = [_CRITERION_TAG.match(t) for t in tags]
-    return tuple(".".join(m.groups()) for m in found if m) or ("4.1.2",)
+    return tuple(".".join(m.groups()) for m in found if m)
 
 
 def _axe(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
@@ -411,7 +411,7 @@ def _display_settings(open_page: Opener, site_page: SitePage, width: int, tools:
 WIDE, LAPTOP, PHONE = 1280, 1024, 320
 
 CHECKS = (
-    Check(CheckInfo("axe", "axe-core rules for WCAG 2.2 levels A and AA", ("4.1.2",)), (WIDE, PHONE), _axe),
+    Check(CheckInfo("axe", "axe-core rules for WCAG 2.2 levels A and AA", ()), (WIDE, PHONE), _axe),
     Check(
         CheckInfo(
             "keyboard",
