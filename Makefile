@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site test install install-test browser node validate serve lint benchmark clean
+.PHONY: site test install install-test browser node validate serve audit lint benchmark clean
 
 site: install          ## install the generator and build the site into site/
 	$(PY) -m generator build
@@ -18,6 +18,9 @@ validate: install      ## check every record without building
 
 serve: install         ## live preview on http://127.0.0.1:8000
 	$(PY) -m generator serve
+
+audit: install-test browser node   ## the accessibility audit of the built site (run `make site` first)
+	$(PY) -m generator audit
 
 benchmark: install-test
 	$(PY) benchmarks/run.py

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from generator.inputs.content import KeptPageChecks, clashes, collect_content
 from generator.inputs.glossary import PAGE as GLOSSARY_PAGE
@@ -14,7 +13,7 @@ from generator.inputs.problems import Problem, errors
 from generator.inputs.readability import glossary_warnings, page_warnings
 from generator.inputs.settings import Settings
 from generator.inputs.validate import Checked, FileChecks, validate
-from generator.pages.accessibility import last_test_run, load_facts, statement_page
+from generator.pages.accessibility import Statement, load_facts, statement_page
 from generator.pages.model import Feedback, Guide, Service, SiteData
 from generator.pages.render import KeptRenders, render_services
 from generator.pages.render_editorial import render_editorial
@@ -35,7 +34,7 @@ class Generated:
     problems: list[Problem] = field(default_factory=list)
     checked: Checked = field(default_factory=Checked)
     synonyms: tuple[SynonymGroup, ...] = ()
-    facts: dict[str, Any] | None = None
+    facts: Statement | None = None
     generated_paths: set[str] = field(default_factory=set)  # docs paths made here; the rest are hand-written
     glossary: Glossary = field(default_factory=Glossary)
 
@@ -102,7 +101,7 @@ def generate(settings: Settings, today: date, kept: Kept | None = None) -> Gener
     if result.glossary.terms:
         pages[GLOSSARY_PAGE] = glossary_page(result.glossary, site, further)
     if result.facts is not None:
-        pages["accessibility.md"] = statement_page(result.facts, council, last_test_run(settings.root))
+        pages["accessibility.md"] = statement_page(result.facts, council)
     made = [*pages, "assets/council.css"]
     for rel, other in clashes(result.files, made, settings.mkdocs["use_directory_urls"]).items():
         message = f"would be published at the same address as the generated {other}."

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from axe_playwright_python.sync_playwright import Axe
-
+from generator.audit.checks import WCAG_TAGS, run_axe
+from generator.audit.run import CHROMIUM_ARGS, chromium_path, is_local
 from generator.commands.static_server import start_server
 
+# The same axe-core as `local-offer audit`: npm's, pinned by package-lock.json (`make node`).
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+
 # Debian's Chromium by default; elsewhere (for example GitHub's Ubuntu runners, which ship Google Chrome) set
-# CHROMIUM_PATH to the browser binary.
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# CHROMIUM_PATH to the browser binary. The same browser and flags as `local-offer audit`.
+CHROMIUM = str(chromium_path())
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "axe_violations", "guard_network", "is_local", "serve"]
 
 
 @contextmanager
@@ -36,11 +28,6 @@ def serve(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("data", "blob", "about") or parts.hostname in ("127.0.0.1", "localhost")
 
 
 def guard_network(context, outside: list[str]) -> None:
@@ -57,9 +44,11 @@ def guard_network(context, outside: list[str]) -> None:
 
 
 def axe_violations(page) -> list[str]:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    if not AXE.is_file():
+        raise AssertionError(f"{AXE} is missing: run `make node` (npm ci), which `make test` does")
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     found = []
-    for violation in results.response["violations"]:
+    for violation in run_axe(page, AXE.read_text(encoding="utf-8"), options):
         targets = [", ".join(node["target"]) for node in violation["nodes"]][:5]
         found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
     return found

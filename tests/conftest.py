@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +15,6 @@ from hypothesis import settings as hypothesis_settings
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.inputs.settings import load_settings, today
-from generator.pages.accessibility import LAST_RUN
 from generator.publish.build import BuildResult, build_site
 
 # Tests run as if on a fixed day, so date rules (not in the future, review due) give the same answer every year.
@@ -96,7 +93,8 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         REPO,
         root,
         ignore=shutil.ignore_patterns(
-            ".git", ".venv", "build", "site", "site.*", "artefacts", "__pycache__", ".pytest_cache", ".ruff_cache"
+            ".git", ".venv", "node_modules", "build", "site", "site.*", "artefacts", "__pycache__", ".pytest_cache",
+            ".ruff_cache",
         ),
     )
     result = build(root)
@@ -133,28 +131,6 @@ def browser_page(chromium: Browser, outside_requests: list[str]) -> Iterator[Pag
     yield page
     context.close()
     assert outside_requests == [], f"requests left the machine: {outside_requests}"
-
-
-_AXE_RESULTS: dict[str, bool] = {}
-
-
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    """Remember each axe check, so the accessibility statement can say when the tests last ran."""
-    if report.when == "call" and "test_page_type_has_no_axe_violations" in report.nodeid:
-        _AXE_RESULTS[report.nodeid] = report.passed
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if not _AXE_RESULTS:
-        return
-    record = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "pages": len(_AXE_RESULTS),
-        "violations": sum(1 for passed in _AXE_RESULTS.values() if not passed),
-    }
-    path = REPO / LAST_RUN
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(record, indent=2), encoding="utf-8")
 
 
 BROWSER_FIXTURES = {"chromium", "browser_page", "fixture_url", "sample_url"}

@@ -221,16 +221,6 @@ def test_accessibility_statement_has_the_required_sections(fixture_site: Path) -
     assert "10 working days" in text
 
 
-def test_statement_reports_the_last_automated_test_run(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p")
-    record = root / "artefacts" / "accessibility" / "last-run.json"
-    record.parent.mkdir(parents=True)
-    record.write_text('{"date": "2026-11-20T10:00:00+00:00", "pages": 17, "violations": 0}')
-    assert build(root).built
-    paragraphs = [p.get_text() for p in page(root / "site", "accessibility/").select("#main-content p")]
-    assert "The automated tests last ran on 20 November 2026, checking 17 types of page with no failures." in paragraphs
-
-
 def test_a_temporary_closure_says_why_and_when_it_reopens(fixture_site: Path) -> None:
     notice = page(fixture_site, "services/supported-internships/").select_one(".lo-status")
     assert notice is not None

@@ -121,6 +121,7 @@ def test_a_plain_pip_install_builds_a_council_folder_of_data_only(tmp_path: Path
     assert built.returncode == 0, built.stderr
     home = (council / "site" / "index.html").read_text()
     assert "assets/local-offer.css" in home and (council / "site" / "assets" / "local-offer.css").is_file()
+    assert "data-lo-menu" in home, "the theme's partials (site_overrides/partials/) ship with the package"
     assert (council / "site" / "pagefind" / "pagefind.js").is_file()
     where = subprocess.run(
         [python, "-c", "import generator; print(generator.__file__)"],

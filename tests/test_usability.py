@@ -28,19 +28,55 @@ def test_skip_link_is_first_and_moves_focus_to_main(browser_page: Page, fixture_
 def test_menu_opens_and_closes_with_the_keyboard_on_a_phone(browser_page: Page, fixture_url: str) -> None:
     browser_page.set_viewport_size({"width": 375, "height": 700})
     browser_page.goto(fixture_url + "services/autism-advice/")
-    menu = browser_page.locator(".md-header label[for='__drawer']")
-    expect(menu).to_have_attribute("role", "button")
+    menu = browser_page.locator("button[data-lo-menu]")
+    expect(menu).to_have_accessible_name("Menu")
+    expect(menu).to_have_attribute("aria-expanded", "false")
     for _ in range(4):
         browser_page.keyboard.press("Tab")
-        if browser_page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu":
+        if browser_page.evaluate("document.activeElement.hasAttribute('data-lo-menu')"):
             break
-    assert browser_page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu"
+    assert browser_page.evaluate("document.activeElement.hasAttribute('data-lo-menu')")
     browser_page.keyboard.press("Enter")
     expect(menu).to_have_attribute("aria-expanded", "true")
-    assert browser_page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+    expect(browser_page.locator("[data-lo-drawer-close]")).to_be_focused()
+    for _ in range(30):  # the rest of the page is inert: Tab stays in the drawer (or leaves the page)
+        browser_page.keyboard.press("Tab")
+        assert browser_page.evaluate(
+            "document.activeElement === document.body || !!document.activeElement.closest('.md-sidebar--primary')"
+        )
     browser_page.keyboard.press("Escape")
     expect(menu).to_have_attribute("aria-expanded", "false")
-    assert browser_page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu"
+    expect(menu).to_be_focused()
+
+
+def test_keyboard_at_1024_pixels_reaches_the_content_in_four_tabs_through_visible_controls(
+    browser_page: Page, sample_url: str
+) -> None:
+    """Issue 14's acceptance: a 1024 px laptop (or 400 % zoom), keyboard only, from the top of a service page."""
+    browser_page.set_viewport_size({"width": 1024, "height": 768})
+    browser_page.goto(sample_url + "services/lambeth-autism-advisory-service/")
+    where = """() => {
+        const e = document.activeElement, r = e.getBoundingClientRect();
+        return { tag: e.tagName, id: e.id, text: e.textContent.trim(), inMain: !!e.closest('#main-content'),
+                 seen: e.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && r.width > 0
+                   && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight };
+    }"""
+    stops = []
+    for _ in range(4):
+        browser_page.keyboard.press("Tab")
+        stops.append(browser_page.evaluate(where))
+        if stops[-1]["inMain"] or stops[-1]["id"] == "lo-header-q":
+            break
+    assert stops[0]["text"] == "Skip to main content"
+    assert stops[-1]["inMain"] or stops[-1]["id"] == "lo-header-q", stops
+    for _ in range(60):  # and on through the page: never a control that cannot be seen
+        browser_page.keyboard.press("Tab")
+        stop = browser_page.evaluate(where)
+        if stop["tag"] == "BODY":
+            break  # focus has left the page
+        stops.append(stop)
+    assert all(s["seen"] for s in stops), [s for s in stops if not s["seen"]]
+    assert sum(s["inMain"] for s in stops) > 10
 
 
 def test_tabbing_never_traps_focus_and_focus_is_always_visible(browser_page: Page, fixture_url: str) -> None:

@@ -23,6 +23,10 @@ def test_workflow_is_valid_and_checks_builds_and_tests() -> None:
     assert "--format github" in steps["Validate records"]["run"]
     assert steps["Run the tests"]["run"] == "make test"
     assert steps["Build the site"]["run"] == "make site"
+    names = list(steps)
+    audit = steps["Audit the built site's accessibility"]
+    assert audit["run"].startswith(".venv/bin/python -m generator audit")  # the council's real site, after the build
+    assert names.index("Audit the built site's accessibility") == names.index("Build the site") + 1
 
 
 def test_workflow_validation_step_annotates_the_bad_line(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from generator.inputs.problems import Problem, errors
 from generator.inputs.readability import page_warnings
 from generator.inputs.settings import Settings
 from generator.inputs.validate import display, kind_of, validate
-from generator.pages.accessibility import FACTS_FILE, load_facts
+from generator.pages.accessibility import AUDIT_FILE, FACTS_FILE, load_facts
 from generator.pages.search import SYNONYMS_FILE, load_synonyms
 
 
@@ -42,7 +42,7 @@ def check_files(settings: Settings, paths: Iterable[Path], today: date) -> list[
             from generator.pipeline import check  # the glossary names records and pages: check it with them
 
             problems += [p for p in check(settings, today).problems if p.file == shown]
-        elif resolved == (settings.content_dir / FACTS_FILE).resolve():
+        elif resolved in {(settings.content_dir / name).resolve() for name in (FACTS_FILE, AUDIT_FILE)}:
             problems += load_facts(settings.content_dir, settings.root)[1]
         elif resolved.suffix == ".md" and resolved.is_relative_to(settings.content_dir.resolve()):
             rel = resolved.relative_to(settings.content_dir.resolve()).as_posix()

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.commands.audit import run_audit
 from generator.commands.check_files import check_files
 from generator.commands.coverage import coverage_report
 from generator.commands.fieldguide import update
@@ -93,6 +94,10 @@ def cmd_coverage(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
+    return run_audit(settings, args.site, args.report, args.record)
+
+
 def cmd_fields(settings: Settings, args: argparse.Namespace) -> int:
     changed = update(settings.root / "CONTRIBUTING.md")
     print("CONTRIBUTING.md updated." if changed else "CONTRIBUTING.md was already up to date.")
@@ -139,6 +144,13 @@ def _parser() -> argparse.ArgumentParser:
         func=cmd_coverage
     )
     commands.add_parser("fields", help="rewrite the field reference in CONTRIBUTING.md").set_defaults(func=cmd_fields)
+    audit = commands.add_parser("audit", help="check the built site's accessibility in Chromium (WCAG 2.2 AA)")
+    audit.add_argument("--site", type=Path, help="the built site (default: site_dir in mkdocs.yml)")
+    audit.add_argument("--report", type=Path, help="where to write the JSON report (default: artefacts/accessibility/)")
+    audit.add_argument(
+        "--record", action="store_true", help="keep the result for the accessibility statement (content/)"
+    )
+    audit.set_defaults(func=cmd_audit)
     new = commands.add_parser("new", help="start a new service record")
     for name in ("id", "name", "organisation", "category", "summary"):
         new.add_argument(f"--{name}")

@@ -1,55 +1,113 @@
-"""The accessibility statement, generated from content/accessibility.yaml and the last automated test run."""
+"""The accessibility statement, generated from the council's facts (content/accessibility.yaml) and the record of the
+last complete audit of the built site (content/accessibility-audit.yaml, written by `local-offer audit --record`).
+
+Both are files in the project, so the same checkout always makes the same statement, on any machine and in CI. The
+statement gives a test date only when the record has a passing audit, names a check by hand only when the facts
+record one, and lists failures by WCAG success criterion; nothing is said about a value that is missing.
+"""
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.inputs.load import load_file
-from generator.inputs.problems import Problem
-from generator.inputs.schema import labels
+from generator.inputs.load import Loaded, load_file
+from generator.inputs.problems import Problem, field_label
+from generator.inputs.schema import inlined_schema, labels
 from generator.inputs.settings import Council
 from generator.inputs.validate import check_against_schema
 from generator.pages.render import page, render_template
 
 FACTS_FILE = "accessibility.yaml"
+AUDIT_FILE = "accessibility-audit.yaml"
 SCHEMA = "accessibility.schema.json"
-LAST_RUN = Path("artefacts") / "accessibility" / "last-run.json"
+AUDIT_SCHEMA = "accessibility-audit.schema.json"
 COMPLIANCE = labels(SCHEMA, "compliance")
+CRITERIA: dict[str, str] = inlined_schema(SCHEMA)["$defs"]["criterion"]["x-labels"]
 
 
-def load_facts(content_dir: Path, root: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
-    path = content_dir / FACTS_FILE
+@dataclass(frozen=True)
+class Statement:
+    facts: dict[str, Any]
+    audit: dict[str, Any]  # {} when no audit has been recorded
+
+
+def _load(path: Path, root: Path, schema: str) -> tuple[Loaded | None, list[Problem]]:
     if not path.is_file():
         return None, []
     loaded = load_file(path, path.relative_to(root).as_posix())
-    problems = loaded.problems + check_against_schema(loaded, SCHEMA)
-    return (None if problems else loaded.data), problems
+    problems = loaded.problems + check_against_schema(loaded, schema)
+    return loaded, problems
 
 
-def last_test_run(root: Path) -> dict[str, Any] | None:
-    """What the accessibility test suite recorded when it last passed (see tests/conftest.py)."""
-    try:
-        run: dict[str, Any] = json.loads((root / LAST_RUN).read_text(encoding="utf-8"))
-        run["day"] = date.fromisoformat(run["date"][:10])
-        return run
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+def load_facts(content_dir: Path, root: Path) -> tuple[Statement | None, list[Problem]]:
+    """The statement's facts and audit record, checked; None (no statement page) without accessibility.yaml."""
+    facts, problems = _load(content_dir / FACTS_FILE, root, SCHEMA)
+    audit, audit_problems = _load(content_dir / AUDIT_FILE, root, AUDIT_SCHEMA)
+    problems += audit_problems
+    if audit is not None and not audit_problems:
+        problems += _unknown_criteria(audit)
+    if facts is None or problems:
+        return None, problems
+    record = audit.data if audit is not None and isinstance(audit.data, dict) else {}
+    problems += _compliance_claim(facts, record)
+    return (None if problems else Statement(facts.data, record)), problems
 
 
-def statement_page(facts: dict[str, Any], council: Council, last_run: dict[str, Any] | None) -> str:
+def _unknown_criteria(audit: Loaded) -> list[Problem]:
+    problems = []
+    for n, item in enumerate((audit.data.get("failures") or {}).get("items", [])):
+        criterion = item.get("criterion")
+        if criterion is not None and criterion not in CRITERIA:
+            at = ("failures", "items", n, "criterion")
+            message = f"{criterion} is not a WCAG 2.2 level A or AA success criterion."
+            hint = "Run `local-offer audit --record` again rather than editing this file by hand."
+            problems.append(Problem(audit.file, *audit.where(at), field_label(at), message, hint))
+    return problems
+
+
+def _compliance_claim(facts: Loaded, audit: dict[str, Any]) -> list[Problem]:
+    """"Fully compliant" cannot stand beside a known WCAG failure."""
+    failing = [i for i in facts.data.get("known_issues", []) if i.get("criterion")]
+    failing += [i for i in (audit.get("failures") or {}).get("items", []) if i.get("criterion")]
+    if facts.data["compliance"] != "fully" or not failing:
+        return []
+    message = f"says fully compliant, but {len(failing)} known problem(s) fail a WCAG success criterion."
+    hint = "Write `compliance: partially` until they are fixed."
+    return [Problem(facts.file, *facts.where(("compliance",)), "compliance", message, hint)]
+
+
+def statement_page(statement: Statement, council: Council) -> str:
+    facts, audit = statement.facts, statement.audit
+    issues = facts.get("known_issues", [])
+    failures = (audit.get("failures") or {}).get("items", [])
+    last_pass = audit.get("last_pass")
+    manual = sorted(facts.get("manual_checks", []), key=lambda c: c["date"], reverse=True)
     html = render_template(
         "accessibility.md.j2",
         "accessibility.md",
         facts=facts,
         council=council,
         compliance=COMPLIANCE[facts["compliance"]],
+        criteria=CRITERIA,
+        wcag_issues=[i for i in issues if i.get("criterion")],
+        other_issues=[i for i in issues if not i.get("criterion")],
+        wcag_failures=sorted((f for f in failures if f.get("criterion")), key=lambda f: _order(f["criterion"])),
+        other_failures=[f for f in failures if not f.get("criterion")],
+        failures_found=date.fromisoformat(audit["failures"]["date"]) if failures else None,
+        last_pass=last_pass,
+        passed_on=date.fromisoformat(last_pass["date"]) if last_pass else None,
+        manual=manual[0] if manual else None,
+        manual_on=date.fromisoformat(manual[0]["date"]) if manual else None,
         prepared=date.fromisoformat(facts["prepared"]),
         reviewed=date.fromisoformat(facts["last_reviewed"]),
-        last_run=last_run,
     )
     return page(
         {"title": "Accessibility statement", "description": f"How accessible the {council.site_name} is."}, html
     )
+
+
+def _order(criterion: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in criterion.split("."))

@@ -140,19 +140,31 @@ def _environment() -> Environment:
 _ENV = _environment()
 
 
+class Rendered(str):
+    """HTML made from one of the page templates, remembering which: `page()` records the template as the page's
+    type (front matter `lo_type`), which main.html writes on the page (`data-lo-page-type`) so the accessibility
+    audit finds every type of page in a built site, including types added later, without a list of addresses."""
+
+    template: str
+
+
 def page(front: Mapping[str, object], body: str) -> str:
     """A Markdown page: front matter and the body. Each value is written as JSON, which YAML reads as it is,
     so no record text can change the front matter's structure (and it is much faster than a YAML emitter)."""
     front = {**front, "lo_html": True}  # finished HTML: see mkdocs_hooks.py
+    if isinstance(body, Rendered):
+        front.setdefault("lo_type", body.template.split(".")[0])
     head = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())
     return f"---\n{head}---\n\n{body.strip()}\n"
 
 
-def render_template(template: str, at: str, **values: object) -> str:
+def render_template(template: str, at: str, **values: object) -> Rendered:
     def link(to: str) -> str:
         return relative_link(at, to)
 
-    return _ENV.get_template(template).render(link=link, **values)
+    html = Rendered(_ENV.get_template(template).render(link=link, **values))
+    html.template = template
+    return html
 
 
 def service_page(
@@ -254,7 +266,7 @@ def shortlist_data(live: list[Service], closed: Iterable[Service] = ()) -> str:
 class Cards:
     """Each service's card in the listings (category, need and age pages), made once per service and link: a service
     is listed on up to a dozen pages, and the live preview keeps the cards between rebuilds (a card is made again
-    when its service changes). Gives exactly what the `service_card` macro gives."""
+    when its service changes). Gives exactly what the `service_card` macro gives at level 2."""
 
     def __init__(self) -> None:
         self._kept: dict[tuple[str, str], tuple[Service, Markup]] = {}
@@ -264,7 +276,7 @@ class Cards:
         key = (s.id, link(s.page))
         hit = self._kept.get(key)
         if hit is None or (hit[0] is not s and hit[0] != s):
-            hit = self._kept[key] = (s, Markup(self._macro(s, link)))
+            hit = self._kept[key] = (s, Markup(self._macro(s, link, 2)))
         return hit[1]
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Collection
 from pathlib import Path
 
@@ -38,6 +39,16 @@ from generator.publish.compact import compact_html
 from generator.publish.csp import ContentNotFound, add_policy, has_policy, headers_file, policy_hashes
 from generator.publish.explain import TermMarker
 from generator.publish.mkdocs_pages import share_navigation, skip_markdown, use_markdown
+
+# Material's base.html writes autocomplete="off" on its drawer and search checkboxes, outside any block a theme override
+# can replace; HTML does not allow the attribute on a checkbox. (assets/local-offer.js closes the drawer after Back.)
+_THEME_TOGGLES = re.compile(
+    r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__\w+") autocomplete="off">'
+)
+
+
+def valid_toggles(html: str) -> str:
+    return _THEME_TOGGLES.sub(r"\1>", html)
 
 
 # type-arg: BasePlugin[SomeConfig] would create a new class at runtime (BasePlugin.__class_getitem__); this plugin
@@ -123,7 +134,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         try:
-            html = compact_html(add_policy(output, [page.content or ""]))
+            html = compact_html(add_policy(valid_toggles(output), [page.content or ""]))
         except ContentNotFound as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from exc
         self._with_policy(html, page.file.abs_dest_path)
@@ -132,7 +143,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):
             return output_content
-        html = compact_html(add_policy(output_content))
+        html = compact_html(add_policy(valid_toggles(output_content)))
         self._with_policy(html, os.path.join(config.site_dir, template_name))
         return html
 

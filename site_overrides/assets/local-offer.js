@@ -1,5 +1,5 @@
 // Local Offer enhancements on every page. The site works without this script; it adds:
-// - a keyboard-operable menu button (Material's is a <label> that cannot take focus),
+// - the menu drawer's keyboard and focus behaviour (see drawer()),
 // - display settings (text size, high contrast, readable font) kept in this browser only,
 // - print, copy-link and shortlist buttons on service and guide pages.
 (() => {
@@ -20,37 +20,86 @@
     setTimeout(() => { region.textContent = message; }, 50);
   }
 
-  // Menu button: Material's drawer toggle is a <label for="__drawer">. Make it a real button for keyboards.
-  function menuButton() {
+  // The menu drawer below 1220 px (the theme's #__drawer checkbox; partials/header.html, nav.html, nav-item.html).
+  // The menu button opens it and focus moves in; while it is open the rest of the page is inert, so Tab stays in the
+  // drawer; Escape, "Close menu" or the menu button closes it and focus goes back to the menu button. Section
+  // buttons open their panel and focus its back button; the back button closes it and focuses the section button.
+  const NARROW = window.matchMedia("(max-width: 76.234375em)");
+  const focusable = "a[href], button:not([disabled]), input:not([type=hidden]), select, textarea, summary, [tabindex]";
+
+  const shown = (element) => (element.checkVisibility
+    ? element.checkVisibility({ visibilityProperty: true })
+    : element.getClientRects().length > 0 && getComputedStyle(element).visibility === "visible");
+
+  function firstVisible(container) {
+    return [...container.querySelectorAll(focusable)].find(shown);
+  }
+
+  function drawer() {
     const toggle = document.getElementById("__drawer");
-    const label = document.querySelector(".md-header label[for='__drawer']");
-    if (!toggle || !label) return;
-    label.setAttribute("role", "button");
-    label.setAttribute("tabindex", "0");
-    label.setAttribute("aria-label", "Menu");
-    const sync = () => label.setAttribute("aria-expanded", String(toggle.checked));
-    sync();
-    toggle.addEventListener("change", () => {
-      sync();
-      if (toggle.checked) {
-        const first = document.querySelector(".md-sidebar--primary .md-nav__list a, .md-sidebar--primary a");
-        if (first) first.focus();
+    const menu = document.querySelector("[data-lo-menu]");
+    const sidebar = document.querySelector(".md-sidebar--primary");
+    if (!toggle || !menu || !sidebar) return;
+    let made = [];
+    const release = () => {
+      for (const element of made) element.inert = false;
+      made = [];
+    };
+    const isolate = () => {
+      release();
+      for (let node = sidebar; node.parentElement && node !== document.body; node = node.parentElement) {
+        for (const other of node.parentElement.children) {
+          if (other !== node && !other.inert && !other.matches("script, style, .md-overlay")) {
+            other.inert = true;
+            made.push(other);
+          }
+        }
       }
-    });
-    label.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        toggle.checked = !toggle.checked;
-        toggle.dispatchEvent(new Event("change"));
+    };
+    const sync = (moveFocus) => {
+      const open = toggle.checked && NARROW.matches;
+      menu.setAttribute("aria-expanded", String(open));
+      if (open) {
+        isolate();
+        if (moveFocus) sidebar.querySelector("[data-lo-drawer-close]")?.focus({ preventScroll: true });
+      } else {
+        const inside = sidebar.contains(document.activeElement);
+        release();
+        if (moveFocus || inside) menu.focus();
       }
-    });
+    };
+    const set = (open) => {
+      toggle.checked = open;
+      toggle.dispatchEvent(new Event("change")); // the theme listens (scroll lock)
+    };
+    toggle.checked = false; // a browser may restore the box as it was before Back
+    sync(false);
+    menu.addEventListener("click", () => { set(!toggle.checked); sync(true); });
+    sidebar.querySelector("[data-lo-drawer-close]")?.addEventListener("click", () => { set(false); sync(true); });
+    toggle.addEventListener("change", () => sync(false)); // the overlay and the theme's labels
+    NARROW.addEventListener("change", () => { if (!NARROW.matches && toggle.checked) set(false); sync(false); });
     document.addEventListener("keydown", (event) => {
-      if (event.key === "Escape" && toggle.checked) {
-        toggle.checked = false;
-        toggle.dispatchEvent(new Event("change"));
-        label.focus();
+      if (event.key === "Escape" && toggle.checked && NARROW.matches) {
+        set(false);
+        sync(true);
       }
     });
+
+    for (const button of document.querySelectorAll("[data-lo-toggle]")) {
+      const box = document.getElementById(button.dataset.loToggle);
+      if (!box) continue;
+      const openers = () => document.querySelectorAll(`.lo-nav-toggle[data-lo-toggle="${box.id}"], .lo-toc-toggle[data-lo-toggle="${box.id}"]`);
+      button.addEventListener("click", () => {
+        box.checked = !box.checked;
+        for (const opener of openers()) opener.setAttribute("aria-expanded", String(box.checked));
+        if (!NARROW.matches) return;
+        const panel = box.parentElement.querySelector(":scope > .md-nav");
+        // preventScroll: the panel is still sliding in; scrolling it into view would shift the whole drawer
+        // sideways and leave it blank
+        if (box.checked && panel) firstVisible(panel)?.focus({ preventScroll: true });
+        else [...openers()].find(shown)?.focus({ preventScroll: true });
+      });
+    }
   }
 
   // Display settings, applied early by display.js; here we wire the controls.
@@ -107,7 +156,7 @@
     }
   }
 
-  menuButton();
+  drawer();
   displaySettings();
   pageActions();
 })();

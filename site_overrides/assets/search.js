@@ -31,6 +31,7 @@ let pagefind = null;
 let vocabularyPromise = null;
 let results = [];
 let shown = 0;
+let shownState = null; // the search whose results are on show
 let generation = 0;
 
 async function engine() {
@@ -272,12 +273,19 @@ function renderResult(data) {
   return item;
 }
 
+// How many are on show, when not all are: "Showing 20 of 44." (said by the status region after "Show more").
+function progress() {
+  return shown < results.length || shown > PAGE_SIZE ? ` Showing ${shown} of ${results.length}.` : "";
+}
+
 async function showMore() {
   const next = results.slice(shown, shown + PAGE_SIZE);
   const datas = await Promise.all(next.map((r) => r.data()));
-  for (const data of datas) list.append(renderResult(data));
+  const items = datas.map(renderResult);
+  list.append(...items);
   shown += next.length;
   more.hidden = shown >= results.length;
+  return items[0];
 }
 
 function searchLink(q, exact, label) {
@@ -441,7 +449,8 @@ async function run(state) {
     showNotices(state, meaning, outcome.partial);
     await showMore();
     if (mine !== generation) return;
-    status.textContent = describe(results.length, state);
+    status.textContent = describe(results.length, state) + progress();
+    shownState = state;
     nextSteps.hidden = results.length > 0;
   } catch (error) {
     status.textContent = "Search is not working right now. Please use the A to Z of services instead.";
@@ -467,7 +476,15 @@ form.addEventListener("change", (event) => {
   run(state);
 });
 
-more.addEventListener("click", () => showMore());
+// "Show more results": focus moves to the first new result (the button may be gone: it hides after the last
+// page), and the status region says how many are now on show.
+more.addEventListener("click", async () => {
+  const mine = generation;
+  const first = await showMore();
+  if (mine !== generation || !first) return;
+  first.querySelector("a").focus();
+  status.textContent = describe(results.length, shownState) + progress();
+});
 
 window.addEventListener("popstate", () => {
   const state = readState();

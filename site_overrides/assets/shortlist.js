@@ -70,9 +70,14 @@ function card(id, service) {
     remove.type = "button";
     remove.setAttribute("aria-label", `Remove ${service.name} from your shortlist`);
     remove.addEventListener("click", () => {
+      const place = [...list.children].indexOf(item);
       ids = ids.filter((x) => x !== id);
       keep(ids);
       show(`${service.name} removed.`);
+      // Focus goes to the card that took its place (or the one before, or the status when none is left).
+      const cards = list.children;
+      const next = cards[Math.min(place, cards.length - 1)];
+      (next ? next.querySelector(".lo-card__title a") : status).focus();
     });
     item.append(remove);
   }

@@ -1,0 +1,471 @@
+"""The audit's checks, each run on one page at one screen width in real Chromium (generator/audit/run.py opens the
+page). axe-core finds what can be read from the page; the rest act as a keyboard user does and measure what they
+would see: where focus goes, whether it can be seen, what opens and where, text with wider spacing, forced colours,
+and where focus lands after "Remove" and "Show more". In-page measurements are in probes.js."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.audit.pages import SitePage
+from generator.audit.report import CheckInfo, Finding
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+Opener = Callable[..., AbstractContextManager["Page"]]  # open(site_page, width, forced_colors=False) -> Page
+
+
+@dataclass(frozen=True)
+class Check:
+    info: CheckInfo
+    widths: tuple[int, ...]
+    run: Callable[[Opener, SitePage, int, Tools], list[Finding]]
+
+
+@dataclass(frozen=True)
+class Tools:
+    axe_source: str
+    screenshots: Path | None
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+_CRITERION_TAG = re.compile(r"^wcag(\d)(\d)(\d+)$")
+MOST_STOPS = 400  # Tab stops walked each way on one page (an A to Z of thousands is sampled, not walked whole)
+DRAWER_STOPS = 60
+SETTLE_MS = 350  # the theme's slide and fade take 250 ms
+
+
+def wait_until(page: Page, condition: str, timeout_ms: int = 15_000) -> None:
+    """Poll `condition` (a JavaScript function) until it is true. Playwright's wait_for_function evaluates text,
+    which the site's Content-Security-Policy (rightly) refuses."""
+    for _ in range(timeout_ms // 100):
+        if page.evaluate(condition):
+            return
+        page.wait_for_timeout(100)
+    raise TimeoutError(f"the page never reached: {condition}")
+
+
+def _limit(findings: list[Finding], most: int = 12) -> list[Finding]:
+    """The same message once, and at most `most` of them, then how many more."""
+    unique = list(dict.fromkeys(findings))
+    if len(unique) <= most:
+        return unique
+    rest = unique[most:]
+    criteria = tuple(sorted({c for f in rest for c in f.criteria}))
+    return [*unique[:most], Finding(f"… and {len(rest)} more like these.", criteria)]
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# axe-core
+
+
+def run_axe(page: Page, axe_source: str, options: dict[str, Any]) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(axe_source)
+    found: list[dict[str, Any]] = page.evaluate("options => axe.run(document, options)", options)["violations"]
+    return found
+
+
+def criteria_of(tags: list[str]) -> tuple[str, ...]:
+    found = [_CRITERION_TAG.match(t) for t in tags]
+    return tuple(".".join(m.groups()) for m in found if m)
+
+
+def _axe(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
+    with open_page(site_page, width) as page:
+        options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+        violations = run_axe(page, tools.axe_source, options)
+    findings = []
+    for v in violations:
+        targets = ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+        findings.append(
+            Finding(f"{v['help']} ({v['id']}, {len(v['nodes'])} on the page: {targets}).", criteria_of(v["tags"]))
+        )
+    return findings
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Keyboard: every focus stop can be seen
+
+
+def walk(page: Page, key: str, most: int) -> Iterator[dict[str, Any]]:
+    """Press `key` (Tab or Shift+Tab) until focus leaves the page; yield where focus is at each stop."""
+    for _ in range(most):
+        page.keyboard.press(key)
+        state = settled_focus(page)
+        if not state["onPage"]:
+            return
+        yield state
+
+
+def settled_focus(page: Page) -> dict[str, Any]:
+    """Where focus is; if it looks hidden, asked again once the theme's scripts have redrawn (two frames later),
+    so a layout the theme corrects at once (sidebar heights set on scroll) is not reported."""
+    state: dict[str, Any] = page.evaluate("window.__loAudit.focusState()")
+    if state["onPage"] and (not state["visible"] or not state["inView"] or state["covered"]):
+        page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        state = page.evaluate("window.__loAudit.focusState()")
+    return state
+
+
+def seen(state: dict[str, Any], how: str, forced: bool = False) -> list[Finding]:
+    """What is wrong with one focus stop for a sighted keyboard user."""
+    name = state["name"]
+    if not state["visible"]:
+        return [
+            Finding(f"{how} reaches {name}, which cannot be seen (hidden, empty or transparent).", ("2.4.7", "2.4.3"))
+        ]
+    if not state["inView"]:
+        return [Finding(f"{how} reaches {name}, which is off the screen.", ("2.4.7", "2.4.3"))]
+    if state["covered"]:
+        under = "under the sticky header" if state["coveredBySticky"] else "under another part of the page"
+        return [Finding(f"{how} reaches {name}, but it is hidden {under} ({state['covered']}).", ("2.4.11",))]
+    if forced and not state["outline"]:
+        return [
+            Finding(f"{name} shows no focus outline in forced colours (the shadow it uses is removed).", ("2.4.7",))
+        ]
+    if not state["indicator"]:
+        return [Finding(f"{name} shows no focus indicator.", ("2.4.7",))]
+    return []
+
+
+def _keyboard(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
+    findings: list[Finding] = []
+    with open_page(site_page, width) as page:
+        for key, how in (("Tab", "Tab"), ("Shift+Tab", "Shift+Tab")):
+            for state in walk(page, key, MOST_STOPS):
+                findings += seen(state, how)
+    return _limit(findings)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Everything that opens: it opens from the keyboard, stays on the screen, and focus goes somewhere sensible
+
+
+def _open_control(page: Page, index: int) -> dict[str, Any]:
+    """Open a control with the keyboard (closing it first if the page opened it already); how it is then."""
+    page.evaluate("i => window.__loAudit.control(i)", index)
+    if page.evaluate("i => window.__loAudit.disclosureState(i).open", index):
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(SETTLE_MS)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(SETTLE_MS)
+    state: dict[str, Any] = page.evaluate("i => window.__loAudit.disclosureState(i)", index)
+    return state
+
+
+def _opened(name: str, state: dict[str, Any]) -> list[Finding]:
+    if not state["open"]:
+        return [Finding(f"{name} does not open with the Enter key.", ("2.1.1", "4.1.2"))]
+    findings = [Finding(f"When {name} is open, {p}.", ("1.4.10",)) for p in state["problems"]]
+    if state["overflow"] > 0:
+        findings.append(
+            Finding(f"Opening {name} makes the page scroll sideways by {state['overflow']} px.", ("1.4.10",))
+        )
+    if state["hasRegion"] and not state["regionShown"]:
+        findings.append(Finding(f"{name} says it is expanded, but what it controls is not shown.", ("4.1.2",)))
+    if state["focusLost"]:
+        findings.append(Finding(f"Focus is lost (on the page itself) after opening {name}.", ("2.4.3",)))
+    return findings
+
+
+def _trapped_walk(page: Page, index: int, name: str) -> list[Finding]:
+    """An open drawer (focus moved into it): Tab stays in it and every stop can be seen."""
+    findings: list[Finding] = []
+    for state in walk_in_region(page, index):
+        if state.get("outside"):
+            findings.append(Finding(f"Tab leaves the open {name} for {state['name']}, behind it.", ("2.4.3",)))
+            break
+        findings += seen(state, f"Tab in the open {name}")
+    return findings
+
+
+def walk_in_region(page: Page, index: int) -> Iterator[dict[str, Any]]:
+    for _ in range(DRAWER_STOPS):
+        page.keyboard.press("Tab")
+        where: dict[str, Any] = page.evaluate("i => window.__loAudit.focusInside(i)", index)
+        if where["lost"]:
+            return  # past the last control: focus leaves the page for the browser, then comes back
+        if not where["inside"]:
+            yield {"outside": True, "name": where["name"]}
+            return
+        yield settled_focus(page)
+
+
+def _disclosures(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
+    findings: list[Finding] = []
+    with open_page(site_page, width) as page:
+        controls: list[dict[str, Any]] = page.evaluate("window.__loAudit.disclosures()")
+    for control in controls:
+        with open_page(site_page, width) as page:
+            page.evaluate("window.__loAudit.disclosures()")
+            state = _open_control(page, control["index"])
+            findings += _opened(control["name"], state)
+            if state["open"] and state["focusInRegion"] and not control["details"]:
+                findings += _drawer(open_page, site_page, width, page, control)
+    return _limit(findings)
+
+
+def _drawer(open_page: Opener, site_page: SitePage, width: int, page: Page, control: dict[str, Any]) -> list[Finding]:
+    """A control that moves focus into what it opens (the menu drawer): focus stays there, its own controls work,
+    and Escape closes it with focus back on the control."""
+    index, name = control["index"], control["name"]
+    findings = _trapped_walk(page, index, name)
+    inner: list[dict[str, Any]] = page.evaluate("i => window.__loAudit.disclosures().filter(c => c.index !== i)", index)
+    for nested in inner:
+        with open_page(site_page, width) as again:
+            again.evaluate("window.__loAudit.disclosures()")
+            _open_control(again, index)
+            listed = again.evaluate("window.__loAudit.disclosures()")
+            if not any(c["index"] == nested["index"] for c in listed):
+                continue
+            state = _open_control(again, nested["index"])
+            findings += _opened(f"{nested['name']} in the open {name}", state)
+            if state["open"] and state["hasRegion"] and not state["focusInRegion"] and not state["focusOnControl"]:
+                findings.append(Finding(f"After opening {nested['name']}, focus is on {state['focus']}.", ("2.4.3",)))
+            if state["focusInRegion"]:
+                findings += seen(settled_focus(again), f"Opening {nested['name']}")
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(SETTLE_MS)
+    after: dict[str, Any] = page.evaluate("i => window.__loAudit.disclosureState(i)", index)
+    if after["open"]:
+        findings.append(Finding(f"Escape does not close the open {name}.", ("2.1.2",)))
+    elif not after["focusOnControl"]:
+        findings.append(Finding(f"After closing {name}, focus is on {after['focus']}, not back on {name}.", ("2.4.3",)))
+    return findings
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Text spacing (WCAG 1.4.12): wider lines, letters, words and paragraphs lose no text
+
+TEXT_SPACING = """
+* { line-height: 1.5 !important; letter-spacing: .12em !important; word-spacing: .16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+
+
+def _text_spacing(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
+    with open_page(site_page, width) as page:
+        page.add_style_tag(content=TEXT_SPACING)
+        page.wait_for_timeout(100)
+        clipped: list[str] = page.evaluate("window.__loAudit.clippedText()")
+        overflow: int = page.evaluate("window.__loAudit.overflow()")
+    findings = [Finding(f"With wider text spacing, {c}.", ("1.4.12",)) for c in clipped]
+    if overflow > 0:
+        findings.append(Finding(f"With wider text spacing, the page scrolls sideways by {overflow} px.", ("1.4.12",)))
+    return _limit(findings)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Forced colours (Windows high contrast themes): focus still shows; a screenshot for reviewers
+
+FORCED_STOPS = 60
+
+
+def _forced_colours(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
+    findings: list[Finding] = []
+    with open_page(site_page, width, forced_colors=True) as page:
+        if tools.screenshots:
+            tools.screenshots.mkdir(parents=True, exist_ok=True)
+            name = f"forced-colours-{site_page.type}-{width}px.png"
+            page.screenshot(path=str(tools.screenshots / name), full_page=True)
+        for state in walk(page, "Tab", FORCED_STOPS):
+            findings += seen(state, "Tab", forced=True)
+    return _limit(findings)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Focus after actions that change the page: "Remove" on the shortlist, "Show more results" on search
+
+LIVE = "[...document.querySelectorAll('[role=status], [aria-live]')].map(e => e.textContent.trim()).join(' | ')"
+FOCUS_SPOT = """list => {
+    const focus = document.activeElement;
+    const items = [...document.querySelector(list).children];
+    return { lost: !focus || focus === document.body, item: items.findIndex(li => li.contains(focus)),
+             count: items.length, name: window.__loAudit.describe(focus) };
+}"""
+
+
+def _after_actions(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
+    findings: list[Finding] = []
+    with open_page(site_page, width) as page:
+        if page.locator("[data-lo-shortlist-items] button.lo-remove").count():
+            findings += _after_remove(page)
+        if page.locator("[data-lo-more]").count():
+            findings += _after_show_more(page)
+    return findings
+
+
+def _after_remove(page: Page) -> list[Finding]:
+    list_ = "[data-lo-shortlist-items]"
+    said = page.evaluate(LIVE)
+    page.locator(f"{list_} button.lo-remove").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(SETTLE_MS)
+    spot: dict[str, Any] = page.evaluate(FOCUS_SPOT, list_)
+    findings = []
+    if spot["lost"]:
+        findings.append(Finding("After Remove on the shortlist, focus is lost (on the page itself).", ("2.4.3",)))
+    elif spot["count"] and spot["item"] != 0:
+        findings.append(
+            Finding(f"After Remove on the shortlist, focus is on {spot['name']}, not the next service.", ("2.4.3",))
+        )
+    if page.evaluate(LIVE) == said:
+        findings.append(Finding("Remove on the shortlist is not announced (no status message changes).", ("4.1.3",)))
+    return findings
+
+
+def _after_show_more(page: Page) -> list[Finding]:
+    list_, more = "[data-lo-results]", page.locator("[data-lo-more]")
+    findings: list[Finding] = []
+    for _ in range(50):
+        if not more.is_visible():
+            break
+        before = page.evaluate(f"document.querySelector('{list_}').children.length")
+        said = page.evaluate(LIVE)
+        more.focus()
+        page.keyboard.press("Enter")
+        wait_until(page, f"() => document.querySelector('{list_}').children.length > {before}")
+        page.wait_for_timeout(SETTLE_MS)
+        spot: dict[str, Any] = page.evaluate(FOCUS_SPOT, list_)
+        if spot["lost"]:
+            findings.append(Finding("After Show more results, focus is lost (on the page itself).", ("2.4.3",)))
+        elif spot["item"] != before:
+            findings.append(
+                Finding(f"After Show more results, focus is on {spot['name']}, not the first new result.", ("2.4.3",))
+            )
+        if page.evaluate(LIVE) == said:
+            findings.append(
+                Finding("Show more results adds results without saying so (no status message changes).", ("4.1.3",))
+            )
+    return _limit(findings)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Page structure: headings, and the current page in the navigation
+
+
+def _structure(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
+    with open_page(site_page, width) as page:
+        headings: list[str] = page.evaluate("window.__loAudit.headings()")
+        current: dict[str, Any] = page.evaluate("window.__loAudit.currentPage()")
+    findings = [Finding(f"Headings: {h}.", ("1.3.1",)) for h in headings]
+    findings += [Finding(f"Navigation: {p}.", ("1.3.1", "1.4.1")) for p in current["problems"]]
+    return findings
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# The display settings every page offers: high contrast reaches 7:1, the largest text still fits
+
+
+# The colours high contrast should change: text, links, the header and the page itself.
+COLOURS = """() => ['body', '#main-content a[href]', '.md-header', '#main-content p'].map(selector => {
+    const element = document.querySelector(selector);
+    const style = element && getComputedStyle(element);
+    return style ? [style.color, style.backgroundColor] : null;
+})"""
+
+
+def _display_settings(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
+    findings: list[Finding] = []
+    with open_page(site_page, width) as page:
+        if not page.locator("[data-lo-display] summary").is_visible():
+            return [Finding("The text size and colours settings are not on the page.", ("1.4.4",))]
+        colours_before = page.evaluate(COLOURS)
+        page.locator("[data-lo-display] summary").click()
+        page.locator("[data-lo-display] input[name=contrast][value=high]").check()
+        page.wait_for_timeout(100)
+        if page.evaluate(COLOURS) == colours_before:
+            findings.append(Finding("The high contrast setting changes none of the page's colours.", ()))
+        options = {"runOnly": {"type": "rule", "values": ["color-contrast-enhanced"]}, "resultTypes": ["violations"]}
+        for v in run_axe(page, tools.axe_source, options):
+            targets = ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+            findings.append(
+                Finding(f"With high contrast on, {len(v['nodes'])} texts stay below 7:1 ({targets}).", ("1.4.6",))
+            )
+        before = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+        page.locator("[data-lo-display] input[name=text][value=largest]").check()
+        page.wait_for_timeout(100)
+        after = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+        overflow = page.evaluate("window.__loAudit.overflow()")
+    if after < before * 1.4:
+        findings.append(
+            Finding(f"The largest text size changes the text from {before:.0f} to {after:.0f} px only.", ("1.4.4",))
+        )
+    if overflow > 0:
+        findings.append(
+            Finding(f"With the largest text, the page scrolls sideways by {overflow} px.", ("1.4.4", "1.4.10"))
+        )
+    return findings
+
+
+# ------------------------------------------------------------------------------------------------------------------
+
+WIDE, LAPTOP, PHONE = 1280, 1024, 320
+
+CHECKS = (
+    Check(CheckInfo("axe", "axe-core rules for WCAG 2.2 levels A and AA", ()), (WIDE, PHONE), _axe),
+    Check(
+        CheckInfo(
+            "keyboard",
+            "every control reached with Tab and Shift+Tab can be seen, on screen and not under the header",
+            ("2.4.3", "2.4.7", "2.4.11"),
+        ),
+        (WIDE, LAPTOP, PHONE),
+        _keyboard,
+    ),
+    Check(
+        CheckInfo(
+            "disclosures",
+            "everything that opens (menus, settings, folded sections) opens from the keyboard, "
+            "stays on the screen and keeps focus in order",
+            ("1.4.10", "2.1.2", "2.4.3", "4.1.2"),
+        ),
+        (WIDE, LAPTOP, PHONE),
+        _disclosures,
+    ),
+    Check(
+        CheckInfo("text-spacing", "wider line, letter, word and paragraph spacing loses no text", ("1.4.12",)),
+        (WIDE, PHONE),
+        _text_spacing,
+    ),
+    Check(
+        CheckInfo("forced-colours", "focus still shows in forced colours (Windows contrast themes)", ("2.4.7",)),
+        (WIDE,),
+        _forced_colours,
+    ),
+    Check(
+        CheckInfo(
+            "focus-after-actions",
+            "focus and announcements after Remove (shortlist) and Show more results (search)",
+            ("2.4.3", "4.1.3"),
+        ),
+        (WIDE,),
+        _after_actions,
+    ),
+    Check(
+        CheckInfo(
+            "structure",
+            "one main heading, no heading level skipped, the current page marked in the menu",
+            ("1.3.1", "1.4.1"),
+        ),
+        (WIDE,),
+        _structure,
+    ),
+    Check(
+        CheckInfo(
+            "display-settings",
+            "the high contrast setting reaches 7:1 and the largest text still fits",
+            ("1.4.4", "1.4.6"),
+        ),
+        (WIDE,),
+        _display_settings,
+    ),
+)

@@ -1,0 +1,56 @@
+"""Which pages of a built site the audit opens in the browser: one or two of each type of page.
+
+Every page says what type it is (`data-lo-page-type` on its main content, written by site_overrides/main.html from
+the template the page was made from), so a type of page added later is audited without changing this list. Of each
+type the audit takes the largest page and, when another has more to open (`<details>`, expandable buttons), that
+one too: a need page with its folded "for all needs" group, a temporarily closed service with its folded how-to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_TYPE = re.compile(r'data-lo-page-type="([^"]+)"')
+_OPENERS = re.compile(r"<details\b|aria-expanded=")
+_END = "</article>"
+
+
+@dataclass(frozen=True)
+class SitePage:
+    url: str  # relative to the site's root: "" (home), "services/", "404.html"
+    type: str
+    size: int
+    openers: int  # <details> and expandable buttons in its main content
+
+
+def site_pages(site: Path) -> list[SitePage]:
+    """Every page of the built site that says its type, in a stable order."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8", errors="replace")
+        found = _TYPE.search(html)
+        if not found:
+            continue
+        end = html.find(_END, found.end())
+        content = html[found.end() : end if end > 0 else None]
+        rel = path.relative_to(site).as_posix()
+        url = rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
+        pages.append(SitePage(url, found.group(1), len(html), len(_OPENERS.findall(content))))
+    return pages
+
+
+def sample(pages: list[SitePage]) -> list[SitePage]:
+    """The largest page of each type and, if another has more to open, that one as well; types in page order."""
+    by_type: dict[str, list[SitePage]] = {}
+    for p in pages:
+        by_type.setdefault(p.type, []).append(p)
+    chosen: list[SitePage] = []
+    for group in by_type.values():
+        largest = max(group, key=lambda p: (p.size, p.openers))
+        most_to_open = max(group, key=lambda p: (p.openers, p.size))
+        chosen.append(largest)
+        if most_to_open.openers > largest.openers:
+            chosen.append(most_to_open)
+    return chosen

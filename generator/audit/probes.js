@@ -1,0 +1,213 @@
+// In-page measurements for `local-offer audit` (generator/audit/checks.py), installed in every page the audit opens.
+// Each function returns plain data; the Python side decides what is a failure and words the message.
+window.__loAudit = (() => {
+  "use strict";
+
+  // A short, stable name for an element in a message: tag, id or first class, and its text.
+  function describe(element) {
+    if (!element || element === document.body) return "the page itself (no element has focus)";
+    let name = element.tagName.toLowerCase();
+    if (element.id) name += `#${element.id}`;
+    else if (typeof element.className === "string") {
+      const first = element.className.split(/\s+/).find((c) => c && c !== "focus-visible"); // the theme adds that one
+      if (first) name += `.${first}`;
+    }
+    const label = (element.getAttribute("aria-label") || element.textContent || element.value || "")
+      .replace(/\s+/g, " ").trim().slice(0, 40);
+    return label ? `${name} "${label}"` : name;
+  }
+
+  const related = (a, b) => a === b || a.contains(b) || b.contains(a);
+
+  // What is painted at a point, if it is neither the element, inside it, nor around it.
+  function coverAt(element, x, y) {
+    if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return null;
+    const top = document.elementFromPoint(x, y);
+    if (!top || related(element, top)) return null;
+    // a <label> for the element shows it, it does not cover it
+    if (top.tagName === "LABEL" && top.control === element) return null;
+    return top;
+  }
+
+  function visibleBox(element) {
+    const rects = [...element.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+    const shown = element.checkVisibility
+      ? element.checkVisibility({ visibilityProperty: true, opacityProperty: true })
+      : getComputedStyle(element).visibility === "visible";
+    return { rects, shown };
+  }
+
+  // Where focus is and whether a sighted keyboard user can see it.
+  function focusState() {
+    const element = document.activeElement;
+    if (!element || element === document.body || element === document.documentElement) {
+      return { onPage: false, name: describe(null) };
+    }
+    const { rects, shown } = visibleBox(element);
+    const inView = rects.filter((r) => r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight);
+    let covered = null;
+    for (const r of inView) {
+      const inset = Math.min(2, r.width / 4, r.height / 4);
+      const points = [
+        [r.left + r.width / 2, r.top + r.height / 2],
+        [r.left + inset, r.top + inset], [r.right - inset, r.top + inset],
+        [r.left + inset, r.bottom - inset], [r.right - inset, r.bottom - inset],
+      ];
+      for (const [x, y] of points) {
+        covered = coverAt(element, x, y);
+        if (covered) break;
+      }
+      if (covered) break;
+    }
+    const style = getComputedStyle(element);
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1;
+    const shadow = style.boxShadow && style.boxShadow !== "none";
+    return {
+      onPage: true,
+      name: describe(element),
+      visible: shown && rects.length > 0,
+      inView: inView.length > 0,
+      covered: covered ? describe(covered) : null,
+      coveredBySticky: covered ? ["fixed", "sticky"].includes(getComputedStyle(covered).position)
+        || !!covered.closest("header, [data-md-component=header]") : false,
+      outline,
+      indicator: outline || !!shadow,
+      key: element.id || null,
+    };
+  }
+
+  // Elements that clip their own text (overflow hidden or clip, or an ellipsis) and have more than they show.
+  function clippedText() {
+    const found = [];
+    for (const element of document.body.querySelectorAll("*")) {
+      if (!element.checkVisibility || !element.checkVisibility({ visibilityProperty: true })) continue;
+      if (element.closest("[inert]")) continue;
+      const style = getComputedStyle(element);
+      const clips = ["hidden", "clip"].includes(style.overflowX) || ["hidden", "clip"].includes(style.overflowY);
+      if (!clips) continue;
+      if (element.clientWidth <= 2 || element.clientHeight <= 2) continue; // visually hidden text, on purpose
+      const text = (element.innerText || "").trim();
+      if (!text) continue;
+      const wide = ["hidden", "clip"].includes(style.overflowX) && element.scrollWidth > element.clientWidth + 1;
+      const tall = ["hidden", "clip"].includes(style.overflowY) && element.scrollHeight > element.clientHeight + 1;
+      if (wide || tall) found.push(`${describe(element)} shows ${wide ? "only part of its width" : "only part of its height"}`);
+    }
+    return found;
+  }
+
+  function overflow() {
+    return Math.max(0, document.documentElement.scrollWidth - innerWidth);
+  }
+
+  // Parts of an open region that are off the sides of the screen, and form controls squashed out of shape.
+  function outOfView(region) {
+    const problems = [];
+    const box = region.getBoundingClientRect();
+    if (box.left < -1 || box.right > innerWidth + 1) {
+      problems.push(`${describe(region)} reaches from ${Math.round(box.left)} to ${Math.round(box.right)} px on a ${innerWidth} px screen`);
+    }
+    for (const element of region.querySelectorAll("input, label, legend, button, a, p, li")) {
+      if (!element.checkVisibility({ visibilityProperty: true })) continue;
+      const r = element.getBoundingClientRect();
+      if (r.width && (r.left < -1 || r.right > innerWidth + 1)) {
+        problems.push(`${describe(element)} is cut off at the side of the screen`);
+      }
+      if (element.matches("input[type=radio], input[type=checkbox]") && (r.width > 1.5 * r.height || r.height > 1.5 * r.width)) {
+        problems.push(`${describe(element)} is stretched to ${Math.round(r.width)} × ${Math.round(r.height)} px`);
+      }
+    }
+    return problems.slice(0, 5);
+  }
+
+  // The controls that open something: <summary> of a <details>, and buttons that say whether they are expanded.
+  function disclosures() {
+    const found = [];
+    document.querySelectorAll("details > summary, button[aria-expanded]").forEach((control, index) => {
+      if (control.closest("[inert]")) return;
+      if (!control.checkVisibility({ visibilityProperty: true })) return;
+      control.dataset.loAuditControl = String(index);
+      found.push({ index, name: describe(control), details: control.tagName === "SUMMARY" });
+    });
+    return found;
+  }
+
+  function control(index) {
+    return document.querySelector(`[data-lo-audit-control="${index}"]`);
+  }
+
+  function region(index) {
+    const element = control(index);
+    if (!element) return null;
+    if (element.tagName === "SUMMARY") return element.parentElement;
+    const id = element.getAttribute("aria-controls");
+    return id ? document.getElementById(id) : null;
+  }
+
+  function disclosureState(index) {
+    const element = control(index);
+    const area = region(index);
+    const focus = document.activeElement;
+    const open = element.tagName === "SUMMARY" ? element.parentElement.open : element.getAttribute("aria-expanded") === "true";
+    return {
+      open,
+      hasRegion: !!area,
+      regionShown: !!area && area.checkVisibility({ visibilityProperty: true }),
+      problems: area && open ? outOfView(element.tagName === "SUMMARY" ? [...area.children].find((c) => c !== element) || area : area) : [],
+      focusOnControl: focus === element,
+      focusInRegion: !!area && area.contains(focus) && focus !== element,
+      focusLost: !focus || focus === document.body,
+      focus: describe(focus),
+      overflow: overflow(),
+    };
+  }
+
+  function focusInside(index) {
+    const area = region(index);
+    const focus = document.activeElement;
+    return { inside: !!area && area.contains(focus), lost: !focus || focus === document.body, name: describe(focus) };
+  }
+
+  // Headings in the main content: one h1, and no level skipped on the way down.
+  function headings() {
+    const main = document.getElementById("main-content") || document.querySelector("main") || document.body;
+    const problems = [];
+    let previous = 0;
+    const levels = [...main.querySelectorAll("h1, h2, h3, h4, h5, h6")]
+      .filter((h) => h.checkVisibility({ visibilityProperty: true }) || h.closest("details:not([open])"));
+    const ones = levels.filter((h) => h.tagName === "H1").length;
+    if (ones !== 1) problems.push(`the main content has ${ones} level-1 headings (h1); it should have one`);
+    for (const heading of levels) {
+      const level = Number(heading.tagName[1]);
+      if (previous && level > previous + 1) {
+        problems.push(`${describe(heading)} is an h${level} straight after an h${previous}`);
+      }
+      previous = level;
+    }
+    return problems;
+  }
+
+  // The page's own entry in the site navigation says it is the current page, by more than colour.
+  function currentPage() {
+    const here = location.href.split(/[?#]/)[0];
+    const links = [...document.querySelectorAll(".md-nav--primary a[href]")];
+    const mine = links.filter((a) => a.href.split(/[?#]/)[0] === here && !a.closest(".md-nav--secondary") && !a.classList.contains("md-logo"));
+    if (!mine.length) return { inNav: false, problems: [] };
+    const problems = [];
+    const marked = mine.filter((a) => a.getAttribute("aria-current") === "page");
+    if (!marked.length) problems.push(`the navigation's link to this page (${describe(mine[0])}) has no aria-current="page"`);
+    const other = links.find((a) => !mine.includes(a) && !a.closest(".md-nav--secondary") && !a.classList.contains("md-logo"));
+    if (marked.length && other) {
+      const a = getComputedStyle(marked[0]);
+      const b = getComputedStyle(other);
+      const differs = a.fontWeight !== b.fontWeight || a.textDecorationLine !== b.textDecorationLine
+        || a.borderLeftStyle !== b.borderLeftStyle || a.backgroundColor !== b.backgroundColor;
+      if (!differs) problems.push("the current page in the navigation is shown by its colour alone");
+    }
+    return { inNav: true, problems };
+  }
+
+  return {
+    describe, focusState, clippedText, overflow, disclosures, disclosureState, focusInside, headings, currentPage,
+    control: (index) => { const element = control(index); if (element) element.focus(); return !!element; },
+  };
+})();

@@ -1,0 +1,250 @@
+"""`local-offer audit` on the council's real built site: it passes on the sample (the repository's own content) and on
+a build with extra records, and each of its checks catches the fault it is there for, re-introduced into a copy of
+the built sample site (a stylesheet rule taken out, a script line broken, markup changed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REPO, build
+from sitepages import page
+
+from generator.audit.pages import sample, site_pages
+from generator.audit.report import Report
+from generator.audit.run import audit
+from generator.inputs.settings import load_settings
+
+ARTEFACTS = REPO / "artefacts" / "accessibility"
+LONG_NAMES = (
+    "Children and Young People's Speech, Language and Communication Therapy Service for Schools, Nurseries, Families",
+    ("Supercalifragilistic" * 6)[:111],  # no space to break at
+)
+
+
+def _failures(report: Report) -> list[str]:
+    found = [f"{r.check} /{r.page} {r.width}: {f.message} {f.criteria}" for r, f in report.failures()]
+    return found + [f"{r.check} /{r.page} {r.width}: could not run: {r.error}" for r in report.results if r.error]
+
+
+@pytest.fixture(scope="session")
+def sample_audit(sample_site: Path) -> Report:
+    report = audit(sample_site, REPO, screenshots=ARTEFACTS / "sample")
+    report.write(ARTEFACTS / "sample" / "audit.json")
+    return report
+
+
+@pytest.mark.browser
+def test_audit_passes_on_the_sample_site(sample_audit: Report, sample_site: Path) -> None:
+    assert _failures(sample_audit) == []
+    assert sample_audit.complete and sample_audit.passed, sample_audit.missing
+    types = {p.type for p in site_pages(sample_site)}
+    assert {p["type"] for p in sample_audit.pages} == types  # every type of page the site has, found from the site
+    assert {"service", "search", "shortlist", "a_to_z", "listing", "guide", "home", "not-found"} <= types
+    data = json.loads((ARTEFACTS / "sample" / "audit.json").read_text())
+    assert data["complete"] and data["passed"] and data["date"] and data["pages"]
+    checks = {c["id"] for c in data["checks"]}
+    assert checks == {
+        "axe", "keyboard", "disclosures", "text-spacing", "forced-colours", "focus-after-actions", "structure",
+        "display-settings", "html-validate",
+    }
+    keyboard = {(r["type"], r["width"]) for r in data["results"] if r["check"] == "keyboard"}
+    assert {("service", 1280), ("service", 1024), ("service", 320)} <= keyboard
+    assert len([r for r in data["results"] if r["check"] == "html-validate"]) == len(list(sample_site.rglob("*.html")))
+    assert list((ARTEFACTS / "sample").glob("forced-colours-*.png"))
+
+
+@pytest.mark.browser
+def test_audit_command_passes_on_a_build_with_extra_records(tmp_path: Path, sample_site: Path) -> None:
+    """The sample with the fixture records added (more services, a 111-letter name, other needs and ages), through
+    the command a council runs."""
+    root = tmp_path / "project"
+    shutil.copytree(sample_site.parent, root, ignore=shutil.ignore_patterns("site", "node_modules", "artefacts"))
+    for record in (REPO / "tests" / "fixtures" / "services").rglob("*.yaml"):
+        target = root / "services" / record.parent.name / record.name
+        target.parent.mkdir(exist_ok=True)
+        shutil.copy(record, target)
+    for n, record in enumerate(sorted((REPO / "services").rglob("*.yaml"))[:24]):  # second sites of real services
+        stem = f"{record.stem}-north"
+        text = re.sub(r"(?m)^id: .*$", f"id: {stem}", record.read_text(encoding="utf-8"), count=1)
+        name = LONG_NAMES[n] if n < len(LONG_NAMES) else re.search(r"(?m)^name: (.*)$", text)[1] + " (north Lambeth)"
+        text = re.sub(r"(?m)^name: .*$", f"name: {json.dumps(name)}", text, count=1)
+        (root / "services" / record.parent.name / f"{stem}.yaml").write_text(text, encoding="utf-8")
+    result = build(root)
+    assert result.built, [p.text() for p in result.generated.problems]
+    assert len(result.generated.site.services) >= 70
+    os.symlink(REPO / "node_modules", root / "node_modules")
+    report = root / "audit.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "audit", "--report", str(report), "--record"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "The audit passed." in done.stdout
+    data = json.loads(report.read_text())
+    assert data["passed"] is True and data["complete"] is True
+    # the record it kept is what the next build's statement says
+    assert "Recorded the date of this passing audit in content/accessibility-audit.yaml" in done.stdout
+    assert build(root).built
+    statement = " ".join(page(root / "site", "accessibility/").get_text(" ").split())
+    types = len({p["type"] for p in data["pages"]})
+    assert f"It opened {len(data['pages'])} pages of {types} different types" in statement
+    assert "The last complete audit to pass ran on 22 November 2026" in statement
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Each check catches its fault
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _css(old: str, new: str = "") -> Callable[[Path], None]:
+    return lambda site: _replace(site / "assets" / "local-offer.css", old, new)
+
+
+def _script(name: str, old: str, new: str) -> Callable[[Path], None]:
+    return lambda site: _replace(site / "assets" / name, old, new)
+
+
+def _page(url: str, old: str, new: str) -> Callable[[Path], None]:
+    return lambda site: _replace(site / url / "index.html", old, new)
+
+
+FAULTS = {
+    "no scroll-padding-top: focus goes under the sticky header": (
+        _css("scroll-padding-top: 3.4rem;"), "keyboard", "a_to_z", "under the sticky header", "2.4.11",
+    ),
+    "closed drawer left in the Tab order": (
+        _css(".md-sidebar--primary { visibility: hidden;", ".md-sidebar--primary {"),
+        "keyboard", "service", "off the screen", "2.4.7",
+    ),
+    "open drawer not modal: Tab goes behind the overlay": (
+        _script("local-offer.js", "other.inert = true;", "other.inert = false;"),
+        "disclosures", "home", "behind it", "2.4.3",
+    ),
+    "focus not returned to the menu button on Escape": (
+        _script("local-offer.js", "        set(false);\n        sync(true);\n      }\n    });",
+                "        set(false);\n        document.activeElement.blur();\n      }\n    });"),
+        "disclosures", "home", "not back on", "2.4.3",
+    ),
+    "display panel anchored off-screen": (
+        _css(".lo-display { position: relative; margin-left: auto;", ".lo-display { position: relative;"),
+        "disclosures", "search", "on a 1280 px screen", "1.4.10",
+    ),
+    "radios stretched by the header search rule": (
+        _css(".lo-header-search__form input { flex: 1 1 10rem;", ".lo-header-search input { flex: 1 1 10rem;"),
+        "disclosures", "home", "is stretched", "1.4.10",
+    ),
+    "header title cut off with wider text spacing": (
+        _css(".md-header__topic .md-ellipsis { overflow: visible; text-overflow: clip; overflow-wrap: anywhere; }",
+             ".md-header__topic .md-ellipsis { white-space: nowrap; }"),  # the theme's one line, cut short
+        "text-spacing", "service", "shows only part of its width", "1.4.12",
+    ),
+    "focus shown by a shadow only, which forced colours remove": (
+        _css("outline: 3px solid var(--lo-focus) !important;", "outline: none !important;"),
+        "forced-colours", "home", "no focus outline in forced colours", "2.4.7",
+    ),
+    "focus dropped after Remove": (
+        _script("shortlist.js", '(next ? next.querySelector(".lo-card__title a") : status).focus();', ""),
+        "focus-after-actions", "shortlist", "After Remove on the shortlist, focus is lost", "2.4.3",
+    ),
+    "Show more leaves focus on a vanishing button, unannounced": (
+        _script("search.js", 'first.querySelector("a").focus();\n  status.textContent = ', "void "),
+        "focus-after-actions", "search", "After Show more results, focus is lost", "2.4.3",
+    ),
+    "a heading level skipped": (
+        _page("needs/communication-and-interaction", '<h2 class="lo-card__title">', '<h3 class="lo-card__title">'),
+        "structure", "listing", "is an h3 straight after an h1", "1.3.1",
+    ),
+    "current page not marked in the navigation": (
+        _page("search", ' aria-current="page"', ""), "structure", "search", 'has no aria-current="page"', "1.3.1",
+    ),
+    "high contrast setting overridden by the theme": (
+        _script("display.js", 'root.dataset.loContrast = settings.contrast || "standard";', ""),
+        "display-settings", "home", "changes none of the page's colours", None,
+    ),
+    "invalid HTML (an empty tabindex)": (
+        _page("contact", "<article ", '<article tabindex="" '), "html-validate", None, 'tabindex" has invalid', "4.1.2",
+    ),
+    "an image with no text alternative": (
+        _page("contact", '<h1 id="contact-us">', '<img src="../assets/x.png"><h1 id="contact-us">'),
+        "axe", "page", "Images must have alternative text", "1.1.1",
+    ),
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("edit", "check", "page_type", "expected", "criterion"), FAULTS.values(), ids=FAULTS.keys())
+def test_each_check_catches_its_fault(
+    tmp_path: Path,
+    sample_site: Path,
+    edit: Callable[[Path], None],
+    check: str,
+    page_type: str | None,
+    expected: str,
+    criterion: str | None,
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    edit(site)
+    report = audit(site, REPO, checks=[check], types=[page_type] if page_type else ["none"])
+    found = [(f.message, f.criteria) for r, f in report.failures() if r.check == check]
+    assert any(expected in message for message, _ in found), _failures(report)
+    if criterion:
+        assert any(criterion in criteria for message, criteria in found if expected in message)
+    assert not report.passed and not report.complete  # a narrowed run is never complete, so never recorded
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Finding the pages, and saying what is missing
+
+
+def test_page_types_are_found_in_the_built_site(tmp_path: Path, sample_site: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    glossary = site / "glossary" / "index.html"
+    glossary.parent.mkdir()
+    glossary.write_text((site / "about" / "index.html").read_text().replace(
+        'data-lo-page-type="page"', 'data-lo-page-type="glossary"'
+    ))
+    chosen = sample(site_pages(site))
+    assert "glossary/" in [p.url for p in chosen]  # a new type is audited without telling the audit
+    assert len({p.type for p in chosen}) == len({p.type for p in site_pages(site)})
+    needs = [p for p in chosen if p.type == "listing"]
+    assert any(p.openers for p in needs)  # the page with the folded "for all needs" group is among them
+    temporarily_closed = [p.url for p in chosen if p.type == "service"]
+    assert "services/early-years-speech-drop-in/" in temporarily_closed
+
+
+def test_the_command_says_what_to_install(tmp_path: Path, sample_site: Path) -> None:
+    root = tmp_path / "council"
+    (root / "content").mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "audit"], cwd=root, capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 2 and "run `local-offer build` (or `make site`) first" in done.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "audit", "--site", str(sample_site)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 2 and "run `npm ci`" in done.stderr and "Traceback" not in done.stderr
+    assert load_settings(root / "mkdocs.yml").site_dir == root / "site"
