@@ -78,6 +78,19 @@ def ages_in_order(loaded: Loaded, _: Context) -> list[Problem]:
     return [Problem(loaded.file, line, col, field_label(("age_range", "min")), message, hint)]
 
 
+def hours_in_order(loaded: Loaded, _: Context) -> list[Problem]:
+    """Each set of opening hours closes after it opens (the schema checks each time is written HH:MM)."""
+    found = []
+    for i, hours in enumerate(loaded.data.get("opening_hours") or ()):
+        if hours["closes"] <= hours["opens"]:  # HH:MM strings sort as times do
+            path = ("opening_hours", i, "closes")
+            line, col = loaded.where(path)
+            message = f"{hours['closes']} is not later than opens ({hours['opens']})."
+            hint = "Write the time it closes, later than the time it opens, in 24-hour time: 5pm is \"17:00\"."
+            found.append(Problem(loaded.file, line, col, field_label(path), message, hint))
+    return found
+
+
 def reviewed_recently(loaded: Loaded, context: Context) -> list[Problem]:
     found = freshness_problem(loaded, context.council, context.today)
     return [found] if found else []
@@ -129,7 +142,7 @@ KINDS: tuple[Kind, ...] = (
         "service.schema.json",
         Service,
         by_category=True,
-        rules=(ages_in_order, closure_details_fit, reviewed_recently),
+        rules=(ages_in_order, hours_in_order, closure_details_fit, reviewed_recently),
     ),
     Kind(
         "guide",

@@ -24,7 +24,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.inputs.allowlist import IMAGE_SUFFIXES, cleaner
-from generator.publish.csp import ContentNotFound, add_policy, has_policy, headers_file, policy_hashes
+from generator.publish.csp import ContentNotFound, add_policy, has_policy, policy_hashes
+from generator.publish.hosting import write_host_files
 
 
 # type-arg: BasePlugin[SomeConfig] would create a new class at runtime (BasePlugin.__class_getitem__); this plugin
@@ -78,8 +79,9 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         return add_policy(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Any HTML file written some other way gets a policy that allows no inline script; hosts that read a
-        `_headers` file (Netlify, Cloudflare Pages) also send the policy as a header, with `frame-ancestors`."""
+        """Any HTML file written some other way gets a policy that allows no inline script (only files ending .html
+        are read: the Open Referral feed's JSON is never touched); the hosts' own files (generator/publish/hosting.py)
+        send the policy as a header too, with `frame-ancestors`, and serve the feed's API addresses."""
         hashes: set[str] = set()
         for path in Path(config.site_dir).rglob("*.html"):
             html = path.read_text(encoding="utf-8", errors="replace")
@@ -87,7 +89,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
                 html = add_policy(html, inline=False)
                 path.write_text(html, encoding="utf-8")
             hashes.update(policy_hashes(html))
-        (Path(config.site_dir) / "_headers").write_text(headers_file(hashes), encoding="utf-8")
+        write_host_files(Path(config.site_dir), str(config.site_url or "/"), hashes)
 
     def __repr__(self) -> str:
         return f"LocalOfferPlugin({len(self.docs)} files)"
