@@ -88,7 +88,7 @@ def test_every_file_of_a_2000_service_feed_meets_the_standard(synthetic_feed: di
 
 def test_pages_hold_at_most_per_page_items_with_true_totals(synthetic_feed: dict[str, str]) -> None:
     pages = [json.loads(synthetic_feed[f"openreferral/services-page-{n}.json"]) for n in range(1, 21)]
-    assert f"openreferral/services-page-21.json" not in synthetic_feed
+    assert "openreferral/services-page-21.json" not in synthetic_feed
     assert [p["page_number"] for p in pages] == list(range(1, 21))
     assert all(p["total_items"] == 2000 and p["total_pages"] == 20 and p["size"] == 100 for p in pages)
     assert [(p["first_page"], p["last_page"], p["empty"]) for p in (pages[0], pages[9], pages[19])] == [
@@ -205,7 +205,8 @@ def test_a_service_holds_everything_its_record_does_in_its_place(fixture_site: P
         "09:00",
         "17:00",
     )
-    assert weekly["description"] == "Monday to Friday, 9am to 5pm" and words["description"] == "Closed on bank holidays."
+    assert weekly["description"] == "Monday to Friday, 9am to 5pm"
+    assert words["description"] == "Closed on bank holidays."
     assert [(x["name"], x.get("code")) for x in autism["languages"]] == [
         ("English", "en"),
         ("Portuguese", "pt"),
