@@ -16,11 +16,11 @@ from generator.inputs.settings import load_settings, today
 from generator.pages.hours import clock, day_words
 
 GOOD = (FIXTURES / "services" / "send" / "autism-advice.yaml").read_text()
-HOURS = '''opening_hours:
+HOURS = """opening_hours:
   - days: [monday, tuesday, wednesday, thursday, friday]
     opens: "09:00"
     closes: "17:00"
-'''
+"""
 
 
 @pytest.fixture(scope="module")

@@ -11,15 +11,18 @@ from pathlib import Path
 from generator.commands.check_files import check_files
 from generator.commands.coverage import coverage_report
 from generator.commands.fieldguide import update
+from generator.commands.importer import run_import
 from generator.commands.linkcheck import broken_urls, record_urls
 from generator.commands.report import as_csv, as_table, review_due
 from generator.commands.scaffold import create
 from generator.commands.serve import serve
+from generator.importing.sources import FORMATS
 from generator.inputs.kinds import Context
 from generator.inputs.problems import Problem, report, summary
 from generator.inputs.settings import Settings, SettingsError, load_settings, today
 from generator.inputs.validate import validate
 from generator.pages.model import Service
+from generator.pages.taxonomy import CATEGORIES
 from generator.pipeline import check
 from generator.publish.build import build_site
 from generator.publish.publish import PublishError
@@ -107,6 +110,23 @@ def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    problems = run_import(
+        settings,
+        args.source,
+        today(),
+        kind=args.source_format,
+        category=args.category,
+        update=args.update,
+        dry_run=args.dry_run,
+    )
+    if problems and not any(p.file.startswith(str(settings.folder("service").name)) for p in problems):
+        print(report(problems), file=sys.stderr)
+        print("Nothing was imported.", file=sys.stderr)
+        return 1
+    return _finish(problems)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="local-offer", description="Build the SEND Local Offer website.")
     parser.add_argument("--config", default="mkdocs.yml", type=Path, help="the site's mkdocs.yml")
@@ -133,6 +153,13 @@ def _parser() -> argparse.ArgumentParser:
         func=cmd_coverage
     )
     commands.add_parser("fields", help="rewrite the field reference in CONTRIBUTING.md").set_defaults(func=cmd_fields)
+    imports = commands.add_parser("import", help="write records from another directory's export, and report the rest")
+    imports.add_argument("source", type=Path, help="ORUK JSON file or folder, tabular data package, or Outpost CSV")
+    imports.add_argument("--format", dest="source_format", choices=FORMATS, help="the kind of export (default: guess)")
+    imports.add_argument("--category", choices=list(CATEGORIES), help="for services the source gives no category")
+    imports.add_argument("--update", action="store_true", help="replace records imported before from the same ids")
+    imports.add_argument("--dry-run", action="store_true", help="report what would be written; write nothing")
+    imports.set_defaults(func=cmd_import)
     new = commands.add_parser("new", help="start a new service record")
     for name in ("id", "name", "organisation", "category", "summary"):
         new.add_argument(f"--{name}")

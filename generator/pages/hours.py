@@ -13,7 +13,7 @@ DAY_CODES = dict(zip(WEEK, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=Tr
 
 
 def clock(time: str) -> str:
-    """"09:00" → 9am, "17:30" → 5:30pm, "12:00" → midday, "00:00" → midnight (GOV.UK style)."""
+    """ "09:00" → 9am, "17:30" → 5:30pm, "12:00" → midday, "00:00" → midnight (GOV.UK style)."""
     hour, minute = (int(part) for part in time.split(":"))
     if (hour, minute) == (12, 0):
         return "midday"
