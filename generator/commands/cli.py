@@ -111,16 +111,9 @@ def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
-    problems = run_import(
-        settings,
-        args.source,
-        today(),
-        kind=args.source_format,
-        category=args.category,
-        update=args.update,
-        dry_run=args.dry_run,
-    )
-    if problems and not any(p.file.startswith(str(settings.folder("service").name)) for p in problems):
+    options = {"kind": args.source_format, "category": args.category, "update": args.update, "dry_run": args.dry_run}
+    written, problems = run_import(settings, args.source, today(), **options)
+    if problems and not written:
         print(report(problems), file=sys.stderr)
         print("Nothing was imported.", file=sys.stderr)
         return 1

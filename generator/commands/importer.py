@@ -39,8 +39,8 @@ def run_import(
     update: bool = False,
     dry_run: bool = False,
     say: Callable[[str], None] = print,
-) -> list[Problem]:
-    """Import everything or nothing; returns the problems of the records written (or why nothing was)."""
+) -> tuple[bool, list[Problem]]:
+    """Import everything or nothing: (whether records were written, their problems or why nothing was)."""
     folder = settings.folder("service")
     context = Context(settings.council, today, category or "send", category is not None)
     try:
@@ -49,17 +49,17 @@ def run_import(
             raise ImportFailed([Problem(source.name, 1, 1, "", "holds no services.", "Check it is the right export.")])
         planned = plan(incoming, folder, context, settings.root, update)
     except ImportFailed as failed:
-        return failed.problems
+        return False, failed.problems
     for line in report(planned, settings.root):
         say(line)
     written = sum(not p.replaces for p in planned), sum(p.replaces for p in planned)
     if dry_run:
         say(f"Would write {written[0]} new and replace {written[1]} records (--dry-run: nothing written).")
-        return []
+        return False, []
     write_all(planned, folder)
     count = f"{len(planned)} service{'s' * (len(planned) != 1)}"
     say(f"Imported {count}: {written[0]} new, {written[1]} replaced.")
     problems = check_files(settings, [p.path for p in planned], today)
     if not errors(problems):
         say("Every imported record passes validate. Finish the notes above, then build.")
-    return problems
+    return True, problems

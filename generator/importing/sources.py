@@ -130,12 +130,12 @@ def read_oruk(source: Path, budget: Budget) -> list[Incoming]:
     one service (the whole one is used); the same id twice anywhere else is a mistake."""
     whole: dict[str, Incoming] = {}
     listed: dict[str, Incoming] = {}
-    root = source if source.is_dir() else source.parent
+    root = source.parent  # names shown from there: dump.json, or openreferral/services-page-1.json
     files = _json_files(source)
     if not files:
-        raise fail(_shown(source, root.parent), "holds no JSON files.", "Give the folder of the exported pages.")
+        raise fail(_shown(source, root), "holds no JSON files.", "Give the folder of the exported pages.")
     for path in files:
-        shown = _shown(path, root.parent)
+        shown = _shown(path, root)
         document = read_json(path, shown, budget)
         items = _page_items(document)
         if items is None and isinstance(document, dict) and "openapi_url" in document:
