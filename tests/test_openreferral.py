@@ -292,3 +292,17 @@ def test_a_removed_service_leaves_the_feed_and_a_source_uuid_is_kept(tmp_path: P
     assert f"openreferral/services/{kept}" in files
     names = [s["name"] for s in json.loads(files["openreferral/services-page-1.json"])["contents"]]
     assert "Supported Internships" not in names and len(names) == 4
+
+
+def test_two_services_cannot_keep_the_same_source_id(tmp_path: Path) -> None:
+    """A source UUID becomes the service's id in the feed, so two records holding one would be one service there."""
+    root = make_project(tmp_path / "project")
+    kept = "3f0c1d2e-4b5a-4c6d-8e7f-9a0b1c2d3e4f"
+    for rel in ("send/hearing-support.yaml", "send/autism-advice.yaml"):
+        record = root / "services" / rel
+        record.write_text(record.read_text().replace("last_reviewed:", f'source_id: "{kept}"\nlast_reviewed:'))
+    result = generate(load_settings(root / "mkdocs.yml"), today())
+    assert not result.ok and not any(rel.startswith("openreferral/") for rel in result.files)
+    shared = sorted(p.text() for p in result.problems if p.field == "source_id")
+    assert len(shared) == 2 and shared[0].startswith("services/send/autism-advice.yaml:")
+    assert f"source_id: '{kept}' is the source_id of services/send/hearing-support.yaml too." in shared[0]

@@ -63,6 +63,7 @@ class Kind:
     by_category: bool = False  # files sit in a sub-folder named after their `category`
     references: tuple[Reference, ...] = ()
     rules: tuple[Rule, ...] = ()
+    unique: tuple[str, ...] = ()  # fields no two records of the kind may share (besides the id)
 
     def record(self, loaded: Loaded) -> Record:
         return self.model(loaded.data, loaded.file)
@@ -143,6 +144,7 @@ KINDS: tuple[Kind, ...] = (
         Service,
         by_category=True,
         rules=(ages_in_order, hours_in_order, closure_details_fit, reviewed_recently),
+        unique=("source_id",),  # an imported service's id elsewhere: it can be its id in the Open Referral feed
     ),
     Kind(
         "guide",
