@@ -240,6 +240,7 @@ _PLAIN_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?|
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 _QUOTES_HINT = 'If it is text rather than a number, put it in quotes: "{raw}".'
 _CLOCK = re.compile(r"[0-9]{1,2}:[0-5][0-9]")
+_TIME_FIELDS = ("opens", "closes")  # the records' times (service opening_hours)
 _TIME_HINT = 'Write a 24-hour time from "00:00" to "23:59", in quotes.'
 
 
@@ -267,7 +268,7 @@ def _scalar(node: ScalarNode, path: PathParts, result: Loaded) -> Any:
     number = isinstance(value, int | float) and not isinstance(value, bool)
     plain = _PLAIN_INT if isinstance(value, int) else _PLAIN_FLOAT
     if number and not plain.fullmatch(raw):
-        if _CLOCK.fullmatch(raw):  # 9:30 is 570 to YAML 1.1 (base 60)
+        if _CLOCK.fullmatch(raw) and path and path[-1] in _TIME_FIELDS:  # 9:30 is 570 to YAML 1.1 (base 60)
             valid = int(raw.split(":")[0]) < 24
             hint = f'It is a time, so put it in quotes: "{raw.zfill(5)}".' if valid else _TIME_HINT
             _number_problem(node, path, result, f"'{raw}' is read by YAML as the number {value}, not a time.", hint)
