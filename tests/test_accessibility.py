@@ -23,6 +23,8 @@ PAGE_TYPES = {
     "search with results": "search/?q=autism&need=communication-and-interaction",
     "accessibility statement": "accessibility/",
     "contact": "contact/",
+    "glossary": "glossary/",
+    "hand-written page with marked terms": "ehc-needs-assessment/",
     "not found": "no-such-page/",
 }
 

@@ -13,7 +13,7 @@ from generator.commands.coverage import coverage_report
 from generator.commands.fieldguide import update
 from generator.commands.importer import run_import
 from generator.commands.linkcheck import broken_urls, record_urls
-from generator.commands.report import as_csv, as_table, review_due
+from generator.commands.report import as_csv, as_table, hard_table, hardest_to_read, review_due
 from generator.commands.scaffold import create
 from generator.commands.serve import serve
 from generator.importing.sources import FORMATS
@@ -70,8 +70,12 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
-    rows = review_due(_services(settings), settings.council, today())
+    checked = validate(settings, Context(settings.council, today()))
+    services = [r for r in checked.records["service"] if isinstance(r, Service)]
+    rows = review_due(services, settings.council, today())
     print(as_table(rows))
+    readable = [r for kind in ("service", "guide") for r in checked.records[kind] if getattr(r, "published", True)]
+    print(hard_table(hardest_to_read(readable)))
     if args.csv:
         args.csv.write_text(as_csv(rows), encoding="utf-8")
         print(f"Written to {args.csv}.")
@@ -137,7 +141,9 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="live preview that rebuilds when records change")
     serve_cmd.add_argument("--dev-addr", default="127.0.0.1:8000")
     serve_cmd.set_defaults(func=cmd_serve)
-    review = commands.add_parser("report", help="list records due for review, to send to providers")
+    review = commands.add_parser(
+        "report", help="list records due for review, to send to providers, and the 20 hardest to read"
+    )
     review.add_argument("--csv", type=Path, help="also write the list as a CSV file")
     review.set_defaults(func=cmd_report)
     links = commands.add_parser("check-links", help="check that the web addresses in records work (uses the network)")

@@ -10,21 +10,27 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from generator.inputs.freshness import freshness_problem
 from generator.inputs.load import Loaded, PathParts
 from generator.inputs.problems import Problem, field_label
-from generator.inputs.settings import Council
+from generator.inputs.readability import readability_problems
+from generator.inputs.settings import Council, Readability
 from generator.pages.model import Feedback, Guide, Record, Service
 
 
 @dataclass(frozen=True)
 class Context:
-    """What record rules may depend on besides the record: the council's settings and the day of the check."""
+    """What record rules may depend on besides the record: the council's settings, the day of the check, how plain
+    records must read, and the ways of writing the glossary's terms (`Glossary.known`; None skips the check of
+    abbreviations, for commands that show no warnings)."""
 
     council: Council
     today: date
+    readability: Readability = Readability()
+    known: frozenset[str] | None = None
 
 
 Rule = Callable[[Loaded, Context], list[Problem]]
@@ -143,7 +149,13 @@ KINDS: tuple[Kind, ...] = (
         "service.schema.json",
         Service,
         by_category=True,
-        rules=(ages_in_order, hours_in_order, closure_details_fit, reviewed_recently),
+        rules=(
+            ages_in_order,
+            hours_in_order,
+            closure_details_fit,
+            reviewed_recently,
+            partial(readability_problems, sentence_fields=("summary", "eligibility", "how_to_access")),
+        ),
         unique=("source_id",),  # an imported service's id elsewhere: it can be its id in the Open Referral feed
     ),
     Kind(
@@ -152,6 +164,7 @@ KINDS: tuple[Kind, ...] = (
         "transition-guide.schema.json",
         Guide,
         references=(Reference(("steps", "*", "services", "*")), Reference(("further_help", "*"))),
+        rules=(partial(readability_problems, sentence_fields=("summary",)),),
     ),
     Kind(
         "feedback",
@@ -159,7 +172,7 @@ KINDS: tuple[Kind, ...] = (
         "feedback.schema.json",
         Feedback,
         references=(Reference(("services", "*")),),
-        rules=(received_in_the_past,),
+        rules=(received_in_the_past, partial(readability_problems, summary="")),
     ),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
