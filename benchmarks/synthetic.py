@@ -97,6 +97,11 @@ def make_project(root: Path, count: int, seed: int = 2026) -> Path:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     # the sample guides and feedback name the sample services, which a synthetic project does not have
     shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("transitions", "you-said-we-did"))
+    glossary = root / "content" / "glossary.yaml"  # its terms name sample services and guides: keep the terms only
+    if glossary.is_file():
+        lines = glossary.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = (line for line in lines if not line.startswith(("  services: [", "  guides: [")))
+        glossary.write_text("".join(kept), encoding="utf-8")
     rng = random.Random(seed)
     for i in range(count):
         data = record(i, rng)
