@@ -186,7 +186,19 @@ _ATTENDING_ACCESS = {"referral": "professional", "drop-in": "none", "appointment
 _DAYS_BY_CODE = {code: day for day, code in DAY_CODES.items()}
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])(?::[0-5][0-9](?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$")
 _ALERT = re.compile(r"^Temporarily closed(?: until (?P<until>\d{1,2} [A-Z][a-z]+ \d{4}))?\.\s*(?P<reason>.*)$", re.S)
-_LOCAL_OFFER_PAGE = re.compile(r"^https://[^/]+(?:/[^?#]*)?/services/(?P<id>[a-z0-9-]+)/$")
+_TERM_PAGE = re.compile(r"^(?P<site>https://[^?#]+/)(?:needs|category)/")
+
+
+def _feed_sites(data: Json) -> set[str]:
+    """The addresses of the Local Offer sites a feed of ours came from: they name themselves in the addresses of
+    the pages about their category and needs terms (term_uri)."""
+    found = set()
+    for attribute in data.get("attributes") or []:
+        term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
+        page = _TERM_PAGE.match(str(term.get("term_uri") or "")) if isinstance(term, dict) else None
+        if page:
+            found.add(page["site"])
+    return found
 
 
 def _time(value: Any) -> str | None:
@@ -397,9 +409,8 @@ def _contact(src: Source, m: Mapped) -> None:
         elif not PLAIN_EMAIL.match(text):
             m.notes.append(Note("not imported", label(path), f"{shorten(value)} is not one plain email address"))
     url = str(src.get("url") or "").strip()
-    page = _LOCAL_OFFER_PAGE.match(url)
-    if page and page["id"] == m.record["id"]:
-        pass  # the service's own page on a Local Offer site (our feed's url when there is no website)
+    if any(url.startswith(site + "services/") for site in _feed_sites(src.data)):
+        pass  # its page on the Local Offer the feed came from (the feed's url when a service has no website)
     elif url and WEBSITE.match(url):
         contact["website"] = url
     elif url:
