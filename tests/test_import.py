@@ -258,7 +258,7 @@ BAD = {
     "malformed JSON": (
         "dump.json",
         '{"contents": [{"id": "1", "name": "A"},\n  {"id": "2" "name": "B"}]}',
-        'dump.json:2:14: is not valid JSON: Expecting \',\' delimiter. Check the file is a complete JSON export',
+        "dump.json:2:14: is not valid JSON: Expecting ',' delimiter. Check the file is a complete JSON export",
     ),
     "duplicate ids in JSON": (
         "dump.json",
@@ -361,10 +361,11 @@ def test_a_failure_while_writing_leaves_the_records_as_they_were(
     assert _records(root) == {} and not list((root / "services").glob(".import-*"))
 
 
-CARRIED = (
-    "name organisation category summary description age_range needs phases eligibility how_to_access referral cost"
-    " contact locations opening_hours opening_times languages area status status_reason reopens last_reviewed"
-).split()
+CARRIED = {
+    *("name", "organisation", "category", "summary", "description", "age_range", "needs", "phases", "eligibility"),
+    *("how_to_access", "referral", "cost", "contact", "locations", "opening_hours", "opening_times", "languages"),
+    *("area", "status", "status_reason", "reopens", "last_reviewed"),
+}
 
 
 def _comparable(record: dict[str, object]) -> dict[str, object]:

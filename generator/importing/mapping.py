@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import html
 import re
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from html.parser import HTMLParser
 from typing import Any
 
@@ -534,8 +533,6 @@ def _status(src: Source, m: Mapped, context: Context) -> None:
 
 
 def _iso(day_month_year: str) -> str:
-    from datetime import datetime
-
     return datetime.strptime(day_month_year, "%d %B %Y").date().isoformat()
 
 
@@ -581,11 +578,3 @@ def to_record(incoming: Incoming, record_id: str, context: Context) -> Mapped:
     order = list(_SERVICE)
     m.record = {key: m.record[key] for key in sorted(m.record, key=order.index)}
     return m
-
-
-def is_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True
