@@ -121,13 +121,15 @@ def test_hosts_never_serve_their_own_configuration(fixture_site: Path) -> None:
     assert "location ~ ^/(_headers|_redirects|staticwebapp[.]config[.]json|nginx[.]conf)$ { return 404; }" in nginx
 
 
-def _nginx_rewrites(text: str) -> dict[str, str]:
-    found = {}
+def _nginx_rewrites(text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(address → file, address → file for ?page=N) from the nginx snippet's `location =` blocks."""
+    plain, paged = {}, {}
     for path, body in re.findall(r"location = (\S+) \{(.*?)\n\}", text, re.DOTALL):
-        target = re.search(r"try_files (\S+) =404;", body)
-        assert target, path
-        found[path] = target.group(1).replace("$lo_page", "{page}")
-    return found
+        *page, target = re.findall(r"rewrite \^ (\S+) last;", body)
+        plain[path] = target
+        if page:
+            paged[path] = page[0].replace("$lo_page", "{page}")
+    return plain, paged
 
 
 def test_every_host_file_maps_the_same_addresses_to_the_same_files(fixture_site: Path) -> None:
@@ -138,8 +140,7 @@ def test_every_host_file_maps_the_same_addresses_to_the_same_files(fixture_site:
     assert paged == {r.path: r.paged for r in REWRITES if r.paged}
     azure = json.loads((fixture_site / "staticwebapp.config.json").read_text())
     assert {r["route"]: r["rewrite"] for r in azure["routes"] if "rewrite" in r} == plain
-    nginx = _nginx_rewrites((fixture_site / "nginx.conf").read_text())
-    assert nginx == {path: paged.get(path, target) for path, target in plain.items()}
+    assert _nginx_rewrites((fixture_site / "nginx.conf").read_text()) == (plain, paged)
     assert all((fixture_site / t.lstrip("/").replace("{page}", "1")).is_file() for t in {**plain, **paged}.values())
 
 

@@ -142,17 +142,12 @@ def nginx_conf(base: str, policy: str) -> str:
         if rule.path != "/*":
             lines += [f"location ^~ {_at(base, rule.path.rstrip('*'))} {{"]
             lines += [*_nginx_headers(headers_for(rule.path.rstrip("*"), policy)), "}"]
-    for rewrite in REWRITES:
-        lines += [f"location = {_at(base, rewrite.path)} {{", *_nginx_headers(headers_for(rewrite.target, policy))]
+    for rewrite in REWRITES:  # inside `if`, only `rewrite … last` and `return` are safe in nginx
+        lines.append(f"location = {_at(base, rewrite.path)} {{")
         if rewrite.paged:
-            lines += [
-                "    set $lo_page 1;",
-                '    if ($arg_page ~ "^[1-9][0-9]{0,5}$") { set $lo_page $arg_page; }',
-                f"    try_files {_at(base, rewrite.paged.replace('{page}', '$lo_page'))} =404;",
-            ]
-        else:
-            lines.append(f"    try_files {_at(base, rewrite.target)} =404;")
-        lines.append("}")
+            paged = _at(base, rewrite.paged.replace("{page}", "$lo_page"))  # rewrite's own ^ would reset $1
+            lines.append(f'    if ($arg_page ~ "^([1-9][0-9]{{0,5}})$") {{ set $lo_page $1; rewrite ^ {paged} last; }}')
+        lines += [f"    rewrite ^ {_at(base, rewrite.target)} last;", "}"]
     return "\n".join(lines) + "\n"
 
 
