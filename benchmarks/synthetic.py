@@ -29,6 +29,20 @@ TOPICS = [
 PLACES = ["Brixton", "Clapham", "Streatham", "Norwood", "Stockwell", "Vauxhall", "Kennington", "Waterloo"]
 CATEGORIES = ["send", "early-years", "careers", "alternative-provision"]
 POSTCODES = ["SW2 1EG", "SW9 8QE", "SE11 5QY", "SW16 1AA", "SE27 9BJ", "SW4 7AA", "SE24 0AA", "SE1 7PB"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday"]
+HOURS = [
+    {"opening_hours": [{"days": WEEKDAYS, "opens": "09:00", "closes": "17:00"}]},
+    {"opening_hours": [{"days": ["tuesday"], "opens": "10:00", "closes": "11:30", "note": "term time only"}]},
+    {
+        "opening_hours": [
+            {"days": WEEKDAYS[:4], "opens": "08:30", "closes": "18:00"},
+            {"days": ["saturday"], "opens": "10:00", "closes": "13:00"},
+        ],
+        "opening_times": "Closed on bank holidays.",
+    },
+    {"opening_times": "First Thursday of each month, 1:30pm to 3pm"},
+]
+LANGUAGES = [[], ["Portuguese", "Spanish"], [], ["British Sign Language"], ["Somali", "Arabic"]]
 
 
 def record(i: int, rng: random.Random) -> dict:
@@ -67,7 +81,8 @@ def record(i: int, rng: random.Random) -> dict:
                 "accessibility": "Step-free entrance.",
             }
         ],
-        "opening_times": "Monday to Friday, 9am to 5pm",
+        **HOURS[i % len(HOURS)],
+        **({"languages": LANGUAGES[i % len(LANGUAGES)]} if LANGUAGES[i % len(LANGUAGES)] else {}),
         "area": [place],
         "keywords": words,
         "last_reviewed": (date(2026, 10, 1) - timedelta(days=i % 300)).isoformat(),
@@ -82,6 +97,11 @@ def make_project(root: Path, count: int, seed: int = 2026) -> Path:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     # the sample guides and feedback name the sample services, which a synthetic project does not have
     shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("transitions", "you-said-we-did"))
+    glossary = root / "content" / "glossary.yaml"  # its terms name sample services and guides: keep the terms only
+    if glossary.is_file():
+        lines = glossary.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = (line for line in lines if not line.startswith(("  services: [", "  guides: [")))
+        glossary.write_text("".join(kept), encoding="utf-8")
     rng = random.Random(seed)
     for i in range(count):
         data = record(i, rng)

@@ -1,6 +1,6 @@
 """What the developer guide (docs/developer-guide.md) promises: a new optional field shown on service pages, in the
-CSV and in the Open Referral output needs three edits (schema, template, open-data mapping); and the generator
-installs with a plain `pip install .` and builds a council's folder that holds nothing but its own data."""
+CSV and in its place in the Open Referral feed needs three edits (schema, template, open-data mapping); and the
+generator installs with a plain `pip install .` and builds a council's folder that holds nothing but its own data."""
 
 from __future__ import annotations
 
@@ -44,19 +44,20 @@ def test_a_new_field_needs_only_the_schema_the_template_and_the_open_data_mappin
     _edit(
         schema,
         '  "properties": {\n    "id": {\n',
-        '  "properties": {\n    "parking": {\n      "description": "Where to park, for example Two blue badge spaces.",'
-        '\n      "$ref": "#/$defs/plainText",\n      "maxLength": 200\n    },\n    "id": {\n',
+        '  "properties": {\n    "accreditations": {\n      "description": "Quality marks or inspections the service'
+        ' holds, for example Ofsted: Good (2024).",\n      "$ref": "#/$defs/plainText",\n      "maxLength": 200\n    },'
+        '\n    "id": {\n',
     )
     _edit(
         scratch / "generator" / "pages" / "templates" / "service.md.j2",
         "</dl>",
-        "{% if s.parking %}<div><dt>Parking</dt><dd>{{ s.parking }}</dd></div>{% endif %}\n</dl>",
+        "{% if s.accreditations %}<div><dt>Accreditations</dt><dd>{{ s.accreditations }}</dd></div>{% endif %}\n</dl>",
     )
     _edit(
         scratch / "generator" / "publish" / "opendata.py",
         '    Column("page", lambda s, c: service_url(c, s)),\n',
         '    Column("page", lambda s, c: service_url(c, s)),\n'
-        '    Column("parking", lambda s, c: s.parking or "", oruk="parking"),\n',
+        '    Column("accreditations", lambda s, c: s.accreditations or "", oruk="accreditations"),\n',
     )
     edited = [f"{folder}/{name}" for folder in CODE for name in _changed(REPO / folder, scratch / folder)]
     assert edited == [
@@ -67,7 +68,7 @@ def test_a_new_field_needs_only_the_schema_the_template_and_the_open_data_mappin
 
     project = make_project(tmp_path / "project")
     record = project / "services" / "send" / "autism-advice.yaml"
-    record.write_text(record.read_text() + "parking: Two blue badge spaces by the front door.\n")
+    record.write_text(record.read_text() + "accreditations: \"Ofsted: Good (2024)\"\n")
     env = {**os.environ, "PYTHONPATH": str(scratch), "LOCAL_OFFER_TODAY": "2026-11-22"}
     done = subprocess.run(
         [sys.executable, "-m", "generator", "build"], cwd=project, env=env, capture_output=True, text=True
@@ -75,12 +76,14 @@ def test_a_new_field_needs_only_the_schema_the_template_and_the_open_data_mappin
     assert done.returncode == 0, done.stderr
     site = project / "site"
     facts = page(site, "services/autism-advice/").select_one(".lo-facts").get_text(" ")
-    assert "Parking Two blue badge spaces by the front door." in " ".join(facts.split())
+    assert "Accreditations Ofsted: Good (2024)" in " ".join(facts.split())
     rows = {row["id"]: row for row in csv.DictReader((site / "services.csv").open(encoding="utf-8"))}
-    assert rows["autism-advice"]["parking"] == "Two blue badge spaces by the front door."
-    assert rows["hearing-support"]["parking"] == ""
-    oruk = json.loads((site / "openreferral" / "services" / "autism-advice.json").read_text())
-    assert oruk["parking"] == "Two blue badge spaces by the front door."
+    assert rows["autism-advice"]["accreditations"] == "Ofsted: Good (2024)"
+    assert rows["hearing-support"]["accreditations"] == ""
+    feed = site / "openreferral" / "services"
+    oruk = {s["name"]: s for s in (json.loads(p.read_text()) for p in feed.iterdir())}
+    assert oruk["Autism Advisory Team"]["accreditations"] == "Ofsted: Good (2024)"
+    assert "accreditations" not in oruk["Hearing and Vision Support"]  # nothing empty in the feed
 
 
 def test_a_plain_pip_install_builds_a_council_folder_of_data_only(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from bs4 import BeautifulSoup
 from conftest import make_project
 
 from generator.commands.cli import main
+from generator.inputs.settings import load_settings
 
 GOLDEN = Path(__file__).parent / "golden"
 BAD_RECORDS = Path(__file__).parent / "bad_records"
@@ -99,7 +101,9 @@ def test_you_said_we_did_year_page(site: Path) -> None:
 
 @pytest.mark.parametrize("service", OPEN_DATA)
 def test_open_referral_service(site: Path, service: str) -> None:
-    data = json.loads((site / "openreferral" / "services" / f"{service}.json").read_text(encoding="utf-8"))
+    settings = load_settings(site.parent / "mkdocs.yml")
+    feed_id = str(uuid.uuid5(uuid.UUID(settings.council.feed_namespace), f"service/{service}"))
+    data = json.loads((site / "openreferral" / "services" / feed_id).read_text(encoding="utf-8"))
     assert_golden(f"openreferral-{service}.json", json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
 

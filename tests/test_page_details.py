@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.pages.model import Service
-from generator.pages.render import spoken_languages
+from generator.pages.wording import spoken_languages
 
 
 def _service(languages: list[str]) -> Service:

@@ -12,15 +12,18 @@ from generator.commands.audit import run_audit
 from generator.commands.check_files import check_files
 from generator.commands.coverage import coverage_report
 from generator.commands.fieldguide import update
+from generator.commands.importer import run_import
 from generator.commands.linkcheck import broken_urls, record_urls
 from generator.commands.report import as_csv, as_table, hard_table, hardest_to_read, review_due
 from generator.commands.scaffold import create
 from generator.commands.serve import serve
+from generator.importing.sources import FORMATS
 from generator.inputs.kinds import Context
 from generator.inputs.problems import Problem, report, summary
 from generator.inputs.settings import Settings, SettingsError, load_settings, today
 from generator.inputs.validate import validate
 from generator.pages.model import Service
+from generator.pages.taxonomy import CATEGORIES
 from generator.pipeline import check
 from generator.publish.build import build_site
 from generator.publish.publish import PublishError
@@ -116,6 +119,16 @@ def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    options = {"kind": args.source_format, "category": args.category, "update": args.update, "dry_run": args.dry_run}
+    written, problems = run_import(settings, args.source, today(), **options)
+    if problems and not written:
+        print(report(problems), file=sys.stderr)
+        print("Nothing was imported.", file=sys.stderr)
+        return 1
+    return _finish(problems)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="local-offer", description="Build the SEND Local Offer website.")
     parser.add_argument("--config", default="mkdocs.yml", type=Path, help="the site's mkdocs.yml")
@@ -151,6 +164,13 @@ def _parser() -> argparse.ArgumentParser:
         "--record", action="store_true", help="keep the result for the accessibility statement (content/)"
     )
     audit.set_defaults(func=cmd_audit)
+    imports = commands.add_parser("import", help="write records from another directory's export, and report the rest")
+    imports.add_argument("source", type=Path, help="ORUK JSON file or folder, tabular data package, or Outpost CSV")
+    imports.add_argument("--format", dest="source_format", choices=FORMATS, help="the kind of export (default: guess)")
+    imports.add_argument("--category", choices=list(CATEGORIES), help="for services the source gives no category")
+    imports.add_argument("--update", action="store_true", help="replace records imported before from the same ids")
+    imports.add_argument("--dry-run", action="store_true", help="report what would be written; write nothing")
+    imports.set_defaults(func=cmd_import)
     new = commands.add_parser("new", help="start a new service record")
     for name in ("id", "name", "organisation", "category", "summary"):
         new.add_argument(f"--{name}")

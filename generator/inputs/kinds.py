@@ -69,6 +69,7 @@ class Kind:
     by_category: bool = False  # files sit in a sub-folder named after their `category`
     references: tuple[Reference, ...] = ()
     rules: tuple[Rule, ...] = ()
+    unique: tuple[str, ...] = ()  # fields no two records of the kind may share (besides the id)
 
     def record(self, loaded: Loaded) -> Record:
         return self.model(loaded.data, loaded.file)
@@ -82,6 +83,19 @@ def ages_in_order(loaded: Loaded, _: Context) -> list[Problem]:
     message = f"{ages['min']} is more than the maximum age {ages['max']}."
     hint = "Swap them: min is the youngest age, max the oldest."
     return [Problem(loaded.file, line, col, field_label(("age_range", "min")), message, hint)]
+
+
+def hours_in_order(loaded: Loaded, _: Context) -> list[Problem]:
+    """Each set of opening hours closes after it opens (the schema checks each time is written HH:MM)."""
+    found = []
+    for i, hours in enumerate(loaded.data.get("opening_hours") or ()):
+        if hours["closes"] <= hours["opens"]:  # HH:MM strings sort as times do
+            path = ("opening_hours", i, "closes")
+            line, col = loaded.where(path)
+            message = f"{hours['closes']} is not later than opens ({hours['opens']})."
+            hint = "Write the time it closes, later than the time it opens, in 24-hour time: 5pm is \"17:00\"."
+            found.append(Problem(loaded.file, line, col, field_label(path), message, hint))
+    return found
 
 
 def reviewed_recently(loaded: Loaded, context: Context) -> list[Problem]:
@@ -137,10 +151,12 @@ KINDS: tuple[Kind, ...] = (
         by_category=True,
         rules=(
             ages_in_order,
+            hours_in_order,
             closure_details_fit,
             reviewed_recently,
             partial(readability_problems, sentence_fields=("summary", "eligibility", "how_to_access")),
         ),
+        unique=("source_id",),  # an imported service's id elsewhere: it can be its id in the Open Referral feed
     ),
     Kind(
         "guide",

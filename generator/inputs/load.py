@@ -240,6 +240,9 @@ _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?(?:0|[1-9][0-9]*)\.?")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 _QUOTES_HINT = 'If it is text rather than a number, put it in quotes: "{raw}".'
+_CLOCK = re.compile(r"[0-9]{1,2}:[0-5][0-9]")
+_TIME_FIELDS = ("opens", "closes")  # the records' times (service opening_hours)
+_TIME_HINT = 'Write a 24-hour time from "00:00" to "23:59", in quotes.'
 
 
 def _scalar(node: ScalarNode, path: PathParts, result: Loaded) -> Any:
@@ -266,7 +269,11 @@ def _scalar(node: ScalarNode, path: PathParts, result: Loaded) -> Any:
     number = isinstance(value, int | float) and not isinstance(value, bool)
     plain = _PLAIN_INT if isinstance(value, int) else _PLAIN_FLOAT
     if number and not plain.fullmatch(raw):
-        if isinstance(value, float) and not math.isfinite(value):
+        if _CLOCK.fullmatch(raw) and path and path[-1] in _TIME_FIELDS:  # 9:30 is 570 to YAML 1.1 (base 60)
+            valid = int(raw.split(":")[0]) < 24
+            hint = f'It is a time, so put it in quotes: "{raw.zfill(5)}".' if valid else _TIME_HINT
+            _number_problem(node, path, result, f"'{raw}' is read by YAML as the number {value}, not a time.", hint)
+        elif isinstance(value, float) and not math.isfinite(value):
             _number_problem(node, path, result, f"'{raw[:40]}' is not a number a record can use: write it in digits.")
         else:
             _number_problem(
@@ -275,7 +282,7 @@ def _scalar(node: ScalarNode, path: PathParts, result: Loaded) -> Any:
     return value
 
 
-def _number_problem(node: ScalarNode, path: PathParts, result: Loaded, message: str) -> None:
+def _number_problem(node: ScalarNode, path: PathParts, result: Loaded, message: str, hint: str = "") -> None:
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
-    hint = _QUOTES_HINT.format(raw=node.value[:40])
+    hint = hint or _QUOTES_HINT.format(raw=node.value[:40])
     result.problems.append(Problem(result.file, line, col, field_label(path), message, hint))

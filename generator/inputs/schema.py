@@ -169,10 +169,11 @@ def validator(name: str) -> Draft202012Validator:
 
 def labels(name: str, *path: str, short: bool = False) -> dict[str, str]:
     """The words shown to families for each value a field allows (the schema's `x-labels`, or `x-short-labels` for
-    search filters, in the schema's order). `path` names the field; for a list, the labels of its items."""
+    search filters, in the schema's order). `path` names the field (through lists: `opening_hours`, `days`); for a
+    list, the labels of its items."""
     spec: dict[str, Any] = inlined_schema(name)
     for part in path:
-        spec = spec["properties"][part]
+        spec = spec.get("items", spec)["properties"][part]
     spec = spec.get("items", spec)
     words = spec["x-short-labels" if short else "x-labels"]
     return {str(value): words[value] for value in spec["enum"]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -49,6 +50,9 @@ class Council:
     colours: tuple[tuple[str, str], ...] = ()
     review_warning_months: int = 12
     review_limit_months: int = 24
+    # extra.open_referral: every id in the feed is made from the namespace; per_page items on each page of it
+    feed_namespace: str = "00000000-0000-0000-0000-000000000000"
+    feed_per_page: int = 100
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,9 @@ def load_settings(config_file: Path) -> Settings:
     extra: dict[str, Any] = dict(config.extra)
     council: dict[str, Any] = extra["council"]
     site_url = str(config.site_url or "")
+    site_name = str(config.site_name)
     folders: dict[str, str] = extra.get("folders") or {}
+    feed: dict[str, Any] = extra.get("open_referral") or {}
     docs = Path(config.docs_dir)
     defaults = {"service": root / "services", "guide": docs / "transitions", "feedback": docs / "you-said-we-did"}
     return Settings(
@@ -153,7 +159,7 @@ def load_settings(config_file: Path) -> Settings:
         mkdocs=config,
         council=Council(
             name=council["name"],
-            site_name=str(config.site_name),
+            site_name=site_name,
             site_url=site_url if site_url.endswith("/") or not site_url else site_url + "/",
             coordinator_email=council["coordinator_email"],
             phone=council.get("phone", ""),
@@ -162,6 +168,8 @@ def load_settings(config_file: Path) -> Settings:
             colours=tuple(sorted((council.get("colours") or {}).items())),
             review_warning_months=council.get("review_warning_months", 12),
             review_limit_months=council.get("review_limit_months", 24),
+            feed_namespace=feed.get("namespace") or str(uuid.uuid5(uuid.NAMESPACE_URL, site_url or site_name)),
+            feed_per_page=feed.get("per_page", 100),
         ),
         folders=tuple((kind, root / folders[kind] if kind in folders else path) for kind, path in defaults.items()),
         content_dir=docs,

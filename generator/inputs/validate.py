@@ -222,6 +222,25 @@ def _duplicate_ids(kind: Kind, files: Iterable[Path], settings: Settings) -> lis
     return found
 
 
+def _shared_values(kind: Kind, records: Iterable[Record], settings: Settings) -> list[Problem]:
+    """Each of the kind's `unique` fields holds a different value in every record that has it."""
+    found = []
+    for name in kind.unique:
+        holders: dict[str, list[Record]] = defaultdict(list)
+        for record in records:
+            value = record.as_dict().get(name)
+            if isinstance(value, str):
+                holders[value].append(record)
+        for value, same in holders.items():
+            for record in same if len(same) > 1 else ():
+                others = ", ".join(r.file for r in same if r is not record)
+                line, col = load_file(settings.root / record.file, record.file).where((name,))  # only when wrong
+                message = f"'{value}' is the {name} of {others} too."
+                hint = f"Each {kind.label} has its own: delete this line from the one that is a copy."
+                found.append(Problem(record.file, line, col, name, message, hint))
+    return found
+
+
 def _reference_problems(
     record: Record,
     kind: Kind,
@@ -332,6 +351,7 @@ def validate(
                 if record is not None:
                     result.records[kind.name].append(record)
         result.problems += [p for p in _duplicate_ids(kind, paths, settings) if p.file in wanted]
+        result.problems += [p for p in _shared_values(kind, known[kind.name].values(), settings) if p.file in wanted]
     for kind in KINDS:
         accepted = []
         for record in result.records[kind.name]:

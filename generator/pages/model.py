@@ -129,11 +129,13 @@ class Service(Record):
     cost: str
     contact: Any
     locations: tuple[Any, ...]
+    opening_hours: tuple[Any, ...]
     opening_times: str | None
     languages: tuple[str, ...]
     area: tuple[str, ...]
     keywords: tuple[str, ...]
     status: str
+    source_id: str | None
     last_reviewed: date
 
     @property

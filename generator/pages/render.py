@@ -22,12 +22,14 @@ from markupsafe import Markup
 
 from generator.inputs.freshness import is_stale
 from generator.inputs.settings import Council
+from generator.pages.hours import opening_lines
 from generator.pages.model import Service, SiteData
 from generator.pages.search import SynonymGroup, expansions, filter_groups, filter_values, vocabulary_json
 from generator.pages.taxonomy import (
     AGE_BANDS,
     AUDIENCES,
     CATEGORIES,
+    CATEGORY_INTROS,
     FEEDBACK_STATUS,
     NEED_EXAMPLES,
     NEEDS,
@@ -36,6 +38,7 @@ from generator.pages.taxonomy import (
     THEMES,
 )
 from generator.pages.urls import relative_link, url_of
+from generator.pages.wording import long_date, spoken_languages
 from generator.parallel import pmap
 from generator.publish.opendata import json_ld
 
@@ -49,18 +52,6 @@ SEARCH_AGE_WORDS = ("reception", "nursery", "baby", "babies", "toddler", "primar
 
 _ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote", "h3", "h4"}
 _DEMOTE_HEADINGS = re.compile(r"<(/?)h[12]\b")
-
-CATEGORY_INTROS = {
-    "send": "Specialist advice, assessment and support for children and young people with special "
-    "educational needs and disabilities, and for their families.",
-    "early-years": "Support for babies and young children before they start school, and for their families "
-    "and nurseries.",
-    "careers": "Advice, training, work experience, apprenticeships and supported internships for young people "
-    "from age 14 up to 25.",
-    "alternative-provision": "Education and support for children and young people who are not able to attend "
-    "a mainstream school, or who need extra help to stay in one.",
-}
-
 
 _MARKDOWN = markdown_lib.Markdown(extensions=[], output_format="html")  # built once: building costs more than using
 
@@ -81,10 +72,6 @@ def markdown_to_html(text: str) -> Markup:
         link_rel="noopener noreferrer",
     )
     return Markup(clean)
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def month_name(year_month: str) -> str:
@@ -195,18 +182,11 @@ def service_page(
         feedback=site.feedback_for(s.id),
         services=site.by_id,
         languages=spoken_languages(s),
+        opening=opening_lines(s),
         further_reading=further.for_texts(texts) if further else [],
     )
     front = {"title": s.name, "description": s.summary, "source": s.file, "lastmod": s.last_reviewed.isoformat()}
     return page(front, html)
-
-
-def spoken_languages(s: Service) -> list[str]:
-    """The record's languages, each once (English only when the record names it)."""
-    seen: dict[str, str] = {}
-    for name in s.languages:
-        seen.setdefault(name.strip().casefold(), name.strip())
-    return list(seen.values())
 
 
 def alternatives(closed: Service, live: Iterable[Service], limit: int = 3) -> list[Service]:
@@ -255,7 +235,7 @@ def shortlist_data(live: list[Service], closed: Iterable[Service] = ()) -> str:
             "email": s.contact.email or "",
             "website": s.contact.website or "",
             "address": "; ".join(f"{loc.name}, {loc.address}, {loc.postcode}" for loc in s.locations),
-            "opening_times": s.opening_times or "",
+            "opening_times": "; ".join(opening_lines(s)),
         }
         for s in live
     }
@@ -305,8 +285,8 @@ def a_to_z_page(services: list[Service], council: Council) -> str:
     return page({"title": "A to Z of services", "description": description, "search": "exclude"}, html)
 
 
-def search_page(council: Council, areas: tuple[str, ...]) -> str:
-    html = render_template("search.md.j2", "search.md", groups=filter_groups(areas), council=council)
+def search_page(council: Council, areas: tuple[str, ...], with_days: bool = False) -> str:
+    html = render_template("search.md.j2", "search.md", groups=filter_groups(areas, with_days), council=council)
     front = {
         "title": "Search",
         "description": f"Search the {council.site_name}.",
@@ -377,7 +357,7 @@ def render_services(
     made = kept.service_pages if kept else None
     rendered = _service_pages(live, site, council, synonyms, today, further, made)
     pages: Pages = {s.page: text for s, text in zip(live, rendered, strict=True)}
-    pages["search.md"] = search_page(council, site.areas)
+    pages["search.md"] = search_page(council, site.areas, with_days=any(s.opening_hours for s in live))
     pages["shortlist.md"] = page(
         {"title": "Your shortlist", "search": "exclude", "sitemap": False, "lo_shortlist": True, "hide": ["toc"]},
         render_template("shortlist.md.j2", "shortlist.md", council=council),

@@ -14,8 +14,9 @@ from generator.inputs.glossary import Glossary
 from generator.inputs.load import Loaded, load_file
 from generator.inputs.problems import Problem, field_label
 from generator.inputs.validate import check_against_schema
+from generator.pages.hours import open_days
 from generator.pages.model import Service
-from generator.pages.taxonomy import AGE_BANDS, CATEGORIES, NEEDS, PHASES, REAL_NEEDS, REFERRAL_SHORT
+from generator.pages.taxonomy import AGE_BANDS, CATEGORIES, DAYS, NEEDS, PHASES, REAL_NEEDS, REFERRAL_SHORT
 
 SYNONYMS_SCHEMA = "synonyms.schema.json"
 SYNONYMS_FILE = "synonyms.yaml"
@@ -165,10 +166,12 @@ def filter_values(s: Service, areas: tuple[str, ...]) -> list[tuple[str, str]]:
     pairs.append(("referral", s.referral))
     pairs += [("area", a) for a in (s.area or areas)]
     pairs += [("phase", p) for p in s.phases]
+    pairs += [("day", d) for d in open_days(s)]
     return pairs
 
 
-def filter_groups(areas: tuple[str, ...]) -> tuple[FilterGroup, ...]:
+def filter_groups(areas: tuple[str, ...], with_days: bool = False) -> tuple[FilterGroup, ...]:
+    """The search page's filters; "Open on" only when some service gives its weekly opening hours."""
     groups = [
         FilterGroup("need", "Area of need", tuple((k, NEEDS[k]) for k in REAL_NEEDS)),
         FilterGroup("age", "Age", tuple((b.slug, b.label) for b in AGE_BANDS)),
@@ -177,6 +180,8 @@ def filter_groups(areas: tuple[str, ...]) -> tuple[FilterGroup, ...]:
         FilterGroup("referral", "How to get it", tuple(REFERRAL_SHORT.items())),
         FilterGroup("phase", "Stage", tuple(PHASES.items())),
     ]
+    if with_days:
+        groups.append(FilterGroup("day", "Open on", tuple(DAYS.items())))
     if areas:
         groups.append(FilterGroup("area", "Area", tuple((a, a) for a in areas)))
     return tuple(groups)

@@ -85,15 +85,3 @@ def policy_hashes(html: str) -> set[str]:
         return set()
     end = html.index(">", head.end())
     return set(_HASH.findall(html[head.end() : end]))
-
-
-def headers_file(hashes: Iterable[str]) -> str:
-    """`_headers` for static hosts that read one: the policy of every page as a header (a header can also forbid
-    framing, which a meta element cannot), and no MIME sniffing or referrer leaks."""
-    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(hashes)])
-    return (
-        "/*\n"
-        f"  Content-Security-Policy: {BASE_POLICY}; script-src {scripts}; frame-ancestors 'none'\n"
-        "  X-Content-Type-Options: nosniff\n"
-        "  Referrer-Policy: same-origin\n"
-    )

@@ -1,29 +1,38 @@
-"""Data others can reuse: an Open Referral UK style feed, a CSV, schema.org JSON-LD and an Atom feed.
+"""Data others can reuse: the Open Referral UK 3.0 feed, a CSV, schema.org JSON-LD and an Atom feed, with one
+declared mapping (`COLUMNS`) of where each service field goes in the CSV and in the feed.
 
 The sitemap is a theme template (site_overrides/sitemap.xml) with each page's lastmod from its record."""
 
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Callable
+import re
+import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
 from generator.inputs.settings import Council
+from generator.pages.hours import DAY_CODES, WEEK, hours_line, opening_lines
 from generator.pages.model import Service, SiteData
-from generator.pages.taxonomy import CATEGORIES, NEEDS
+from generator.pages.taxonomy import (
+    CATEGORIES,
+    CATEGORY_INTROS,
+    NEED_EXAMPLES,
+    NEEDS,
+    PHASES,
+    REFERRAL,
+    REFERRAL_SHORT,
+)
+from generator.pages.wording import long_date, spoken_languages
+from generator.publish.languages import language_code
+from generator.publish.openreferral import Contributor, Feed, Taxonomy, feed_files
 from generator.publish.spreadsheet import csv_text
 
-PAGE_SIZE = 100
-ATTENDING_ACCESS = {
-    "self": "drop-in",
-    "professional": "referral",
-    "self-or-professional": "referral",
-    "none": "drop-in",
-}
+Json = dict[str, Any]
+Nested = Callable[[Service, Feed], Json]
 
 
 def service_url(council: Council, s: Service) -> str:
@@ -32,112 +41,248 @@ def service_url(council: Council, s: Service) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """One value every open-data format shares: its CSV column (if any) and the Open Referral field it fills (if any).
+    """Where one record field goes in the open data: its CSV column (unless `csv=False`), and its place in an Open
+    Referral UK 3.0 service: a field name (the value goes there, left out when empty) or, where 3.0 nests it, a
+    function returning the part of the service it makes (lists made by several columns are joined).
 
     This table is the one place to add a field to the open data."""
 
     name: str
     value: Callable[[Service, Council], object]
     csv: bool = True
-    oruk: str | None = None
+    oruk: str | Nested | None = None
 
 
 def _join(values: tuple[str, ...]) -> str:
     return ";".join(values)
 
 
+# The vocabularies of the records' choices, published with the feed (/taxonomies, /taxonomy_terms): a service is
+# filed under the terms it names (its `attributes`).
+TAXONOMIES = {
+    "category": Taxonomy(
+        "category",
+        "Local Offer categories",
+        "Which part of a SEND Local Offer a service belongs to.",
+        CATEGORIES,
+        CATEGORY_INTROS,
+        lambda code: f"category/{code}.md",
+    ),
+    "need": Taxonomy(
+        "need",
+        "SEND areas of need",
+        "The four broad areas of special educational need in the SEND Code of Practice (2015), and all needs.",
+        NEEDS,
+        {
+            **{code: f"{NEEDS[code]}, for example {examples}." for code, examples in NEED_EXAMPLES.items()},
+            "all-needs": "Services for children and young people with any special educational need or disability.",
+        },
+        lambda code: "needs/index.md" if code == "all-needs" else f"needs/{code}.md",
+    ),
+    "phase": Taxonomy("phase", "Stages of education", "The stages of education or life a service supports.", PHASES),
+    "referral": Taxonomy(
+        "referral",
+        "How to get a service",
+        "Who can ask for a service: families themselves, a professional, either, or no one (just go along).",
+        REFERRAL_SHORT,
+        REFERRAL,
+    ),
+}
+
+
+def service_uuid(s: Service, feed: Feed) -> str:
+    """The service's id in the feed: the id it had in the directory it was imported from when that is a UUID (so
+    consumers of both see one service), else one made from the namespace and the record's id."""
+    if s.source_id:
+        try:
+            return str(uuid.UUID(s.source_id))
+        except ValueError:
+            pass
+    return feed.id("service", s.id)
+
+
+def _ids(s: Service, feed: Feed) -> Json:
+    return {"id": service_uuid(s, feed)}
+
+
+def _organization(s: Service, feed: Feed) -> Json:
+    org = feed.organization(s.organisation)
+    return {"organization_id": org["id"], "organization": dict(org)}
+
+
+def _terms(key: str, codes: Callable[[Service], Iterable[str]]) -> Nested:
+    def nested(s: Service, feed: Feed) -> Json:
+        owner, owner_id = f"service/{s.id}", service_uuid(s, feed)
+        return {"attributes": [feed.attribute(owner, owner_id, TAXONOMIES[key], code) for code in codes(s)]}
+
+    return nested
+
+
+def full_description(s: Service) -> str:
+    """The summary as the first paragraph of the description, as on the service's page (an import splits them)."""
+    described = s.description.strip()
+    return s.summary if described == s.summary else f"{s.summary}\n\n{described}"
+
+
+def _status(s: Service, feed: Feed) -> Json:
+    if s.status != "temporarily-closed":
+        return {"status": "active"}
+    until = f" until {long_date(s.reopens)}" if s.reopens else ""
+    reason = f" {s.status_reason}" if s.status_reason else ""
+    return {"status": "temporarily closed", "alert": f"Temporarily closed{until}.{reason}"}
+
+
+_AMOUNT = re.compile(r"£(\d+(?:\.\d\d)?)\b")
+
+
+def _cost_options(s: Service, feed: Feed) -> Json:
+    option: Json = {"id": feed.id("service", s.id, "cost")}
+    if s.is_free:
+        option.update(amount=0, amount_description="Free")
+    else:
+        amount = _AMOUNT.match(s.cost)  # only a price the description starts with: "£2 per session"
+        number = float(amount[1]) if amount else None
+        option.update(amount=int(number) if number is not None and number.is_integer() else number)
+        option.update(amount_description=s.cost)
+    return {"cost_options": [option]}
+
+
+def _contacts(s: Service, feed: Feed) -> Json:
+    phones = [{"id": feed.id("service", s.id, "phone"), "number": s.contact.phone}] if s.contact.phone else []
+    if not (phones or s.contact.email):
+        return {}
+    contact = {"id": feed.id("service", s.id, "contact"), "name": s.name, "email": s.contact.email, "phones": phones}
+    return {"phones": phones, "contacts": [contact]}
+
+
+def _schedules(s: Service, feed: Feed) -> Json:
+    weekly = [
+        {
+            "id": feed.id("service", s.id, "schedule", str(i)),
+            "freq": "WEEKLY",
+            "interval": 1,
+            "byday": ",".join(DAY_CODES[day] for day in WEEK if day in hours.days),
+            "opens_at": hours.opens,
+            "closes_at": hours.closes,
+            "description": hours_line(hours),
+            "notes": hours.note,
+        }
+        for i, hours in enumerate(s.opening_hours)
+    ]
+    words = [{"id": feed.id("service", s.id, "schedule", "words"), "description": s.opening_times}]
+    return {"schedules": weekly + (words if s.opening_times else [])}
+
+
+def _service_areas(s: Service, feed: Feed) -> Json:
+    areas = s.area or (feed.council.name,)
+    return {
+        "service_areas": [
+            {"id": feed.id("service", s.id, "area", area), "name": area, "service_area": area} for area in areas
+        ]
+    }
+
+
+def _languages(s: Service, feed: Feed) -> Json:
+    names = dict.fromkeys(["English", *spoken_languages(s)])
+    return {
+        "languages": [
+            {"id": feed.id("service", s.id, "language", name.casefold()), "name": name, "code": language_code(name)}
+            for name in names
+        ]
+    }
+
+
+def address_parts(address: str) -> tuple[str, str]:
+    """(address_1, city) for the standard's address: the last part of a UK address names the town. A UK address
+    has no state or province; the town stands in for the one the standard requires."""
+    parts = [p.strip() for p in address.split(",") if p.strip()]
+    return (", ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else (address, address)
+
+
+def _locations(s: Service, feed: Feed) -> Json:
+    found = []
+    for loc in s.locations:
+        key = f"{loc.postcode}/{' '.join(loc.name.casefold().split())}"  # services at one venue share its location
+        location_id = feed.id("location", key)
+        street, town = address_parts(loc.address)
+        address = {
+            "id": feed.id("location", key, "address"),
+            "address_1": street,
+            "city": town,
+            "state_province": town,
+            "postal_code": loc.postcode,
+            "country": "GB",
+            "address_type": "physical",
+        }
+        access = [{"id": feed.id("location", key, "accessibility"), "description": loc.accessibility}]
+        location = {
+            "id": location_id,
+            "location_type": "physical",
+            "name": loc.name,
+            "addresses": [address],
+            "accessibility": access if loc.accessibility else [],
+        }
+        found.append({"id": feed.id("service", s.id, "at", key), "location_id": location_id, "location": location})
+    return {"service_at_locations": found}
+
+
+def _places(s: Service) -> str:
+    return _join(tuple(f"{loc.name}, {loc.address}, {loc.postcode}" for loc in s.locations))
+
+
+def _description(s: Service, feed: Feed) -> Json:
+    return {"description": full_description(s)}
+
+
 COLUMNS: tuple[Column, ...] = (
-    Column("id", lambda s, c: s.id, oruk="id"),
+    Column("id", lambda s, c: s.id, oruk=_ids),
     Column("name", lambda s, c: s.name, oruk="name"),
-    Column("organisation", lambda s, c: s.organisation),
-    Column("category", lambda s, c: s.category),
-    Column("summary", lambda s, c: s.summary, oruk="description"),
-    Column("age_min", lambda s, c: s.age_range.min),
-    Column("age_max", lambda s, c: s.age_range.max),
-    Column("needs", lambda s, c: _join(s.needs)),
-    Column("cost", lambda s, c: s.cost),
-    Column("fees", lambda s, c: "" if s.is_free else s.cost, csv=False, oruk="fees"),
-    Column("referral", lambda s, c: s.referral),
-    Column("attending_access", lambda s, c: ATTENDING_ACCESS[s.referral], csv=False, oruk="attending_access"),
-    Column("phone", lambda s, c: s.contact.phone or ""),
+    Column("organisation", lambda s, c: s.organisation, oruk=_organization),
+    Column("category", lambda s, c: s.category, oruk=_terms("category", lambda s: [s.category])),
+    Column("summary", lambda s, c: s.summary),
+    Column("description", lambda s, c: s.description, csv=False, oruk=_description),
+    Column("age_min", lambda s, c: s.age_range.min, oruk="minimum_age"),
+    Column("age_max", lambda s, c: s.age_range.max, oruk="maximum_age"),
+    Column("needs", lambda s, c: _join(s.needs), oruk=_terms("need", lambda s: s.needs)),
+    Column("phases", lambda s, c: _join(s.phases), csv=False, oruk=_terms("phase", lambda s: s.phases)),
+    Column("eligibility", lambda s, c: s.eligibility.strip(), csv=False, oruk="eligibility_description"),
+    Column("how_to_access", lambda s, c: s.how_to_access.strip(), csv=False, oruk="application_process"),
+    Column("cost", lambda s, c: s.cost, oruk=_cost_options),
+    Column("referral", lambda s, c: s.referral, oruk=_terms("referral", lambda s: [s.referral])),
+    Column("phone", lambda s, c: s.contact.phone or "", oruk=_contacts),
     Column("email", lambda s, c: s.contact.email or "", oruk="email"),
     Column("website", lambda s, c: s.contact.website or ""),
     Column("url", lambda s, c: s.contact.website or service_url(c, s), csv=False, oruk="url"),
-    Column("area", lambda s, c: _join(s.area)),
-    Column("status", lambda s, c: s.status),
-    Column(
-        "oruk_status",
-        lambda s, c: "temporarily closed" if s.status == "temporarily-closed" else "active",
-        csv=False,
-        oruk="status",
-    ),
+    Column("locations", lambda s, c: _places(s), csv=False, oruk=_locations),
+    Column("opening_times", lambda s, c: "; ".join(opening_lines(s)), oruk=_schedules),
+    Column("languages", lambda s, c: _join(s.languages), csv=False, oruk=_languages),
+    Column("area", lambda s, c: _join(s.area), oruk=_service_areas),
+    Column("status", lambda s, c: s.status, oruk=_status),
     Column("last_reviewed", lambda s, c: s.last_reviewed.isoformat(), oruk="assured_date"),
     Column("page", lambda s, c: service_url(c, s)),
 )
 
 
-def oruk_service(s: Service, council: Council) -> dict[str, Any]:
-    """One service in the Open Referral UK (HSDS UK profile) service shape."""
-    flat = {column.oruk: column.value(s, council) for column in COLUMNS if column.oruk}
-    return {
-        **flat,
-        "organization": {"id": _slug(s.organisation), "name": s.organisation},
-        "phones": [{"number": s.contact.phone}] if s.contact.phone else [],
-        "eligibilitys": [{"eligibility": "age", "minimum_age": s.age_range.min, "maximum_age": s.age_range.max}],
-        "cost_options": [{"option": "free" if s.is_free else "charge", "amount_description": s.cost}],
-        "languages": [{"language": language} for language in ("English", *s.languages)],
-        "service_areas": [{"service_area": area} for area in (s.area or (council.name,))],
-        "service_at_locations": [
-            {
-                "location": {
-                    "name": loc.name,
-                    "physical_addresses": [{"address_1": loc.address, "postal_code": loc.postcode, "country": "GB"}],
-                    "accessibility_for_disabilities": [{"accessibility": loc.accessibility}]
-                    if loc.accessibility
-                    else [],
-                }
-            }
-            for loc in s.locations
-        ],
-        "service_taxonomys": [
-            {"taxonomy": {"id": f"category:{s.category}", "name": CATEGORIES[s.category], "vocabulary": "local-offer"}},
-            *(
-                {"taxonomy": {"id": f"need:{n}", "name": NEEDS[n], "vocabulary": "send-code-of-practice"}}
-                for n in s.needs
-            ),
-        ],
-    }
+def oruk_service(s: Service, feed: Feed) -> Json:
+    """One service in the Open Referral UK 3.0 shape, every part of it made by a row of COLUMNS."""
+    service: Json = {}
+    for column in COLUMNS:
+        if column.oruk is None:
+            continue
+        part = {column.oruk: column.value(s, feed.council)} if isinstance(column.oruk, str) else column.oruk(s, feed)
+        for key, value in part.items():
+            joined = isinstance(value, list) and isinstance(service.get(key), list)
+            service[key] = service[key] + value if joined else value
+    return service
 
 
-def _slug(text: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+def services_into_feed(site: SiteData, feed: Feed) -> None:
+    for s in site.services:
+        feed.add_service(oruk_service(s, feed))
 
 
-def oruk_files(site: SiteData, council: Council) -> dict[str, str]:
-    """`openreferral/services.json` (page 1), `services-page-N.json`, and `openreferral/services/<id>.json`."""
-    items = [oruk_service(s, council) for s in site.services]
-    pages = max(1, math.ceil(len(items) / PAGE_SIZE))
-    files = {f"openreferral/services/{item['id']}.json": _json(item) for item in items}
-    for number in range(1, pages + 1):
-        contents = items[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-        page = {
-            "total_items": len(items),
-            "total_pages": pages,
-            "page_number": number,
-            "size": len(contents),
-            "first_page": number == 1,
-            "last_page": number == pages,
-            "empty": not contents,
-            "contents": contents,
-        }
-        files["openreferral/services.json" if number == 1 else f"openreferral/services-page-{number}.json"] = _json(
-            page
-        )
-    return files
-
-
-def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+# What each kind of record puts into the Open Referral feed (generator/publish/openreferral.py says how).
+CONTRIBUTORS: tuple[Contributor, ...] = (services_into_feed,)
 
 
 def services_csv(site: SiteData, council: Council) -> str:
@@ -198,7 +343,7 @@ def atom_feed(site: SiteData, council: Council, limit: int = 50) -> str:
 
 
 def open_data_files(site: SiteData, council: Council) -> dict[str, str]:
-    files = oruk_files(site, council)
+    files = feed_files(site, council, CONTRIBUTORS)
     files["services.csv"] = services_csv(site, council)
     files["feed.xml"] = atom_feed(site, council)
     return files

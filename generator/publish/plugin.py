@@ -36,8 +36,9 @@ from generator.inputs.allowlist import IMAGE_SUFFIXES, cleaner
 from generator.inputs.glossary import PAGE as GLOSSARY_PAGE
 from generator.inputs.glossary import Glossary
 from generator.publish.compact import compact_html
-from generator.publish.csp import ContentNotFound, add_policy, has_policy, headers_file, policy_hashes
+from generator.publish.csp import ContentNotFound, add_policy, has_policy, policy_hashes
 from generator.publish.explain import TermMarker
+from generator.publish.hosting import write_host_files
 from generator.publish.mkdocs_pages import share_navigation, skip_markdown, use_markdown
 
 # Material's base.html writes autocomplete="off" on its drawer and search checkboxes, outside any block a theme override
@@ -153,8 +154,9 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Any HTML file written some other way gets a policy that allows no inline script (pages and theme
-        templates got theirs as they were written, so only the others are read); hosts that read a `_headers` file
-        (Netlify, Cloudflare Pages) also send the policy as a header, with `frame-ancestors`."""
+        templates got theirs as they were written, so only the others are read, and only files ending .html: the Open
+        Referral feed's JSON is never touched); the hosts' own files (generator/publish/hosting.py) send the policy
+        as a header too, with `frame-ancestors`, and serve the feed's API addresses."""
         hashes: set[str] = set()
         found = os.walk(config.site_dir)  # all HTML files, as rglob("*.html") finds them, but faster
         for path in (Path(at, name) for at, _, names in found for name in names if name.endswith(".html")):
@@ -167,7 +169,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
                 html = add_policy(html, inline=False)
                 path.write_text(html, encoding="utf-8")
             hashes.update(policy_hashes(html))
-        (Path(config.site_dir) / "_headers").write_text(headers_file(hashes), encoding="utf-8")
+        write_host_files(Path(config.site_dir), str(config.site_url or "/"), hashes)
 
     def __repr__(self) -> str:
         return f"LocalOfferPlugin({len(self.docs)} files)"

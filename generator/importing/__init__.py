@@ -1,0 +1,1 @@
+"""Reading other directories' exports into records (`local-offer import`)."""

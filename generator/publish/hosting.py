@@ -1,0 +1,169 @@
+"""What static hosts need beyond the files: HTTP headers, and rewrites that serve the Open Referral API's addresses
+(which have no file ending, or a `?page=N`) from the feed's files. One table of rules, written for each host:
+
+    file                        read by                                  what it can do
+    _headers                    Netlify, Cloudflare Pages                headers
+    _redirects                  Netlify (all), Cloudflare Pages          rewrites; only Netlify routes ?page=N
+    staticwebapp.config.json    Azure Static Web Apps                    headers and rewrites, not ?page=N
+    nginx.conf                  nginx (`include` it in the server block) headers and rewrites, ?page=N too
+
+GitHub Pages reads none of them: it serves the files, never the API's addresses.
+
+Paths are written from the site's own path (`site_url`), so a site published under /local-offer/ works too.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from generator.publish.csp import BASE_POLICY
+from generator.publish.openreferral import COLLECTIONS, FOLDER, page_file
+
+POLICY = "{policy}"  # stands for the Content-Security-Policy of the built pages (their script hashes)
+
+
+@dataclass(frozen=True)
+class Headers:
+    """Headers sent with every file whose path matches `path`: exact, or ending in `*` for everything below."""
+
+    path: str
+    headers: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """`path` (exact) is answered with the file `target`; with `?page=N`, with `paged` (`{page}` standing for N)."""
+
+    path: str
+    target: str
+    paged: str | None = None
+
+
+HEADERS: tuple[Headers, ...] = (
+    Headers(
+        "/*",
+        (
+            ("Content-Security-Policy", f"{POLICY}; frame-ancestors 'none'"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "same-origin"),
+        ),
+    ),
+    Headers(
+        f"/{FOLDER}/*",
+        (("Content-Type", "application/json; charset=utf-8"), ("Access-Control-Allow-Origin", "*")),
+    ),
+)
+
+REWRITES: tuple[Rewrite, ...] = (
+    Rewrite(f"/{FOLDER}/", f"/{FOLDER}/index.json"),
+    *(
+        Rewrite(f"/{FOLDER}/{name}", "/" + page_file(name, 1), "/" + page_file(name, 1).replace("-1.", "-{page}."))
+        for name in COLLECTIONS
+    ),
+)
+HOST_FILES = ("_headers", "_redirects", "staticwebapp.config.json", "nginx.conf")
+
+
+def _at(base: str, path: str) -> str:
+    return base.rstrip("/") + path
+
+
+def _matches(pattern: str, path: str) -> bool:
+    return path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern
+
+
+def headers_for(path: str, policy: str) -> list[tuple[str, str]]:
+    """Every header the rules give a path (relative to the site root)."""
+    found = [pair for rule in HEADERS if _matches(rule.path, path) for pair in rule.headers]
+    return [(name, value.replace(POLICY, policy)) for name, value in found]
+
+
+def netlify_headers(base: str, policy: str) -> str:
+    lines = []
+    for rule in HEADERS:
+        lines.append(_at(base, rule.path))
+        lines += [f"  {name}: {value.replace(POLICY, policy)}" for name, value in rule.headers]
+    return "\n".join(lines) + "\n"
+
+
+def netlify_redirects(base: str) -> str:
+    """Netlify reads `page=:page`; Cloudflare Pages ignores those lines (four fields) and uses the others."""
+    lines = ["# Open Referral UK API addresses, answered from the feed's files (generated: do not edit)"]
+    for rule in REWRITES:
+        if rule.paged:
+            lines.append(f"{_at(base, rule.path)} page=:page {_at(base, rule.paged.replace('{page}', ':page'))} 200")
+        lines.append(f"{_at(base, rule.path)} {_at(base, rule.target)} 200")
+    return "\n".join(lines) + "\n"
+
+
+def azure_config(base: str, policy: str) -> str:
+    """Azure Static Web Apps: the first route that matches a request is the only one used, so each route carries
+    every header its paths get; headers for every path are `globalHeaders`."""
+    everywhere = [rule for rule in HEADERS if rule.path == "/*"]
+    global_headers = {name: value.replace(POLICY, policy) for rule in everywhere for name, value in rule.headers}
+    routes: list[dict[str, object]] = []
+    for rule in REWRITES:
+        extra = {n: v for n, v in headers_for(rule.target, policy) if n not in global_headers}
+        routes.append({"route": _at(base, rule.path), "rewrite": _at(base, rule.target), "headers": extra})
+    for header_rule in HEADERS:
+        if header_rule not in everywhere:
+            extra = {n: v for n, v in headers_for(header_rule.path.rstrip("*"), policy) if n not in global_headers}
+            routes.append({"route": _at(base, header_rule.path), "headers": extra})
+    for name in HOST_FILES:
+        routes.append({"route": _at(base, "/" + name), "statusCode": 404})
+    config = {"routes": routes, "globalHeaders": global_headers, "mimeTypes": {".json": "application/json"}}
+    return json.dumps(config, indent=2) + "\n"
+
+
+def _nginx_headers(headers: list[tuple[str, str]], indent: str = "    ") -> list[str]:
+    lines = []
+    for name, value in headers:
+        if name == "Content-Type":  # files without an ending (the API's /services/{id}) are served as this type
+            lines.append(f"{indent}default_type {value.split(';')[0]};")
+        else:
+            lines.append(f'{indent}add_header {name} "{value}" always;')
+    return lines
+
+
+def nginx_conf(base: str, policy: str) -> str:
+    """A snippet to `include` inside the site's `server { }` block (its `root` being the site folder). A location
+    with add_header lines of its own gets none of the server's, so each location here lists every header it needs."""
+    hidden = "|".join(name.replace(".", "[.]") for name in HOST_FILES)
+    lines = [
+        "# Local Offer: headers and the Open Referral UK API addresses (generated: do not edit).",
+        "# Include this file inside the server { } block whose root is the site folder.",
+        *_nginx_headers(headers_for("/", policy), indent=""),
+        f"location ~ ^{_at(base, '/')}({hidden})$ {{ return 404; }}",
+    ]
+    for rule in HEADERS:
+        if rule.path != "/*":
+            lines += [f"location ^~ {_at(base, rule.path.rstrip('*'))} {{"]
+            lines += [*_nginx_headers(headers_for(rule.path.rstrip("*"), policy)), "}"]
+    for rewrite in REWRITES:  # inside `if`, only `rewrite … last` and `return` are safe in nginx
+        lines.append(f"location = {_at(base, rewrite.path)} {{")
+        if rewrite.paged:
+            paged = _at(base, rewrite.paged.replace("{page}", "$lo_page"))  # rewrite's own ^ would reset $1
+            lines.append(f'    if ($arg_page ~ "^([1-9][0-9]{{0,5}})$") {{ set $lo_page $1; rewrite ^ {paged} last; }}')
+        lines += [f"    rewrite ^ {_at(base, rewrite.target)} last;", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def host_files(site_url: str, script_hashes: set[str]) -> dict[str, str]:
+    """Every host file, by name; the policy allows the theme's inline scripts by hash (see csp.py)."""
+    base = urlparse(site_url).path or "/"
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(script_hashes)])
+    policy = f"{BASE_POLICY}; script-src {scripts}"
+    return {
+        "_headers": netlify_headers(base, policy),
+        "_redirects": netlify_redirects(base),
+        "staticwebapp.config.json": azure_config(base, policy),
+        "nginx.conf": nginx_conf(base, policy),
+    }
+
+
+def write_host_files(site_dir: Path, site_url: str, script_hashes: set[str]) -> None:
+    for name, text in host_files(site_url, script_hashes).items():
+        (site_dir / name).write_text(text, encoding="utf-8")

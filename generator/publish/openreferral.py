@@ -1,0 +1,261 @@
+"""The Open Referral UK 3.0 feed (the UK profile of HSDS 3.0), published as files that a static host serves as the
+API the ORUK validator and directories such as the DfE Family Hubs directory read.
+
+    API request ({site}/openreferral…)         file in the site
+    GET /                                       openreferral/index.json        (version, profile, openapi_url)
+    GET /services?page=N   (/services: page 1)  openreferral/services-page-N.json
+    GET /services/{id}                          openreferral/services/{id}     (no ending: the API's own address)
+    … and the same for taxonomies, taxonomy_terms and organizations.
+
+The collection and root addresses need the host configuration written by generator/publish/hosting.py.
+
+Every id is a UUID made from the council's namespace (`extra.open_referral.namespace`) and what the object is (for
+example `service/<record id>/phone`), so every build gives the same ids and no two councils share one. Nothing is
+written empty: a value that is missing or "" is left out.
+
+Record kinds put what they hold into the feed through `Contributor` functions, `(SiteData, Feed) -> None`, listed in
+the one `CONTRIBUTORS` table of generator/publish/opendata.py: a contributor calls `feed.organization(...)` for
+who runs things, `feed.attribute(...)` to file an object under a published taxonomy term, and `feed.add_service(...)`
+with a service in the 3.0 shape (see opendata.oruk_service). docs/developer-guide.md shows how.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.inputs.settings import Council
+from generator.pages.model import SiteData
+from generator.pages.urls import url_of
+
+FOLDER = "openreferral"
+VERSION = "HSDS-UK-3.0"
+PROFILE = "https://openreferraluk.org/specifications/3.0/"
+OPENAPI_URL = "https://openreferraluk.org/specifications/3.0/openapi.json"
+COLLECTIONS = ("services", "taxonomies", "taxonomy_terms", "organizations")
+# The fields of a service in a page of /services: those with one value each ("one-to-one"), as the standard's
+# service_list.json lists them, and its organization. The whole service is at /services/{id}.
+LIST_FIELDS = (
+    "id",
+    "organization_id",
+    "name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "fees",
+    "accreditations",
+    "eligibility_description",
+    "application_process",
+    "minimum_age",
+    "maximum_age",
+    "assured_date",
+    "assurer_email",
+    "alert",
+    "last_modified",
+    "organization",
+)
+
+# The order fields are written in: the standard's own (service.json), HSDS 3.0's additions beside their kin.
+SERVICE_ORDER = (
+    "id",
+    "organization_id",
+    "name",
+    "alternate_name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "alert",
+    "eligibility_description",
+    "application_process",
+    "fees",
+    "fees_description",
+    "accreditations",
+    "minimum_age",
+    "maximum_age",
+    "assured_date",
+    "assurer_email",
+    "last_modified",
+    "phones",
+    "contacts",
+    "schedules",
+    "service_areas",
+    "service_at_locations",
+    "languages",
+    "cost_options",
+    "organization",
+    "attributes",
+)
+
+Json = dict[str, Any]
+
+
+def page_file(collection: str, number: int) -> str:
+    return f"{FOLDER}/{collection}-page-{number}.json"
+
+
+def item_file(collection: str, item_id: str) -> str:
+    return f"{FOLDER}/{collection}/{item_id}"
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """A published vocabulary: its terms are what records hold (a schema's enum), each with words for people."""
+
+    key: str  # short name used in ids: "need"
+    name: str
+    description: str
+    terms: Mapping[str, str]  # code → name
+    term_descriptions: Mapping[str, str] = field(default_factory=dict)  # code → description (else the name)
+    term_page: Callable[[str], str | None] = lambda code: None  # code → docs path of a page about it, if any
+
+
+def compact(value: Any) -> Any:
+    """`value` without empty parts: no "", None, [] or {} anywhere (the feed never publishes an empty value)."""
+    if isinstance(value, dict):
+        kept = {k: compact(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v not in ("", None, [], {})}
+    if isinstance(value, list):
+        kept_items = [compact(v) for v in value]
+        return [v for v in kept_items if v not in ("", None, [], {})]
+    return value
+
+
+class Feed:
+    """The feed being made: services, organizations and taxonomies, with ids made from the council's namespace."""
+
+    def __init__(self, council: Council) -> None:
+        self.council = council
+        self.namespace = uuid.UUID(council.feed_namespace)
+        self.services: dict[str, Json] = {}
+        self.organizations: dict[str, Json] = {}
+        self.org_services: dict[str, list[Json]] = {}
+        self.taxonomies: dict[str, Taxonomy] = {}
+
+    def id(self, *parts: str) -> str:
+        """The UUID of an object, from what it is: `feed.id("service", record_id, "phone")`."""
+        return str(uuid.uuid5(self.namespace, "/".join(parts)))
+
+    def url(self, docs_path: str) -> str:
+        return self.council.site_url + url_of(docs_path)
+
+    def organization(self, name: str, **fields: Any) -> Json:
+        """The organization called `name` (one object, however many services name it), with any fields given."""
+        key = " ".join(name.casefold().split())
+        org = self.organizations.get(key)
+        if org is None:
+            description = f"{name} runs services listed in the {self.council.site_name}."
+            org = {"id": self.id("organization", key), "name": name, "description": description}
+            self.organizations[key] = org
+        org.update({k: v for k, v in fields.items() if v not in ("", None)})
+        return org
+
+    def term(self, taxonomy: Taxonomy, code: str) -> Json:
+        """A term of a published taxonomy (the whole taxonomy is published once any term of it is used)."""
+        self.taxonomies.setdefault(taxonomy.key, taxonomy)
+        page = taxonomy.term_page(code)
+        term: Json = compact(
+            {
+                "id": self.id("taxonomy_term", taxonomy.key, code),
+                "name": taxonomy.terms[code],
+                "description": taxonomy.term_descriptions.get(code) or taxonomy.terms[code],
+                "code": code,
+                "term": taxonomy.terms[code],
+                "taxonomy": taxonomy.name,
+                "taxonomy_id": self.id("taxonomy", taxonomy.key),
+                "term_uri": self.url(page) if page else None,
+            }
+        )
+        return term
+
+    def attribute(self, owner: str, owner_id: str, taxonomy: Taxonomy, code: str) -> Json:
+        """Files the object `owner_id` (made from `owner`, for example `service/<record id>`) under a term."""
+        term = self.term(taxonomy, code)
+        return {
+            "id": self.id(owner, "attribute", taxonomy.key, code),
+            "link_id": owner_id,
+            "link_entity": owner.split("/")[0],
+            "taxonomy_term_id": term["id"],
+            "taxonomy_term": term,
+        }
+
+    def add_service(self, service: Json) -> None:
+        """A service in the 3.0 shape (empty values are left out; fields are put in the standard's order)."""
+        rank = {name: i for i, name in enumerate(SERVICE_ORDER)}
+        service = compact(dict(sorted(service.items(), key=lambda item: rank.get(item[0], len(rank)))))
+        if service["id"] in self.services:
+            raise ValueError(f"two services in the feed have the id {service['id']}")
+        self.services[service["id"]] = service
+        org = service.get("organization")
+        if org:
+            self.org_services.setdefault(org["id"], []).append({"id": service["id"], "name": service["name"]})
+
+    def _taxonomy(self, taxonomy: Taxonomy) -> Json:
+        return {
+            "id": self.id("taxonomy", taxonomy.key),
+            "name": taxonomy.name,
+            "description": taxonomy.description,
+        }
+
+    def files(self) -> dict[str, str]:
+        """Every file of the feed, by its path in the site."""
+        per_page = self.council.feed_per_page
+        services = sorted(self.services.values(), key=lambda s: (s["name"].casefold(), s["id"]))
+        listed = [{k: s[k] for k in LIST_FIELDS if k in s} for s in services]
+        orgs = sorted(self.organizations.values(), key=lambda o: (o["name"].casefold(), o["id"]))
+        taxonomies = [self.taxonomies[key] for key in sorted(self.taxonomies)]
+        terms = [self.term(t, code) for t in taxonomies for code in t.terms]
+        whole = {
+            "services": (listed, services),
+            "organizations": (orgs, [{**o, "services": self.org_services.get(o["id"], [])} for o in orgs]),
+            "taxonomies": (
+                [self._taxonomy(t) for t in taxonomies],
+                [{**self._taxonomy(t), "taxonomy_terms": [self.term(t, c) for c in t.terms]} for t in taxonomies],
+            ),
+            "taxonomy_terms": (terms, terms),
+        }
+        files = {f"{FOLDER}/index.json": _json({"version": VERSION, "profile": PROFILE, "openapi_url": OPENAPI_URL})}
+        for collection, (summaries, full) in whole.items():
+            files.update(_pages(collection, summaries, per_page))
+            files.update({item_file(collection, item["id"]): _json(item) for item in full})
+        return files
+
+
+def _pages(collection: str, items: list[Json], per_page: int) -> dict[str, str]:
+    """The pages of a collection as the standard's paged lists, page 1 always there (empty when there is nothing)."""
+    total = max(1, math.ceil(len(items) / per_page))
+    pages = {}
+    for number in range(1, total + 1):
+        contents = items[(number - 1) * per_page : number * per_page]
+        page = {
+            "total_items": len(items),
+            "total_pages": total,
+            "page_number": number,
+            "size": len(contents),
+            "first_page": number == 1,
+            "last_page": number == total,
+            "empty": not contents,
+            "contents": contents,
+        }
+        pages[page_file(collection, number)] = _json(page)
+    return pages
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+Contributor = Callable[[SiteData, Feed], None]
+
+
+def feed_files(site: SiteData, council: Council, contributors: Iterable[Contributor]) -> dict[str, str]:
+    """The whole feed: each contributor adds what its records hold."""
+    feed = Feed(council)
+    for contribute in contributors:
+        contribute(site, feed)
+    return feed.files()

@@ -1,0 +1,151 @@
+"""The feed as an API on a static host: the ORUK validator's requests (root, services pages 1, middle and last,
+10 random ids), replayed against a local server that applies the generated host files, get JSON every time."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO
+from hostrules import Azure, Netlify, host
+from oruk_standard import errors
+
+from generator.inputs.settings import load_settings, today
+from generator.pipeline import generate
+from generator.publish.hosting import REWRITES, host_files
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import synthetic  # noqa: E402
+
+
+def _get(url: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            return answer.status, {k.lower(): v for k, v in answer.headers.items()}, answer.read()
+    except urllib.error.HTTPError as failed:
+        return failed.code, {k.lower(): v for k, v in failed.headers.items()}, failed.read()
+
+
+def _json(url: str, schema: str) -> Any:
+    status, headers, body = _get(url)
+    assert status == 200, f"{url}: {status}"
+    assert headers["content-type"].startswith("application/json"), f"{url}: {headers['content-type']}"
+    assert headers.get("access-control-allow-origin") == "*", url
+    data = json.loads(body)
+    assert errors(schema, data) == [], url
+    return data
+
+
+def replay(base: str, seed: int = 15) -> list[str]:
+    """The validator's sequence; returns the addresses requested (each answered with valid JSON)."""
+    asked = [f"{base}/"]
+    root = _json(asked[0], "api_details.json")
+    assert root["version"] == "HSDS-UK-3.0" and root["openapi_url"].endswith("/openapi.json")
+    first = _json(f"{base}/services?page=1", "service_list.json")
+    total = first["total_pages"]
+    ids = [item["id"] for item in first["contents"]]
+    for number in sorted({(total + 1) // 2, total} - {1}):
+        asked.append(f"{base}/services?page={number}")
+        page = _json(asked[-1], "service_list.json")
+        assert page["page_number"] == number and page["last_page"] == (number == total)
+        ids += [item["id"] for item in page["contents"]]
+    assert _json(f"{base}/services", "service_list.json") == first  # no page given: the first
+    for chosen in random.Random(seed).sample(ids, min(10, len(ids))):
+        asked.append(f"{base}/services/{chosen}")
+        assert _json(asked[-1], "service.json")["id"] == chosen
+    for name, schema in (("taxonomies", "taxonomy"), ("taxonomy_terms", "taxonomy_term"), ("organizations", None)):
+        listed = _json(f"{base}/{name}", f"{schema or 'organization'}_list.json")
+        one = listed["contents"][0]["id"]
+        assert _json(f"{base}/{name}/{one}", f"{schema or 'organization'}.json")["id"] == one
+    return asked
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The feed of a 2,000-service directory (20 pages) and the host files, as a build publishes them."""
+    root = synthetic.make_project(tmp_path_factory.mktemp("api") / "project", 2000)
+    settings = load_settings(root / "mkdocs.yml")
+    result = generate(settings, today())
+    site = root / "site"
+    for rel, data in result.files.items():
+        if rel.startswith("openreferral/"):
+            (site / rel).parent.mkdir(parents=True, exist_ok=True)
+            (site / rel).write_bytes(data)
+    for name, text in host_files(settings.council.site_url, set()).items():
+        (site / name).write_text(text)
+    (site / "404.html").write_text("<!doctype html><title>Page not found</title>")
+    return site
+
+
+def test_the_validators_requests_get_json_through_the_netlify_rules(big_site: Path) -> None:
+    with host(big_site, Netlify) as base:
+        asked = replay(f"{base}/openreferral")
+    assert [a.split("openreferral")[1] for a in asked[:3]] == ["/", "/services?page=10", "/services?page=20"]
+    assert len(asked) == 13
+
+
+def test_the_built_sites_api_answers_through_netlify_and_azure_rules(fixture_site: Path) -> None:
+    for kind in (Netlify, Azure):
+        with host(fixture_site, kind) as base:
+            assert len(replay(f"{base}/openreferral")) == 6  # one page: root, and each of the five services
+
+
+def test_without_the_rules_the_api_addresses_get_no_json_as_on_github_pages(fixture_site: Path) -> None:
+    """The check above can fail: a host that only serves files does not answer the API's addresses with JSON."""
+    from browser import serve
+
+    with serve(fixture_site) as base:
+        for address in ("openreferral/", "openreferral/services?page=1", "openreferral/taxonomies"):
+            status, headers, _ = _get(base + address)
+            assert status != 200 or not headers["content-type"].startswith("application/json"), address
+
+
+def test_a_page_past_the_last_is_not_found_and_odd_page_values_are_harmless(big_site: Path) -> None:
+    with host(big_site, Netlify) as base:
+        assert _get(f"{base}/openreferral/services?page=21")[0] == 404
+        assert _get(f"{base}/openreferral/services?page=../../_headers")[0] == 404
+
+
+def test_hosts_never_serve_their_own_configuration(fixture_site: Path) -> None:
+    with host(fixture_site, Azure) as base:
+        for name in ("_headers", "_redirects", "staticwebapp.config.json", "nginx.conf"):
+            assert _get(f"{base}/{name}")[0] == 404, name
+    nginx = (fixture_site / "nginx.conf").read_text()
+    assert "location ~ ^/(_headers|_redirects|staticwebapp[.]config[.]json|nginx[.]conf)$ { return 404; }" in nginx
+
+
+def _nginx_rewrites(text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(address → file, address → file for ?page=N) from the nginx snippet's `location =` blocks."""
+    plain, paged = {}, {}
+    for path, body in re.findall(r"location = (\S+) \{(.*?)\n\}", text, re.DOTALL):
+        *page, target = re.findall(r"rewrite \^ (\S+) last;", body)
+        plain[path] = target
+        if page:
+            paged[path] = page[0].replace("$lo_page", "{page}")
+    return plain, paged
+
+
+def test_every_host_file_maps_the_same_addresses_to_the_same_files(fixture_site: Path) -> None:
+    netlify = Netlify(fixture_site)
+    plain = {source: target for source, needs, target in netlify.rules if not needs}
+    paged = {source: target.replace(":page", "{page}") for source, needs, target in netlify.rules if needs}
+    assert plain == {r.path: r.target for r in REWRITES}
+    assert paged == {r.path: r.paged for r in REWRITES if r.paged}
+    azure = json.loads((fixture_site / "staticwebapp.config.json").read_text())
+    assert {r["route"]: r["rewrite"] for r in azure["routes"] if "rewrite" in r} == plain
+    assert _nginx_rewrites((fixture_site / "nginx.conf").read_text()) == (plain, paged)
+    assert all((fixture_site / t.lstrip("/").replace("{page}", "1")).is_file() for t in {**plain, **paged}.values())
+
+
+def test_a_site_under_a_path_gets_its_rules_under_that_path() -> None:
+    files = host_files("https://www.council.gov.uk/local-offer/", set())
+    assert files["_redirects"].splitlines()[1] == "/local-offer/openreferral/ /local-offer/openreferral/index.json 200"
+    assert files["_headers"].startswith("/local-offer/*\n")
+    assert "location = /local-offer/openreferral/services {" in files["nginx.conf"]
