@@ -12,9 +12,10 @@ from generator.inputs.problems import Problem, errors
 from generator.inputs.settings import Settings
 from generator.inputs.validate import Checked, validate
 from generator.pages.accessibility import last_test_run, load_facts, statement_page
-from generator.pages.model import Feedback, Guide, Service, SiteData
+from generator.pages.model import Feedback, Guide, Service, Setting, SiteData
 from generator.pages.render import render_services
 from generator.pages.render_editorial import render_editorial
+from generator.pages.render_settings import render_settings
 from generator.pages.search import SynonymGroup, load_synonyms
 from generator.pages.theme import council_css
 from generator.publish.opendata import open_data_files
@@ -41,7 +42,8 @@ class Generated:
         services = [r for r in published("service") if isinstance(r, Service)]
         guides = [r for r in published("guide") if isinstance(r, Guide)]
         feedback = [r for r in published("feedback") if isinstance(r, Feedback)]
-        return SiteData.of(services, guides, feedback)
+        settings = [r for r in published("setting") if isinstance(r, Setting)]
+        return SiteData.of(services, guides, feedback, settings)
 
     @property
     def ok(self) -> bool:
@@ -66,6 +68,7 @@ def generate(settings: Settings, today: date) -> Generated:
     site, council = result.site, settings.council
     pages = render_services(site, council, result.synonyms, today)
     pages.update(render_editorial(site, council))
+    pages.update(render_settings(site, council, result.synonyms, today))
     pages.update(open_data_files(site, council))
     if result.facts is not None:
         pages["accessibility.md"] = statement_page(result.facts, council, last_test_run(settings.root))

@@ -136,7 +136,12 @@ def load_settings(config_file: Path) -> Settings:
     site_url = str(config.site_url or "")
     folders: dict[str, str] = extra.get("folders") or {}
     docs = Path(config.docs_dir)
-    defaults = {"service": root / "services", "guide": docs / "transitions", "feedback": docs / "you-said-we-did"}
+    defaults = {
+        "setting": root / "schools",
+        "service": root / "services",
+        "guide": docs / "transitions",
+        "feedback": docs / "you-said-we-did",
+    }
     return Settings(
         root=root,
         config_file=config_file,

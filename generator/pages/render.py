@@ -20,17 +20,21 @@ from markupsafe import Markup
 
 from generator.inputs.freshness import is_stale
 from generator.inputs.settings import Council
-from generator.pages.model import Service, SiteData
+from generator.pages.model import Service, Setting, SiteData
 from generator.pages.search import SynonymGroup, expansions, filter_groups, filter_values, vocabulary_json
 from generator.pages.taxonomy import (
+    ADMISSIONS,
     AGE_BANDS,
     AUDIENCES,
     CATEGORIES,
+    DESIGNATED_NEEDS,
     FEEDBACK_STATUS,
     NEED_EXAMPLES,
     NEEDS,
     PHASES,
     REFERRAL,
+    SETTING_TYPES,
+    SETTING_TYPES_PLURAL,
     THEMES,
 )
 from generator.pages.urls import relative_link, url_of
@@ -128,6 +132,9 @@ def _environment() -> Environment:
         audiences=AUDIENCES,
         themes=THEMES,
         feedback_status=FEEDBACK_STATUS,
+        setting_types=SETTING_TYPES,
+        designated_needs=DESIGNATED_NEEDS,
+        admissions=ADMISSIONS,
     )
     return env
 
@@ -169,6 +176,7 @@ def service_page(s: Service, site: SiteData, council: Council, synonyms: tuple[S
         guides=site.guides_for(s.id),
         feedback=site.feedback_for(s.id),
         services=site.by_id,
+        settings=site.settings_by_id,
         languages=spoken_languages(s),
     )
     front = {"title": s.name, "description": s.summary, "source": s.file, "lastmod": s.last_reviewed.isoformat()}
@@ -260,8 +268,9 @@ def a_to_z_page(services: list[Service], council: Council) -> str:
     return page({"title": "A to Z of services", "description": description, "search": "exclude"}, html)
 
 
-def search_page(council: Council, areas: tuple[str, ...]) -> str:
-    html = render_template("search.md.j2", "search.md", groups=filter_groups(areas), council=council)
+def search_page(council: Council, areas: tuple[str, ...], settings: Sequence[Setting] = ()) -> str:
+    groups = filter_groups(areas, settings, council.name)
+    html = render_template("search.md.j2", "search.md", groups=groups, council=council)
     front = {
         "title": "Search",
         "description": f"Search the {council.site_name}.",
@@ -278,13 +287,18 @@ def render_services(site: SiteData, council: Council, synonyms: tuple[SynonymGro
     live = list(site.services)
     rendered = pmap(partial(service_page, site=site, council=council, synonyms=synonyms, today=today), live)
     pages: Pages = {s.page: text for s, text in zip(live, rendered, strict=True)}
-    pages["search.md"] = search_page(council, site.areas)
+    pages["search.md"] = search_page(council, site.areas, site.settings)
     pages["shortlist.md"] = page(
         {"title": "Your shortlist", "search": "exclude", "sitemap": False, "lo_shortlist": True, "hide": ["toc"]},
         render_template("shortlist.md.j2", "shortlist.md", council=council),
     )
     pages["assets/shortlist.json"] = shortlist_data(live, site.closed)
     labels = [*NEEDS.values(), *CATEGORIES.values(), *PHASES.values(), *SEARCH_AGE_WORDS]
+    if site.settings:  # school names and the words for their types and needs are corrected to as well
+        types = [label for t, label in SETTING_TYPES_PLURAL.items() if any(s.type == t for s in site.settings)]
+        needs = [label for n, label in DESIGNATED_NEEDS.items() if any(n in s.designated_needs for s in site.settings)]
+        labels += [*types, *needs]
+        labels += [s.name for s in site.settings]
     pages["assets/search-words.json"] = vocabulary_json(live, synonyms, labels)
     pages.update({s.page: tombstone_page(s, live, council) for s in site.closed})
     pages["services/index.md"] = a_to_z_page(live, council)

@@ -21,6 +21,7 @@ def guide_page(g: Guide, site: SiteData, council: Council) -> str:
         at,
         g=g,
         services=site.by_id,
+        settings=site.settings_by_id,
         report_href=report_href(council, at, g.title),
         edit_href=edit_href(council, g.file),
     )
