@@ -19,6 +19,7 @@ from generator.pages.render_settings import render_settings
 from generator.pages.search import SynonymGroup, load_synonyms
 from generator.pages.theme import council_css
 from generator.publish.opendata import open_data_files
+from generator.publish.schools_data import schools_csv
 
 Files = dict[str, bytes]
 
@@ -70,6 +71,7 @@ def generate(settings: Settings, today: date) -> Generated:
     pages.update(render_editorial(site, council))
     pages.update(render_settings(site, council, result.synonyms, today))
     pages.update(open_data_files(site, council))
+    pages["schools.csv"] = schools_csv(site, council)
     if result.facts is not None:
         pages["accessibility.md"] = statement_page(result.facts, council, last_test_run(settings.root))
     made = [*pages, "assets/council.css"]

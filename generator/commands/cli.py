@@ -85,7 +85,7 @@ def cmd_check_links(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(settings: Settings, args: argparse.Namespace) -> int:
-    print(coverage_report(check(settings, today()).site))
+    print(coverage_report(check(settings, today()).site, settings.council, today()))
     return 0
 
 
