@@ -57,8 +57,9 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
         print("The site could not be built (see above). The published site was not changed.", file=sys.stderr)
         return 1
     _finish(result.generated.problems)
-    count = len(result.generated.site.services)
-    print(f"Built {count} services into {args.site_dir or settings.site_dir}.")
+    site = result.generated.site
+    schools = f" and {len(site.settings)} schools and settings" if site.settings else ""
+    print(f"Built {len(site.services)} services{schools} into {args.site_dir or settings.site_dir}.")
     return 0
 
 
