@@ -404,6 +404,9 @@ def test_coverage_counts_settings_and_flags_missing_reports_and_stale_records(
         "valley-school-for-deaf-children."
     ) in out
     assert "Schools and settings due for review (not checked for 12 months): northfield-college (2025-06-01)." in out
+    assert main(["--config", str(root / "mkdocs.yml"), "report"]) == 0
+    table = capsys.readouterr().out
+    assert "northfield-college  Northfield College" in table and "1 records due for review." in table
 
 
 def test_coverage_of_the_sample_no_longer_reports_provision_outside_the_area(

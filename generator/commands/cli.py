@@ -19,7 +19,7 @@ from generator.inputs.kinds import Context
 from generator.inputs.problems import Problem, report, summary
 from generator.inputs.settings import Settings, SettingsError, load_settings, today
 from generator.inputs.validate import validate
-from generator.pages.model import Service
+from generator.pages.model import Service, Setting
 from generator.pipeline import check
 from generator.publish.build import build_site
 from generator.publish.publish import PublishError
@@ -37,6 +37,12 @@ def _finish(problems: Sequence[Problem], style: str = "text", built: bool | None
 def _services(settings: Settings) -> list[Service]:
     checked = validate(settings, Context(settings.council, today()))
     return [r for r in checked.records["service"] if isinstance(r, Service)]
+
+
+def _reviewed_records(settings: Settings) -> list[Service | Setting]:
+    """Services and schools or other settings: every record kind with a review date that providers confirm."""
+    checked = validate(settings, Context(settings.council, today()))
+    return [r for kind in ("service", "setting") for r in checked.records[kind] if isinstance(r, Service | Setting)]
 
 
 def cmd_validate(settings: Settings, args: argparse.Namespace) -> int:
@@ -68,7 +74,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
-    rows = review_due(_services(settings), settings.council, today())
+    rows = review_due(_reviewed_records(settings), settings.council, today())
     print(as_table(rows))
     if args.csv:
         args.csv.write_text(as_csv(rows), encoding="utf-8")
