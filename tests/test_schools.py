@@ -323,7 +323,8 @@ def test_setting_pages_carry_their_search_filters(fixture_site: Path) -> None:
         return {(s["data-pagefind-filter"], s.get_text()) for s in spans}
 
     riverside = filters("schools/riverside-school/")
-    assert {("category", "schools"), ("setting", "special-school"), ("where", "inside")} <= riverside
+    assert {("setting", "special-school"), ("where", "inside")} <= riverside
+    assert not {f for f in riverside if f[0] == "category"}  # not a service: ranked below services, like guides
     assert {
         ("need", "communication-and-interaction"),
         ("phase", "post-16"),
@@ -359,12 +360,17 @@ def test_search_filters_settings_by_type_and_by_in_or_outside_the_area(browser_p
     assert sorted(_results(browser_page)) == ["Northfield College", "Valley School for Deaf Children"]
     browser_page.goto(fixture_url + "search/?q=deaf&where=outside")
     assert _results(browser_page) == ["Valley School for Deaf Children"]
-    browser_page.goto(fixture_url + "search/?q=autism&category=schools")
+    browser_page.goto(fixture_url + "search/?q=autism&where=inside")
     found = _results(browser_page)
     # the settings designated for autism first; the host school, whose summary mentions its autism base, after them
     assert sorted(found[:2]) == ["Autism resource base at Hillside Primary School", "Riverside School"]
     assert found[2:] == ["Hillside Primary School"]
-    expect(browser_page.locator("[data-lo-results] .lo-result__facts").first).to_contain_text("Ages")
+    expect(browser_page.locator("[data-lo-results] .lo-result__facts").first).to_contain_text("Resource base")
+    expect(browser_page.locator("[data-lo-results] .lo-result__facts").first).to_contain_text("Ages 4 to 11")
+    # with no filter, the autism service comes before the schools designated for autism
+    browser_page.goto(fixture_url + "search/?q=autism")
+    found = _results(browser_page)
+    assert found[0] == "Autism Advisory Team"
 
 
 def test_schools_csv_has_a_row_per_setting(fixture_site: Path) -> None:

@@ -109,13 +109,12 @@ def filter_values(s: Service, areas: tuple[str, ...]) -> list[tuple[str, str]]:
     return pairs
 
 
-SCHOOLS = ("schools", "Schools, colleges and settings")  # the category filter's value and label for settings
-
-
 def setting_filter_values(s: Setting, council: str) -> list[tuple[str, str]]:
     """(filter, value) pairs for a school or other setting: the filters it shares with services (its designated
-    needs' broad areas, ages, stages; 'schools' as its category), its type, and whether it is in the council's area."""
-    pairs = [("category", SCHOOLS[0]), ("setting", s.type)]
+    needs' broad areas, ages, stages), its type, and whether it is in the council's area. It has no service category,
+    so the search page ranks it with guides, below services with the same words (a family searching "autism" wants
+    the autism service before a school place), and a category filter leaves it out."""
+    pairs = [("setting", s.type)]
     pairs += [("need", n) for n in s.broad_needs]
     pairs += [("age", b.slug) for b in s.age_bands]
     pairs += [("years", str(age)) for age in range(s.age_range.min, s.age_range.max + 1)]
@@ -129,11 +128,10 @@ def filter_groups(
 ) -> tuple[FilterGroup, ...]:
     """The search page's filters. Schools and settings add their own (type; in or outside the council's area) only
     when there are some, listing only the types there are."""
-    categories = tuple(CATEGORIES.items()) + ((SCHOOLS,) if settings else ())
     groups = [
         FilterGroup("need", "Area of need", tuple((k, NEEDS[k]) for k in REAL_NEEDS)),
         FilterGroup("age", "Age", tuple((b.slug, b.label) for b in AGE_BANDS)),
-        FilterGroup("category", "Type of service", categories),
+        FilterGroup("category", "Type of service", tuple(CATEGORIES.items())),
         FilterGroup("cost", "Cost", (("free", "Free"), ("paid", "There is a charge"))),
         FilterGroup("referral", "How to get it", tuple(REFERRAL_SHORT.items())),
         FilterGroup("phase", "Stage", tuple(PHASES.items())),
