@@ -7,14 +7,18 @@ from datetime import date
 from typing import Any
 
 from generator.inputs.content import clashes, collect_content
+from generator.inputs.glossary import PAGE as GLOSSARY_PAGE
+from generator.inputs.glossary import Glossary, Targets, load_glossary, reference_problems
 from generator.inputs.kinds import Context
 from generator.inputs.problems import Problem, errors
+from generator.inputs.readability import glossary_warnings, page_warnings
 from generator.inputs.settings import Settings
 from generator.inputs.validate import Checked, validate
 from generator.pages.accessibility import last_test_run, load_facts, statement_page
 from generator.pages.model import Feedback, Guide, Service, Setting, SiteData
 from generator.pages.render import render_services
 from generator.pages.render_editorial import render_editorial
+from generator.pages.render_glossary import FurtherReading, glossary_page, page_titles
 from generator.pages.render_settings import render_settings
 from generator.pages.search import SynonymGroup, load_synonyms
 from generator.pages.theme import council_css
@@ -35,6 +39,7 @@ class Generated:
     synonyms: tuple[SynonymGroup, ...] = ()
     facts: dict[str, Any] | None = None
     generated_paths: set[str] = field(default_factory=set)  # docs paths made here; the rest are hand-written
+    glossary: Glossary = field(default_factory=Glossary)
 
     @property
     def site(self) -> SiteData:
@@ -53,12 +58,26 @@ class Generated:
 
 def check(settings: Settings, today: date) -> Generated:
     """Validate every input the site is made from; render nothing."""
-    checked = validate(settings, Context(settings.council, today))
+    glossary, glossary_file, glossary_problems = load_glossary(settings.content_dir, settings.root)
+    known = None if errors(glossary_problems) else glossary.known
+    checked = validate(settings, Context(settings.council, today, settings.readability, known))
     content, content_problems = collect_content(settings)
-    synonyms, synonym_problems = load_synonyms(settings.content_dir / "synonyms.yaml", settings.root)
+    synonyms, synonym_problems = load_synonyms(settings.content_dir / "synonyms.yaml", settings.root, glossary)
     facts, facts_problems = load_facts(settings.content_dir, settings.root)
-    problems = checked.problems + content_problems + synonym_problems + facts_problems
-    return Generated(today, content, problems, checked, synonyms, facts)
+    if known is not None:
+        targets = Targets(
+            services=[r.id for r in checked.published("service") if getattr(r, "published", True)],
+            guides=[r.id for r in checked.published("guide")],
+            pages=page_titles(content),
+        )
+        glossary_problems += reference_problems(glossary, glossary_file, targets)
+        glossary_problems += glossary_warnings(glossary_file, settings.readability, known)
+        for rel, data in content.items():
+            if rel.endswith(".md"):
+                shown = (settings.content_dir / rel).relative_to(settings.root).as_posix()
+                glossary_problems += page_warnings(data.decode("utf-8", "replace"), shown, known)
+    problems = checked.problems + content_problems + synonym_problems + facts_problems + glossary_problems
+    return Generated(today, content, problems, checked, synonyms, facts, glossary=glossary)
 
 
 def generate(settings: Settings, today: date) -> Generated:
@@ -67,11 +86,14 @@ def generate(settings: Settings, today: date) -> Generated:
     if not result.ok:
         return result
     site, council = result.site, settings.council
-    pages = render_services(site, council, result.synonyms, today)
-    pages.update(render_editorial(site, council))
-    pages.update(render_settings(site, council, result.synonyms, today))
+    further = FurtherReading(result.glossary, page_titles(result.files))
+    pages = render_services(site, council, result.synonyms, today, further)
+    pages.update(render_editorial(site, council, further))
+    pages.update(render_settings(site, council, result.synonyms, today, further))
     pages.update(open_data_files(site, council))
     pages["schools.csv"] = schools_csv(site, council)
+    if result.glossary.terms:
+        pages[GLOSSARY_PAGE] = glossary_page(result.glossary, site, further)
     if result.facts is not None:
         pages["accessibility.md"] = statement_page(result.facts, council, last_test_run(settings.root))
     made = [*pages, "assets/council.css"]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from browser import CHROMIUM, CHROMIUM_ARGS, guard_network, serve
 from hypothesis import settings as hypothesis_settings
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -40,7 +41,27 @@ def make_project(root: Path, services: Path | None = FIXTURES / "services") -> P
         shutil.copytree(services, root / "services")
     else:
         (root / "services").mkdir()
+    _fit_glossary(root)
     return root
+
+
+def _fit_glossary(root: Path) -> None:
+    """The sample glossary, naming only the services and guides the fixture project has."""
+    path = root / "content" / "glossary.yaml"
+    if not path.is_file():
+        return
+    have = {
+        "services": {p.stem for p in (root / "services").rglob("*.yaml")},
+        "guides": {p.stem for p in (root / "content" / "transitions").glob("*.yaml")},
+    }
+    terms = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for term in terms:
+        for name, ids in have.items():
+            if name in term:
+                term[name] = [i for i in term[name] if i in ids]
+                if not term[name]:
+                    del term[name]
+    path.write_text(yaml.safe_dump(terms, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
 
 
 def build(root: Path, **options: Any) -> BuildResult:

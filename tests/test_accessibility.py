@@ -29,6 +29,8 @@ PAGE_TYPES = {
     "search for settings outside the area": "search/?where=outside",
     "accessibility statement": "accessibility/",
     "contact": "contact/",
+    "glossary": "glossary/",
+    "hand-written page with marked terms": "ehc-needs-assessment/",
     "not found": "no-such-page/",
 }
 

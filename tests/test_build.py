@@ -21,7 +21,7 @@ def test_each_published_record_has_a_page_with_its_fields(fixture_site: Path) ->
     assert soup.select_one("#main-content h1").get_text(strip=True) == "Autism Advisory Team"
     assert soup.title.get_text() == "Autism Advisory Team – Lambeth SEND Local Offer"
     for expected in [
-        "Advisory teachers who help schools and families support autistic children",
+        "Teachers who help schools and families to support autistic children",
         "Fixture Borough Council",
         "4 to 19 years",
         "Communication and interaction",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from browser import axe_violations, serve
 from conftest import build, make_project
 from playwright.sync_api import Page, expect
@@ -178,3 +179,25 @@ def test_an_age_in_the_words_becomes_the_age_filter(browser_page: Page, fixture_
     browser_page.click("[data-lo-age-chip]")
     expect(browser_page.locator("#lo-q")).to_have_value("autism")
     expect(browser_page.locator("[data-lo-age-chip]")).to_have_count(0)
+
+
+def test_search_synonyms_come_from_the_glossary(tmp_path: Path, chromium) -> None:
+    """'Asperger' finds the autism service only because the glossary lists it as a way of writing autism: removing
+    the variant from the glossary (no other list holds it) and building again, the search no longer finds it."""
+    root = make_project(tmp_path / "p")
+    glossary = root / "content" / "glossary.yaml"
+    found = []
+    for keep in (True, False):
+        if not keep:
+            terms = yaml.safe_load(glossary.read_text(encoding="utf-8"))
+            autism = next(t for t in terms if t["term"] == "Autism")
+            autism["variants"] = [v for v in autism["variants"] if not v.startswith("Asperger")]
+            glossary.write_text(yaml.safe_dump(terms, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        assert build(root).built
+        with serve(root / "site") as url:
+            page = chromium.new_page()
+            page.goto(url + "search/?q=Asperger")
+            found.append(results(page))
+            page.close()
+    assert "Autism Advisory Team" in found[0]
+    assert "Autism Advisory Team" not in found[1]

@@ -7,8 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from generator.inputs.content import check_pages, published_images
+from generator.inputs.glossary import GLOSSARY_FILE, load_glossary
 from generator.inputs.kinds import Context
-from generator.inputs.problems import Problem
+from generator.inputs.problems import Problem, errors
+from generator.inputs.readability import page_warnings
 from generator.inputs.settings import Settings
 from generator.inputs.validate import display, kind_of, validate
 from generator.pages.accessibility import FACTS_FILE, load_facts
@@ -23,6 +25,8 @@ def _folders(settings: Settings) -> str:
 def check_files(settings: Settings, paths: Iterable[Path], today: date) -> list[Problem]:
     problems: list[Problem] = []
     records: list[Path] = []
+    glossary, _, glossary_problems = load_glossary(settings.content_dir, settings.root)
+    known = None if errors(glossary_problems) else glossary.known
     for path in paths:
         shown = display(path, settings)
         resolved = path.resolve()
@@ -33,16 +37,23 @@ def check_files(settings: Settings, paths: Iterable[Path], today: date) -> list[
         elif kind_of(resolved, settings):
             records.append(resolved)
         elif resolved == (settings.content_dir / SYNONYMS_FILE).resolve():
-            problems += load_synonyms(resolved, settings.root)[1]
+            problems += load_synonyms(resolved, settings.root, glossary)[1]
+        elif resolved == (settings.content_dir / GLOSSARY_FILE).resolve():
+            from generator.pipeline import check  # the glossary names records and pages: check it with them
+
+            problems += [p for p in check(settings, today).problems if p.file == shown]
         elif resolved == (settings.content_dir / FACTS_FILE).resolve():
             problems += load_facts(settings.content_dir, settings.root)[1]
         elif resolved.suffix == ".md" and resolved.is_relative_to(settings.content_dir.resolve()):
             rel = resolved.relative_to(settings.content_dir.resolve()).as_posix()
             images = dict.fromkeys(published_images(settings), b"")
             problems += check_pages({**images, rel: resolved.read_bytes()}, settings)
+            if known is not None:
+                problems += page_warnings(resolved.read_text("utf-8", "replace"), shown, known)
         else:
             hint = f"Records and pages go in {_folders(settings)}"
             problems.append(Problem(shown, 1, 1, "", "is not a record or page the Local Offer reads.", hint + "."))
     if records:
-        problems += validate(settings, Context(settings.council, today), only=records).problems
+        context = Context(settings.council, today, settings.readability, known)
+        problems += validate(settings, context, only=records).problems
     return problems

@@ -12,7 +12,7 @@ from generator.commands.check_files import check_files
 from generator.commands.coverage import coverage_report
 from generator.commands.fieldguide import update
 from generator.commands.linkcheck import broken_urls, record_urls
-from generator.commands.report import as_csv, as_table, review_due
+from generator.commands.report import as_csv, as_table, hard_table, hardest_to_read, review_due
 from generator.commands.scaffold import create
 from generator.commands.serve import serve
 from generator.inputs.kinds import Context
@@ -37,12 +37,6 @@ def _finish(problems: Sequence[Problem], style: str = "text", built: bool | None
 def _services(settings: Settings) -> list[Service]:
     checked = validate(settings, Context(settings.council, today()))
     return [r for r in checked.records["service"] if isinstance(r, Service)]
-
-
-def _reviewed_records(settings: Settings) -> list[Service | Setting]:
-    """Services and schools or other settings: every record kind with a review date that providers confirm."""
-    checked = validate(settings, Context(settings.council, today()))
-    return [r for kind in ("service", "setting") for r in checked.records[kind] if isinstance(r, Service | Setting)]
 
 
 def cmd_validate(settings: Settings, args: argparse.Namespace) -> int:
@@ -74,8 +68,12 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
-    rows = review_due(_reviewed_records(settings), settings.council, today())
+    checked = validate(settings, Context(settings.council, today()))
+    reviewed = [r for kind in ("service", "setting") for r in checked.records[kind] if isinstance(r, Service | Setting)]
+    rows = review_due(reviewed, settings.council, today())
     print(as_table(rows))
+    readable = [r for kind in ("service", "guide") for r in checked.records[kind] if getattr(r, "published", True)]
+    print(hard_table(hardest_to_read(readable)))
     if args.csv:
         args.csv.write_text(as_csv(rows), encoding="utf-8")
         print(f"Written to {args.csv}.")
@@ -131,7 +129,9 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="live preview that rebuilds when records change")
     serve_cmd.add_argument("--dev-addr", default="127.0.0.1:8000")
     serve_cmd.set_defaults(func=cmd_serve)
-    review = commands.add_parser("report", help="list records due for review, to send to providers")
+    review = commands.add_parser(
+        "report", help="list records due for review, to send to providers, and the 20 hardest to read"
+    )
     review.add_argument("--csv", type=Path, help="also write the list as a CSV file")
     review.set_defaults(func=cmd_report)
     links = commands.add_parser("check-links", help="check that the web addresses in records work (uses the network)")

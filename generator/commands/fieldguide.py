@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from generator.inputs.glossary import GLOSSARY_FILE
+from generator.inputs.glossary import SCHEMA as GLOSSARY_SCHEMA
 from generator.inputs.kinds import KINDS
 from generator.inputs.schema import load_schema
 from generator.inputs.settings import SETTINGS_SCHEMA
@@ -49,7 +51,8 @@ def field_reference() -> str:
     parts = [START]
     kinds = sorted(KINDS, key=lambda kind: list(USUAL_PLACE).index(kind.name))
     sections = [(kind.label[:1].upper() + kind.label[1:] + "s", USUAL_PLACE[kind.name], kind.schema) for kind in kinds]
-    for title, where, name in [*sections, ("Council settings", "mkdocs.yml", SETTINGS_SCHEMA)]:
+    glossary = ("Glossary terms, one item each", f"content/{GLOSSARY_FILE}", GLOSSARY_SCHEMA)
+    for title, where, name in [*sections, glossary, ("Council settings", "mkdocs.yml", SETTINGS_SCHEMA)]:
         schema = load_schema(name)
         parts += [
             "",
@@ -59,7 +62,7 @@ def field_reference() -> str:
             "",
             "| field | required | what to write |",
             "| --- | --- | --- |",
-            *_rows(schema),
+            *_rows(schema if "properties" in schema else schema.get("items", {})),
         ]
     parts += ["", END]
     return "\n".join(parts)

@@ -1,13 +1,15 @@
-"""`report`: records due for review, as a table or a CSV to send to providers."""
+"""`report`: records due for review, as a table or a CSV to send to providers; and the records hardest to read."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from generator.inputs.freshness import add_months, months_since
+from generator.inputs.readability import prose, reading_ease, sentences, words
 from generator.inputs.settings import Council
-from generator.pages.model import Service, Setting
+from generator.pages.model import Record, Service, Setting
 from generator.publish.spreadsheet import csv_text
 
 
@@ -54,3 +56,29 @@ def as_table(rows: list[ReviewDue]) -> str:
     withheld = [r.service.id for r in rows if r.withheld]
     note = f"\nNot published until reviewed (past the hard limit): {', '.join(withheld)}." if withheld else ""
     return "\n".join(lines) + f"\n{len(rows)} records due for review." + note
+
+
+@dataclass(frozen=True)
+class HardToRead:
+    file: str
+    name: str
+    ease: float
+    longest_sentence: int
+
+
+def hardest_to_read(records: Iterable[Record], limit: int = 20) -> list[HardToRead]:
+    """The records whose text is hardest to read (lowest Flesch reading ease of their prose), hardest first."""
+    rows = []
+    for record in records:
+        text = "\n\n".join(value for _, value in prose(record.as_dict()))
+        longest = max((len(words(s)) for s in sentences(text)), default=0)
+        name = getattr(record, "name", None) or getattr(record, "title", None) or record.id
+        rows.append(HardToRead(record.file, str(name), reading_ease(text), longest))
+    return sorted(rows, key=lambda r: (r.ease, r.file))[:limit]
+
+
+def hard_table(rows: list[HardToRead]) -> str:
+    lines = [f"{'reading ease':>12}  {'longest sentence':>16}  file"]
+    lines += [f"{r.ease:>12.0f}  {r.longest_sentence:>10} words  {r.file}" for r in rows]
+    note = "Hardest to read first (Flesch reading ease of all the record's text: 60 or more is plain English)."
+    return f"\n{len(rows)} hardest-to-read records. {note}\n" + "\n".join(lines)

@@ -10,22 +10,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from generator.inputs.freshness import freshness_problem
 from generator.inputs.load import Loaded, PathParts
 from generator.inputs.problems import Problem, field_label
-from generator.inputs.settings import Council
+from generator.inputs.readability import readability_problems
+from generator.inputs.settings import Council, Readability
 from generator.pages.model import Feedback, Guide, Record, Service, Setting
 from generator.pages.taxonomy import DESIGNATED_NEEDS, SETTING_TYPES
 
 
 @dataclass(frozen=True)
 class Context:
-    """What record rules may depend on besides the record: the council's settings and the day of the check."""
+    """What record rules may depend on besides the record: the council's settings, the day of the check, how plain
+    records must read, and the ways of writing the glossary's terms (`Glossary.known`; None skips the check of
+    abbreviations, for commands that show no warnings)."""
 
     council: Council
     today: date
+    readability: Readability = Readability()
+    known: frozenset[str] | None = None
 
 
 Rule = Callable[[Loaded, Context], list[Problem]]
@@ -162,7 +168,12 @@ KINDS: tuple[Kind, ...] = (
         "setting.schema.json",
         Setting,
         references=(Reference(("host",), "setting"),),
-        rules=(ages_in_order, setting_fits_its_type, reviewed_recently),
+        rules=(
+            ages_in_order,
+            setting_fits_its_type,
+            reviewed_recently,
+            partial(readability_problems, sentence_fields=("summary", "how_to_apply")),
+        ),
     ),
     Kind(
         "service",
@@ -171,7 +182,12 @@ KINDS: tuple[Kind, ...] = (
         Service,
         by_category=True,
         references=(Reference(("works_in", "*"), "setting"),),
-        rules=(ages_in_order, closure_details_fit, reviewed_recently),
+        rules=(
+            ages_in_order,
+            closure_details_fit,
+            reviewed_recently,
+            partial(readability_problems, sentence_fields=("summary", "eligibility", "how_to_access")),
+        ),
     ),
     Kind(
         "guide",
@@ -183,6 +199,7 @@ KINDS: tuple[Kind, ...] = (
             Reference(("further_help", "*")),
             Reference(("steps", "*", "settings", "*"), "setting"),
         ),
+        rules=(partial(readability_problems, sentence_fields=("summary",)),),
     ),
     Kind(
         "feedback",
@@ -190,7 +207,7 @@ KINDS: tuple[Kind, ...] = (
         "feedback.schema.json",
         Feedback,
         references=(Reference(("services", "*")),),
-        rules=(received_in_the_past,),
+        rules=(received_in_the_past, partial(readability_problems, summary="")),
     ),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}

@@ -34,6 +34,7 @@ class Loaded:
     key_positions: dict[PathParts, tuple[int, int]] = field(default_factory=dict)
     unquoted: dict[PathParts, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    text: str = ""  # the file as read, for placing a problem inside a long value
 
     def where(self, path: PathParts) -> tuple[int, int]:
         """Line and column (1-based) of the value at path, or of its nearest parent."""
@@ -104,7 +105,7 @@ _MIGHT_NEED_SCAN = re.compile(r"(?:^|[\s\[{,:-])[&*!][^\s*]|^(?:---|\.\.\.)\s*$"
 def load_text(text: str, display: str, *, trusted_tags: bool = False) -> Loaded:
     """Parse one YAML document. `trusted_tags` is only for mkdocs.yml, whose tags (!ENV) MkDocs itself reads:
     then the positions are all that is wanted and tags, anchors and aliases are let through."""
-    result = Loaded(display)
+    result = Loaded(display, text=text)
     try:
         if not trusted_tags and _MIGHT_NEED_SCAN.search(text):
             _check_events(text, result)

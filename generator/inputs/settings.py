@@ -52,6 +52,15 @@ class Council:
 
 
 @dataclass(frozen=True)
+class Readability:
+    """How plain records must read before validation warns (mkdocs.yml `extra.readability`)."""
+
+    summary_words: int = 30
+    sentence_words: int = 25
+    reading_ease: int = 60
+
+
+@dataclass(frozen=True)
 class Settings:
     root: Path
     config_file: Path
@@ -60,6 +69,7 @@ class Settings:
     folders: tuple[tuple[str, Path], ...]  # (record kind, folder)
     content_dir: Path  # hand-written pages: MkDocs' docs_dir
     site_dir: Path  # where the site is published: MkDocs' site_dir (a build writes elsewhere first)
+    readability: Readability = Readability()
 
     def folder(self, kind: str) -> Path:
         return dict(self.folders)[kind]
@@ -161,4 +171,5 @@ def load_settings(config_file: Path) -> Settings:
         folders=tuple((kind, root / folders[kind] if kind in folders else path) for kind, path in defaults.items()),
         content_dir=docs,
         site_dir=Path(config.site_dir),
+        readability=Readability(**(extra.get("readability") or {})),
     )

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import markdown as markdown_lib
@@ -40,6 +41,9 @@ from generator.pages.taxonomy import (
 from generator.pages.urls import relative_link, url_of
 from generator.parallel import pmap
 from generator.publish.opendata import json_ld
+
+if TYPE_CHECKING:
+    from generator.pages.render_glossary import FurtherReading
 
 Pages = dict[str, str]
 
@@ -157,8 +161,16 @@ def render_template(template: str, at: str, **values: object) -> str:
     return _ENV.get_template(template).render(link=link, **values)
 
 
-def service_page(s: Service, site: SiteData, council: Council, synonyms: tuple[SynonymGroup, ...], today: date) -> str:
+def service_page(
+    s: Service,
+    site: SiteData,
+    council: Council,
+    synonyms: tuple[SynonymGroup, ...],
+    today: date,
+    further: FurtherReading | None = None,
+) -> str:
     at = s.page
+    texts = (s.summary, s.description, s.eligibility, s.how_to_access)
     strong, related, weak = expansions(s, synonyms)
     html = render_template(
         "service.md.j2",
@@ -178,6 +190,7 @@ def service_page(s: Service, site: SiteData, council: Council, synonyms: tuple[S
         services=site.by_id,
         settings=site.settings_by_id,
         languages=spoken_languages(s),
+        further_reading=further.for_texts(texts) if further else [],
     )
     front = {"title": s.name, "description": s.summary, "source": s.file, "lastmod": s.last_reviewed.isoformat()}
     return page(front, html)
@@ -282,10 +295,17 @@ def search_page(council: Council, areas: tuple[str, ...], settings: Sequence[Set
     return page(front, html)
 
 
-def render_services(site: SiteData, council: Council, synonyms: tuple[SynonymGroup, ...], today: date) -> Pages:
+def render_services(
+    site: SiteData,
+    council: Council,
+    synonyms: tuple[SynonymGroup, ...],
+    today: date,
+    further: FurtherReading | None = None,
+) -> Pages:
     """Every generated page about services: one each, the A to Z, browse pages and search."""
     live = list(site.services)
-    rendered = pmap(partial(service_page, site=site, council=council, synonyms=synonyms, today=today), live)
+    one = partial(service_page, site=site, council=council, synonyms=synonyms, today=today, further=further)
+    rendered = pmap(one, live)
     pages: Pages = {s.page: text for s, text in zip(live, rendered, strict=True)}
     pages["search.md"] = search_page(council, site.areas, site.settings)
     pages["shortlist.md"] = page(

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from generator.inputs.settings import Council
 from generator.pages.model import Feedback, Guide, SiteData
 from generator.pages.render import Pages, edit_href, page, render_template, report_href
+
+if TYPE_CHECKING:
+    from generator.pages.render_glossary import FurtherReading
 
 FEEDBACK_INTRO = (
     "Every year we ask families, children and young people what they think of the Local Offer and of SEND "
@@ -14,8 +18,9 @@ FEEDBACK_INTRO = (
 )
 
 
-def guide_page(g: Guide, site: SiteData, council: Council) -> str:
+def guide_page(g: Guide, site: SiteData, council: Council, further: FurtherReading | None = None) -> str:
     at = g.page
+    texts = [g.summary, *(f"{step.title}\n{step.body}" for step in g.steps)]
     html = render_template(
         "guide.md.j2",
         at,
@@ -24,6 +29,7 @@ def guide_page(g: Guide, site: SiteData, council: Council) -> str:
         settings=site.settings_by_id,
         report_href=report_href(council, at, g.title),
         edit_href=edit_href(council, g.file),
+        further_reading=further.for_texts(texts) if further else [],
     )
     front = {"title": g.title, "description": g.summary, "source": g.file, "lastmod": g.last_reviewed.isoformat()}
     return page(front, html)
@@ -73,8 +79,8 @@ def feedback_pages(site: SiteData, council: Council) -> Pages:
     return pages
 
 
-def render_editorial(site: SiteData, council: Council) -> Pages:
-    pages: Pages = {g.page: guide_page(g, site, council) for g in site.guides}
+def render_editorial(site: SiteData, council: Council, further: FurtherReading | None = None) -> Pages:
+    pages: Pages = {g.page: guide_page(g, site, council, further) for g in site.guides}
     html = render_template("guides_index.md.j2", "transitions/index.md", guides=site.guides)
     description = "Step-by-step guides to moving between nursery, school, college and adult life."
     pages["transitions/index.md"] = page({"title": "Moving on: transition guides", "description": description}, html)

@@ -12,6 +12,7 @@ from generator.inputs.freshness import is_stale
 from generator.inputs.settings import Council
 from generator.pages.model import Setting, SiteData
 from generator.pages.render import Pages, edit_href, page, render_template, report_href
+from generator.pages.render_glossary import FurtherReading
 from generator.pages.search import SynonymGroup, expansions, setting_filter_values
 from generator.pages.taxonomy import (
     DESIGNATED_NEEDS,
@@ -54,8 +55,16 @@ def official_links(s: Setting) -> tuple[str, str]:
     return GIAS.format(urn=s.urn), PERFORMANCE.format(urn=s.urn) if taught else ""
 
 
-def setting_page(s: Setting, site: SiteData, council: Council, synonyms: tuple[SynonymGroup, ...], today: date) -> str:
+def setting_page(
+    s: Setting,
+    site: SiteData,
+    council: Council,
+    synonyms: tuple[SynonymGroup, ...],
+    today: date,
+    further: FurtherReading | None = None,
+) -> str:
     at = s.page
+    texts = (s.summary, s.description or "", s.how_to_apply or "")
     strong, related, weak = expansions(s, synonyms)
     gias, performance = official_links(s)
     html = render_template(
@@ -78,6 +87,7 @@ def setting_page(s: Setting, site: SiteData, council: Council, synonyms: tuple[S
         gias_href=gias,
         performance_href=performance,
         stale=is_stale(s.last_reviewed, council, today),
+        further_reading=further.for_texts(texts) if further else [],
         report_href=report_href(council, at, s.name),
         edit_href=edit_href(council, s.file),
     )
@@ -135,11 +145,18 @@ def index_page(site: SiteData, council: Council) -> str:
     return page({"title": title, "description": intro, "search": "exclude"}, html)
 
 
-def render_settings(site: SiteData, council: Council, synonyms: tuple[SynonymGroup, ...], today: date) -> Pages:
+def render_settings(
+    site: SiteData,
+    council: Council,
+    synonyms: tuple[SynonymGroup, ...],
+    today: date,
+    further: FurtherReading | None = None,
+) -> Pages:
     """Every page about schools and settings. The browse pages exist even when empty, so links to them (the menu,
     the home page) always work."""
     settings = list(site.settings)
-    rendered = pmap(partial(setting_page, site=site, council=council, synonyms=synonyms, today=today), settings)
+    one = partial(setting_page, site=site, council=council, synonyms=synonyms, today=today, further=further)
+    rendered = pmap(one, settings)
     pages: Pages = {s.page: text for s, text in zip(settings, rendered, strict=True)}
     pages[INDEX] = index_page(site, council)
     for kind, label in SETTING_TYPES_PLURAL.items():

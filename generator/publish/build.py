@@ -23,6 +23,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException
 from pagefind_bin import get_executable as pagefind_executable
 
+from generator.inputs.glossary import Glossary
 from generator.inputs.settings import Settings
 from generator.mkdocs_log import mkdocs_warnings
 from generator.pipeline import Generated, generate
@@ -67,11 +68,13 @@ def run_mkdocs(
     log: list[str],
     finished_html: bool = True,
     generated: Collection[str] = frozenset(),
+    glossary: Glossary | None = None,
 ) -> bool:
     """MkDocs in this process, into `out`. True if it built without warnings. Pages not named in `generated`
     are hand-written: cleaned with their allow-list as they are built."""
     config = settings.mkdocs
-    install(config, LocalOfferPlugin(docs, generated=generated, finished_html=finished_html), OVERRIDES_DIR)
+    plugin = LocalOfferPlugin(docs, generated=generated, finished_html=finished_html, glossary=glossary)
+    install(config, plugin, OVERRIDES_DIR)
     config["site_dir"] = str(out)
     config["strict"] = True
     with mkdocs_warnings() as logged:
@@ -108,7 +111,8 @@ def build_site(
         fresh = fresh_dir_beside(live)
         try:
             progress("building pages")
-            if not run_mkdocs(settings, generated.files, fresh, result.log, finished_html, generated.generated_paths):
+            paths, glossary = generated.generated_paths, generated.glossary
+            if not run_mkdocs(settings, generated.files, fresh, result.log, finished_html, paths, glossary):
                 return result
             progress("indexing for search")
             indexed = index(fresh)

@@ -6,6 +6,8 @@
   raw-HTML parser was over half of the build time. Switched off, the same pages build the same (a test compares
   every page), only more slowly. Only pages the pipeline generated are trusted so: every other page is cleaned with
   the hand-written pages' allow-list, and its title is text, never markup.
+- terms explained: after cleaning, the first use of each glossary term on every page is marked up as a link to
+  its entry on the glossary page with its explanation (generator.publish.explain); the glossary page itself is not.
 - Content-Security-Policy: added to every page and theme template as it is written, allowing only the inline
   scripts the theme wrote (never one inside the page's content); any other HTML file gets a policy with none.
 """
@@ -22,19 +24,29 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from generator.inputs.allowlist import IMAGE_SUFFIXES, cleaner
+from generator.inputs.glossary import PAGE as GLOSSARY_PAGE
+from generator.inputs.glossary import Glossary
 from generator.publish.csp import ContentNotFound, add_policy, has_policy, headers_file, policy_hashes
+from generator.publish.explain import TermMarker
 
 
 # type-arg: BasePlugin[SomeConfig] would create a new class at runtime (BasePlugin.__class_getitem__); this plugin
 # has no config. no-untyped-call: mkdocs leaves BasePlugin.__init_subclass__, run on subclassing, unannotated.
 class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     def __init__(
-        self, docs: dict[str, bytes], *, generated: Collection[str] = frozenset(), finished_html: bool = True
+        self,
+        docs: dict[str, bytes],
+        *,
+        generated: Collection[str] = frozenset(),
+        finished_html: bool = True,
+        glossary: Glossary | None = None,
     ) -> None:
         super().__init__()
         self.docs = docs
+        self.marker = TermMarker(glossary) if glossary and glossary.terms and GLOSSARY_PAGE in docs else None
         self.generated = frozenset(generated)
         self.finished_html = finished_html
         self._finished: dict[str, str] = {}
@@ -64,9 +76,14 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.generated:
-            return self._finished.pop(page.file.src_uri, html)
-        base = posixpath.dirname(page.file.url.split("#")[0])
-        return cleaner(base, self._images)(html)
+            html = self._finished.pop(page.file.src_uri, html)
+        else:
+            base = posixpath.dirname(page.file.url.split("#")[0])
+            html = cleaner(base, self._images)(html)
+        glossary = files.get_file_from_path(GLOSSARY_PAGE)
+        if self.marker is None or glossary is None or page.file.src_uri == GLOSSARY_PAGE:
+            return html
+        return self.marker.mark(html, get_relative_url(glossary.url, page.file.url) or "./")
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         try:
