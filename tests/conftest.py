@@ -41,11 +41,11 @@ def make_project(root: Path, services: Path | None = FIXTURES / "services") -> P
         shutil.copytree(services, root / "services")
     else:
         (root / "services").mkdir()
-    _fit_glossary(root)
+    fit_glossary(root)
     return root
 
 
-def _fit_glossary(root: Path) -> None:
+def fit_glossary(root: Path) -> None:
     """The sample glossary, naming only the services and guides the fixture project has."""
     path = root / "content" / "glossary.yaml"
     if not path.is_file():

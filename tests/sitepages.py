@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -15,7 +16,9 @@ def page(site: Path, url: str) -> BeautifulSoup:
 
 
 def main_text(soup: BeautifulSoup) -> str:
-    return " ".join(soup.select_one("#main-content").get_text(" ").split())
+    """The main content's words as read: no space before punctuation that follows a link (a marked term)."""
+    text = " ".join(soup.select_one("#main-content").get_text(" ").split())
+    return re.sub(r" (?=[,.;:!?)])", "", text)
 
 
 def listed_services(site: Path, url: str) -> list[str]:

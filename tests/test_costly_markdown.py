@@ -1,5 +1,7 @@
 """Markdown that Python-Markdown would take minutes over (it is quadratic in brackets and marks) is refused before
-it is converted: a page or record of 240 KB of any adversarial pattern is checked in under 2 seconds."""
+it is converted: a page or record of 240 KB of any adversarial pattern is checked in under 2 seconds of processor
+time (processor time, not the clock, so other work on the machine does not change the answer; a quadratic pattern
+takes minutes)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from conftest import make_project
 from generator.commands.cli import main
 
 PATTERNS = ["<a ", "![", "[", "- [", "*_", "`", "[a](#x) ", "<b>x</b> ", "&#", "]("]
+# and what the plain-language checks read: addresses, bracketed abbreviations, words before brackets
+PATTERNS += ["(http://", "a@(", "(AB) ", "Alpha Beta Charlie (ABC) "]
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +36,9 @@ def test_adversarial_pages_are_checked_quickly(
         else "\n\n".join([unit] * (240_000 // len(unit)))
     )
     page.write_text("# Costly\n\n" + body[:240_000] + "\n")
-    start = time.perf_counter()
+    start = time.process_time()
     code = main(["--config", str(project / "mkdocs.yml"), "validate", str(page)])
-    took = time.perf_counter() - start
+    took = time.process_time() - start
     err = capsys.readouterr().err
     page.unlink()
     assert took < 2.0, f"{took:.1f} s"
@@ -48,9 +52,9 @@ def test_a_record_description_full_of_brackets_is_refused_on_its_line(
     good = record.read_text()
     record.write_text(good.replace("  - Advice for families\n", "  - " + "[" * 5000 + "\n"))
     try:
-        start = time.perf_counter()
+        start = time.process_time()
         code = main(["--config", str(project / "mkdocs.yml"), "validate", str(record)])
-        assert time.perf_counter() - start < 2.0
+        assert time.process_time() - start < 2.0
     finally:
         record.write_text(good)
     err = capsys.readouterr().err

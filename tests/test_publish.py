@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from conftest import build, make_project, write_record
+from conftest import build, fit_glossary, make_project, write_record
 
 
 def _snapshot(site: Path) -> dict[str, str]:
@@ -44,6 +44,7 @@ def test_a_good_build_replaces_the_site_and_drops_removed_pages(tmp_path: Path) 
     root = make_project(tmp_path / "project")
     assert build(root).built
     (root / "services" / "careers" / "supported-internships.yaml").unlink()
+    fit_glossary(root)  # as the coordinator must: the glossary named it as a related service
     assert build(root).built
     assert not (root / "site" / "services" / "supported-internships").exists()
     assert (root / "site" / "services" / "autism-advice" / "index.html").is_file()

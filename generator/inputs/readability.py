@@ -36,9 +36,19 @@ NOT_PROSE = frozenset(
     | {"audience", "from_phase", "to_phase", "term", "acronyms", "variants", "search_words", "pages", "guides"}
 )
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019-][A-Za-z0-9\u00C0-\u024F]+)*")
-_NOT_TEXT = re.compile(r"\]\([^)]*\)|https?://\S+|\S+@\S+|`[^`]*`|<[^>]*>")
+# Link targets, web and email addresses, code and tags are not read as words. Every pattern here runs in linear time
+# on hostile text (a page of 240 KB of "](", "<a " or one unbroken word): each can start only where the one before
+# could not have, and stops at the next bracket or space instead of scanning on to the end.
+_NOT_TEXT = re.compile(
+    r"\]\([^()\[\]\s]*+\)|(?<![^\s(])https?://[^\s()<>\[\]]++|(?<![^\s(<])[^\s@<>()]++@[^\s()<>\[\]]++"
+    r"|`[^`]*+`|<[^<>]*+>"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n\s*(?:[-*+]|\d+\.)\s+|:\s*\n")
-_ABBREVIATION = re.compile(r"(?<![\w'\u2019-])[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?![\w-])")
+_LETTERS = re.compile(r"(?<![\w'\u2019-])[A-Za-z]++(?![\w-])")  # whole words of letters; abbreviations among them
+_IN_BRACKETS = re.compile(r"\(\s*+([A-Za-z]++)\s*+\)")  # "(LAAS)"
+_BRACKETS_AFTER = re.compile(r"(?<![\w-])([A-Za-z]++)\s*+\(([^()]{3,160}+)\)")  # "LAAS (Lambeth Autism …)"
+# Read backwards from a bracket: the (up to 14) words just before it, with only spaces and commas between them.
+_WORDS_BEFORE_REVERSED = re.compile(r"[\s,]++((?:[\w'\u2019-]++[\s,]*+){1,14})")
 _SMALL_WORDS = frozenset({"and", "of", "the", "for", "to", "in", "with", "on", "at", "a", "an", "or", "by"})
 _SPLIT_BEFORE = re.compile(r",\s+|\s+(?=(?:and|but|so|because|which|who|where|when|if|or|then)\s)|;\s*")
 
@@ -175,19 +185,25 @@ def _in_order(letters: str, initials: str) -> bool:
     return all(letter in it for letter in letters)
 
 
-def spelled_out(abbreviation: str, text: str) -> bool:
-    """Whether the text writes out what an abbreviation stands for beside it: 'Lambeth Autism Advisory Service
-    (LAAS)' or 'LAAS (Lambeth Autism Advisory Service)'."""
-    letters = _capitals(abbreviation)
-    name = re.escape(abbreviation)
-    for before in re.finditer(r"((?:[\w'\u2019-]+[\s,]+){1,14})\(\s*" + name + r"\s*\)", text):
-        initials = _initials(before.group(1))[-(len(letters) + 3) :]
+def spelled_out(text: str) -> frozenset[str]:
+    """The abbreviations a text writes out beside them: 'Lambeth Autism Advisory Service (LAAS)' or 'LAAS (Lambeth
+    Autism Advisory Service)'. One pass over the text, however many abbreviations it has."""
+    found: set[str] = set()
+    backwards = text[::-1]
+    for bracketed in _IN_BRACKETS.finditer(text):
+        token = bracketed.group(1)
+        letters = _capitals(token)
+        before = _WORDS_BEFORE_REVERSED.match(backwards, len(text) - bracketed.start())
+        if token in found or not before or not is_abbreviation(token) or not letters:
+            continue
+        initials = _initials(before.group(1)[::-1])[-(len(letters) + 3) :]
         if initials.endswith(letters[-1]) and _in_order(letters, initials):
-            return True
-    for after in re.finditer(r"(?<![\w-])" + name + r"\s*\(([^()]{3,160})\)", text):
-        if _in_order(letters, _initials(after.group(1))):
-            return True
-    return False
+            found.add(token)
+    for after in _BRACKETS_AFTER.finditer(text):
+        token = after.group(1)
+        if is_abbreviation(token) and _in_order(_capitals(token), _initials(after.group(2))):
+            found.add(token)
+    return frozenset(found)
 
 
 def is_abbreviation(token: str) -> bool:
@@ -197,21 +213,21 @@ def is_abbreviation(token: str) -> bool:
 
 
 def abbreviations(text: str) -> Iterator[str]:
-    for found in _ABBREVIATION.finditer(_NOT_TEXT.sub(" ", text)):
+    for found in _LETTERS.finditer(_NOT_TEXT.sub(" ", text)):
         if is_abbreviation(found.group(0)):
             yield found.group(0)
 
 
 def unexplained(values: Sequence[tuple[PathParts, str]], known: frozenset[str]) -> Iterator[Warn]:
     """Each abbreviation neither in the glossary nor spelled out anywhere in the same record, once, where first used."""
-    whole = "\n".join(text for _, text in values)
+    explained = spelled_out("\n".join(text for _, text in values))
     seen: set[str] = set()
     for path, text in values:
         for token in abbreviations(text):
             if token in seen or knows(known, token):
                 continue
             seen.add(token)
-            if spelled_out(token, whole):
+            if token in explained:
                 continue
             guess = difflib.get_close_matches(token, sorted(k for k in known if k[:1].isupper()), n=1, cutoff=0.75)
             message = (

@@ -10,6 +10,8 @@
   its entry on the glossary page with its explanation (generator.publish.explain); the glossary page itself is not.
 - Content-Security-Policy: added to every page and theme template as it is written, allowing only the inline
   scripts the theme wrote (never one inside the page's content); any other HTML file gets a policy with none.
+- compact: runs of whitespace with a line break become one line break (generator.publish.compact), after the policy
+  is added, so the hashed scripts are exactly as written.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from mkdocs.utils import get_relative_url
 from generator.inputs.allowlist import IMAGE_SUFFIXES, cleaner
 from generator.inputs.glossary import PAGE as GLOSSARY_PAGE
 from generator.inputs.glossary import Glossary
+from generator.publish.compact import compact_html
 from generator.publish.csp import ContentNotFound, add_policy, has_policy, headers_file, policy_hashes
 from generator.publish.explain import TermMarker
 
@@ -87,12 +90,12 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         try:
-            return add_policy(output, [page.content or ""])
+            return compact_html(add_policy(output, [page.content or ""]))
         except ContentNotFound as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from exc
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return add_policy(output_content) if template_name.endswith(".html") else output_content
+        return compact_html(add_policy(output_content)) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Any HTML file written some other way gets a policy that allows no inline script; hosts that read a
