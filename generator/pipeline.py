@@ -6,17 +6,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from generator.inputs.content import clashes, collect_content
+from generator.inputs.content import KeptPageChecks, clashes, collect_content
 from generator.inputs.glossary import PAGE as GLOSSARY_PAGE
 from generator.inputs.glossary import Glossary, Targets, load_glossary, reference_problems
 from generator.inputs.kinds import Context
 from generator.inputs.problems import Problem, errors
 from generator.inputs.readability import glossary_warnings, page_warnings
 from generator.inputs.settings import Settings
-from generator.inputs.validate import Checked, validate
+from generator.inputs.validate import Checked, FileChecks, validate
 from generator.pages.accessibility import last_test_run, load_facts, statement_page
 from generator.pages.model import Feedback, Guide, Service, Setting, SiteData
-from generator.pages.render import render_services
+from generator.pages.render import KeptRenders, render_services
 from generator.pages.render_editorial import render_editorial
 from generator.pages.render_glossary import FurtherReading, glossary_page, page_titles
 from generator.pages.render_settings import render_settings
@@ -56,12 +56,24 @@ class Generated:
         return not errors(self.problems)
 
 
-def check(settings: Settings, today: date) -> Generated:
+@dataclass
+class Kept:
+    """What the live preview keeps between rebuilds, so that only what changed is done again: each record file's own
+    check, each hand-written page's check, each service's page and card. A build with it gives the very same files
+    as one without."""
+
+    checks: FileChecks = field(default_factory=FileChecks)
+    page_checks: KeptPageChecks = field(default_factory=dict)
+    renders: KeptRenders = field(default_factory=KeptRenders)
+
+
+def check(settings: Settings, today: date, kept: Kept | None = None) -> Generated:
     """Validate every input the site is made from; render nothing."""
     glossary, glossary_file, glossary_problems = load_glossary(settings.content_dir, settings.root)
     known = None if errors(glossary_problems) else glossary.known
-    checked = validate(settings, Context(settings.council, today, settings.readability, known))
-    content, content_problems = collect_content(settings)
+    context = Context(settings.council, today, settings.readability, known)
+    checked = validate(settings, context, kept=kept.checks if kept else None)
+    content, content_problems = collect_content(settings, kept.page_checks if kept else None)
     synonyms, synonym_problems = load_synonyms(settings.content_dir / "synonyms.yaml", settings.root, glossary)
     facts, facts_problems = load_facts(settings.content_dir, settings.root)
     if known is not None:
@@ -80,14 +92,14 @@ def check(settings: Settings, today: date) -> Generated:
     return Generated(today, content, problems, checked, synonyms, facts, glossary=glossary)
 
 
-def generate(settings: Settings, today: date) -> Generated:
+def generate(settings: Settings, today: date, kept: Kept | None = None) -> Generated:
     """Validate, then (only if nothing is wrong) render every page in memory."""
-    result = check(settings, today)
+    result = check(settings, today, kept)
     if not result.ok:
         return result
     site, council = result.site, settings.council
     further = FurtherReading(result.glossary, page_titles(result.files))
-    pages = render_services(site, council, result.synonyms, today, further)
+    pages = render_services(site, council, result.synonyms, today, further, kept.renders if kept else None)
     pages.update(render_editorial(site, council, further))
     pages.update(render_settings(site, council, result.synonyms, today, further))
     pages.update(open_data_files(site, council))

@@ -132,8 +132,8 @@ def scripted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = make_project(tmp_path_factory.mktemp("scripted"))
     real = build_module.generate
 
-    def generate_with_scripts(settings: Any, day: Any) -> Generated:
-        result = real(settings, day)
+    def generate_with_scripts(settings: Any, day: Any, kept: Any = None) -> Generated:
+        result = real(settings, day, kept)
         result.files["evil-generated.md"] = generated_page({"title": "Evil"}, EVIL_GENERATED).encode("utf-8")
         getattr(result, "generated_paths", set()).add("evil-generated.md")
         result.files["evil-hand.md"] = EVIL_HAND.encode("utf-8")

@@ -90,6 +90,8 @@ def test_terms_in_headings_links_code_and_hidden_text_are_not_marked(marked_site
     assert written.select_one("#main-content h1").get_text() == "Talking to the SENCo"
     assert written.select_one("#main-content code").get_text() == "SEND"
     assert "Talking to the SENCo" in written.title.get_text()
+    search = page(marked_site, "search/").select_one("#main-content form")
+    assert "speech therapy" in search.get_text() and search.select("a.lo-term") == []  # nothing between label and box
 
 
 def test_the_glossary_page_is_not_marked_and_lists_every_term_a_to_z(marked_site: Path) -> None:

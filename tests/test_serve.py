@@ -1,7 +1,10 @@
-"""Live preview: the real build, search included, rebuilt when a record changes."""
+"""Live preview: the real build, search included; after a change only what changed is rebuilt, and pages reload."""
 
 from __future__ import annotations
 
+import gzip
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,7 +14,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from conftest import make_project
+from conftest import build, fit_glossary, make_project
+from playwright.sync_api import Page, expect
+
+from generator.commands.serve import Preview
 
 
 def _free_port() -> int:
@@ -35,9 +41,26 @@ def _fetch_until(url: str, needle: str, seconds: float) -> str:
     raise AssertionError(f"{needle!r} did not appear at {url} within {seconds} s")
 
 
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def _until(condition, what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"{what} did not happen within {seconds} s")
+
+
 @contextmanager
-def _preview(root: Path) -> Iterator[str]:
-    """`local-offer serve` running on a free port; yields its base URL."""
+def _preview(root: Path, log: Path | None = None) -> Iterator[str]:
+    """`local-offer serve` running on a free port (its output in `log`); yields its base URL once it serves."""
     port = _free_port()
     command = [
         sys.executable,
@@ -49,12 +72,16 @@ def _preview(root: Path) -> Iterator[str]:
         "--dev-addr",
         f"127.0.0.1:{port}",
     ]
-    server = subprocess.Popen(command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    out = log.open("w") if log else subprocess.DEVNULL
+    server = subprocess.Popen(command, cwd=root, stdout=out, stderr=subprocess.STDOUT)
     try:
+        _fetch_until(f"http://127.0.0.1:{port}/", "<html", 120)
         yield f"http://127.0.0.1:{port}/"
     finally:
         server.terminate()
         server.wait(timeout=20)
+        if log:
+            out.close()
 
 
 def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
@@ -72,3 +99,165 @@ def test_preview_has_a_working_search_index(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
     with _preview(root) as base:
         _fetch_until(base + "pagefind/pagefind-entry.json", '"page_count"', 60)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_broken_edit_shows_the_problem_and_keeps_the_last_good_page(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    log = tmp_path / "serve.log"
+    record = root / "services" / "send" / "hearing-support.yaml"
+    with _preview(root, log) as base:
+        url = base + "services/hearing-support/"
+        _edit(record, "name: Hearing and Vision Support", "name: Broken Edit Service")
+        _edit(record, "age_range: {min: 0, max: 25}", "age_range: {min: 0, max: 30}")
+        _until(lambda: "max: 30 is above the allowed maximum 25" in log.read_text(), "the problem shown")
+        assert "services/send/hearing-support.yaml:8:" in log.read_text()
+        assert "The preview still shows the last good version." in log.read_text()
+        page = _fetch_until(url, "<h1>", 10)
+        assert "<h1>Hearing and Vision Support</h1>" in page
+        _edit(record, "max: 30", "max: 25")
+        _fetch_until(url, "<h1>Broken Edit Service</h1>", 60)
+
+
+def test_adding_deleting_and_renaming_records(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    send = root / "services" / "send"
+    with _preview(root) as base:
+        new = send / "sensory-play-club.yaml"
+        text = (send / "hearing-support.yaml").read_text(encoding="utf-8")
+        new.write_text(
+            text.replace("id: hearing-support", "id: sensory-play-club").replace(
+                "name: Hearing and Vision Support", "name: Sensory Play Club"
+            ),
+            encoding="utf-8",
+        )
+        _fetch_until(base + "services/sensory-play-club/", "<h1>Sensory Play Club</h1>", 60)
+        _fetch_until(base + "services/", "Sensory Play Club", 10)
+
+        renamed = send / "sensory-play-group.yaml"
+        renamed.write_text(
+            new.read_text(encoding="utf-8").replace("id: sensory-play-club", "id: sensory-play-group"), "utf-8"
+        )
+        new.unlink()
+        _fetch_until(base + "services/sensory-play-group/", "<h1>Sensory Play Club</h1>", 60)
+        _until(lambda: _status(base + "services/sensory-play-club/") == 404, "the old address answering 404")
+        assert "sensory-play-club/" not in _fetch_until(base + "services/", "sensory-play-group/", 10)
+
+        renamed.unlink()
+        _until(lambda: _status(base + "services/sensory-play-group/") == 404, "the deleted page answering 404")
+        # the listings and search data are written before a page is deleted
+        assert "Sensory Play Club" not in _fetch_until(base + "services/", "A to Z", 10)
+        assert "Sensory Play Club" not in _fetch_until(base + "assets/shortlist.json", "services", 10)
+
+
+def _indexed_text(site: Path) -> str:
+    """Every page's text as Pagefind indexed it (its fragments are gzipped JSON)."""
+    fragments = (site / "pagefind" / "fragment").glob("*.pf_fragment")
+    return "\n".join(gzip.decompress(f.read_bytes()).decode("utf-8", errors="replace") for f in fragments)
+
+
+def test_search_follows_an_edit(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    record = root / "services" / "send" / "hearing-support.yaml"
+    with _preview(root) as base:
+        site = root / "build" / "preview"
+        assert "Zephyrine" not in _indexed_text(site)
+        _edit(record, "Specialist teachers visit", "Zephyrine teachers visit")
+        _until(lambda: "Zephyrine" in _indexed_text(site), "the search index finding the new word")
+        _fetch_until(base + "assets/search-words.json", "zephyrine", 10)
+
+
+def test_a_settings_change_builds_everything_again(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    with _preview(root) as base:
+        _edit(root / "mkdocs.yml", "site_name: Lambeth SEND Local Offer", "site_name: Fixture Local Offer")
+        _fetch_until(base + "services/hearing-support/", "Fixture Local Offer", 60)
+
+
+def test_an_open_page_reloads_itself_after_a_save(tmp_path: Path, browser_page: Page) -> None:
+    root = make_project(tmp_path / "p")
+    with _preview(root) as base:
+        browser_page.goto(base + "services/hearing-support/")
+        expect(browser_page.locator("h1")).to_have_text("Hearing and Vision Support")
+        _edit(root / "services" / "send" / "hearing-support.yaml", "name: Hearing and Vision Support", "name: Reloaded")
+        expect(browser_page.locator("h1")).to_have_text("Reloaded", timeout=60_000)
+        assert not list((root / "build" / "preview").rglob("reload.js")), "the reload script is never in the site"
+        built = (root / "build" / "preview" / "services" / "hearing-support" / "index.html").read_text()
+        assert "__preview__" not in built
+
+
+EDITS = [
+    ("a service's name", "services/send/hearing-support.yaml", "name: Hearing and Vision Support", "name: Hearing"),
+    ("a guide's title", "content/transitions/primary-to-secondary.yaml", "title: ", "title: Changed "),
+    ("a hand-written page", "content/about.md", "\n\n", "\n\nA new first paragraph.\n\n"),
+    ("a feedback item", "content/you-said-we-did/2024-hearing-waits.yaml", "you_said: ", "you_said: Edited. "),
+    ("a closed service opening again", "services/careers/old-programme.yaml", "status: closed", "status: active"),
+    # a service page names the schools it works in: renaming one makes that page again
+    ("a school's name", "schools/riverside-school.yaml", "name: Riverside School", "name: Riverside Special School"),
+]
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    skip = ("pagefind/", "sitemap.xml.gz")
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in site.rglob("*")
+        if p.is_file() and not p.relative_to(site).as_posix().startswith(skip)
+    }
+
+
+def test_a_rebuilt_preview_is_the_site_a_full_build_makes(tmp_path: Path) -> None:
+    """After each kind of change the fast path writes exactly the files the full build would (search aside)."""
+    root = make_project(tmp_path / "p")
+    preview = Preview((root / "mkdocs.yml").resolve(), root / "build" / "preview")
+    assert preview.full()
+    fast_path = preview.plugin
+    for what, rel, old, new in EDITS:
+        _edit(root / rel, old, new)
+        assert preview.update(), what
+        assert preview.plugin is fast_path, f"{what}: the fast path was not taken"
+        shutil.rmtree(root / "site", ignore_errors=True)
+        assert build(root).built
+        assert _files(root / "build" / "preview") == _files(root / "site"), what
+    new = root / "services" / "send" / "new-service.yaml"
+    new.write_text(
+        (root / "services/send/hearing-support.yaml").read_text().replace("id: hearing-support", "id: new-service")
+    )
+    assert preview.update()
+    (root / "services" / "careers" / "supported-internships.yaml").unlink()
+    fit_glossary(root)
+    assert preview.update()
+    assert preview.plugin is fast_path
+    shutil.rmtree(root / "site", ignore_errors=True)
+    assert build(root).built
+    assert _files(root / "build" / "preview") == _files(root / "site")
+
+
+def test_a_glossary_change_marks_every_page_again(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    preview = Preview((root / "mkdocs.yml").resolve(), root / "build" / "preview")
+    assert preview.full()
+    glossary = root / "content" / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    explanation = re.search(r"^  explanation: (.+)$", text, re.MULTILINE)
+    assert explanation is not None
+    _edit(glossary, explanation.group(1), "A short new explanation of this word.")
+    assert preview.update()
+    shutil.rmtree(root / "site", ignore_errors=True)
+    assert build(root).built
+    assert _files(root / "build" / "preview") == _files(root / "site")
+
+
+def test_a_broken_record_in_the_fast_path_changes_nothing(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    preview = Preview((root / "mkdocs.yml").resolve(), root / "build" / "preview")
+    assert preview.full()
+    before = _files(root / "build" / "preview")
+    _edit(root / "services" / "send" / "hearing-support.yaml", "cost: free", "cost: [free]")
+    assert not preview.update()
+    assert _files(root / "build" / "preview") == before

@@ -1,72 +1,211 @@
-"""Live preview: the real build (search index included) served on localhost, rebuilt when anything changes.
+"""Live preview: the real build, search included, on localhost; after a change only what changed is done again.
 
-The preview is built exactly as the public site is, into build/preview, so what the coordinator sees (search
-included) is what families will get. A change that fails validation is reported and the last good preview stays.
+The first build is the full build (exactly as the public site is built) into build/preview. After that, a change is
+checked with every record that refers to it (each unchanged file's own check is kept), only the pages whose inputs
+changed are made again (the record's page, the listings, the search vocabulary, open data), and only the files
+whose bytes differ go through the theme and are written in place (generator.publish.mkdocs_pages); open pages
+reload themselves; the search index is rebuilt in the background and swapped in whole, a few seconds later. A
+change to mkdocs.yml or to the navigation, or anything the fast path cannot do, takes the full build. A change that
+fails validation is reported and the last good preview stays. Each rebuild prints the time it took. `build` (for
+publishing) always builds everything afresh.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from generator.commands.static_server import start_server
+from generator.commands.static_server import Versions, start_preview_server
+from generator.inputs.glossary import Glossary
 from generator.inputs.problems import report, summary
-from generator.inputs.settings import SettingsError, load_settings, today
-from generator.publish.build import build_site
+from generator.inputs.settings import Settings, SettingsError, load_settings, today
+from generator.pipeline import Kept, generate
+from generator.publish.build import build_site, run_pagefind
+from generator.publish.mkdocs_pages import NeedsFullBuild, move_site, update_pages
+from generator.publish.plugin import LocalOfferPlugin
+from generator.publish.publish import exchange
 
 KEEP = " The preview still shows the last good version."
+Snapshot = dict[str, tuple[int, int]]
+Indexer = Callable[[Path, Path], subprocess.CompletedProcess[str]]  # (site, into)
 
 
-def _fingerprint(watched: list[Path]) -> tuple[tuple[str, int, int], ...]:
-    """Name, time and size of every file under the watched folders and files: it changes when any of them does."""
-    files = [p for w in watched if w.exists() for p in ([w] if w.is_file() else w.rglob("*")) if p.is_file()]
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+def snapshot(watched: list[Path]) -> Snapshot:
+    """Time and size of every file under the watched folders and files, by path."""
+    found: Snapshot = {}
+
+    def walk(folder: str) -> None:
+        try:
+            entries = os.scandir(folder)
+        except OSError:
+            return
+        with entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path)
+                    continue
+                try:
+                    stat = entry.stat()
+                except OSError:
+                    continue
+                found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+
+    for path in watched:
+        if path.is_dir():
+            walk(str(path))
+        elif path.exists():
+            stat = path.stat()
+            found[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return found
 
 
-def _watched(config_file: Path) -> list[Path]:
-    try:
-        settings = load_settings(config_file)
-    except SettingsError:
+def _watched(config_file: Path, settings: Settings | None) -> list[Path]:
+    if settings is None:
         return [config_file, config_file.parent]
     return [config_file, settings.content_dir, *(folder for _, folder in settings.folders)]
 
 
-def rebuild(config_file: Path, preview: Path) -> bool:
-    """Settings are read again each time, so a change to mkdocs.yml shows too."""
-    try:
-        settings = load_settings(config_file)
-    except SettingsError as exc:
-        print(report(exc.problems) + "\n" + summary(exc.problems) + KEEP, file=sys.stderr)
-        return False
-    result = build_site(settings, today(), preview)
-    problems = result.generated.problems
-    if problems:
-        print(report(problems), file=sys.stderr)
-    if not result.generated.ok:
-        print(summary(problems) + KEEP, file=sys.stderr)
-    elif not result.built:
-        print("\n".join(result.log) + "\nThe site could not be built." + KEEP, file=sys.stderr)
-    return result.built
+def _say(text: str, error: bool = False) -> None:
+    print(text, file=sys.stderr if error else sys.stdout, flush=True)
 
 
-def serve(config_file: Path, dev_addr: str, poll_seconds: float = 1.0) -> int:
+class SearchIndex:
+    """Pagefind over the preview in a background thread; the new index replaces the old in one step when it is
+    complete, so search follows a change a few seconds after the page does. One run at a time, and one more if a
+    change came in during it; a full build (which indexes for itself) makes a run under way throw its index away."""
+
+    def __init__(self, folder: Path, index: Indexer = run_pagefind) -> None:
+        self.folder, self.index = folder, index
+        self.generation = 0
+        self.lock = threading.Lock()
+        self._wanted = threading.Event()
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def request(self) -> None:
+        self._wanted.set()
+
+    def _run(self) -> None:
+        while True:
+            self._wanted.wait()
+            self._wanted.clear()
+            start, generation = time.perf_counter(), self.generation
+            fresh = self.folder.parent / f".{self.folder.name}-pagefind"
+            shutil.rmtree(fresh, ignore_errors=True)
+            done = self.index(self.folder, fresh)
+            with self.lock:
+                live = self.folder / "pagefind"
+                if done.returncode == 0 and generation == self.generation and live.is_dir():
+                    if not exchange(fresh, live):
+                        shutil.rmtree(live, ignore_errors=True)
+                        fresh.rename(live)
+                    _say(f"Search index updated in {time.perf_counter() - start:.1f} s.")
+                shutil.rmtree(fresh, ignore_errors=True)
+
+
+class Preview:
+    """The preview folder and what is kept to rebuild only what a change touches."""
+
+    def __init__(self, config_file: Path, folder: Path) -> None:
+        self.config_file, self.folder = config_file, folder
+        self.kept = Kept()
+        self.settings: Settings | None = None
+        self.files: dict[str, bytes] = {}
+        self.plugin: LocalOfferPlugin | None = None
+        self.glossary = Glossary()
+        self.versions = Versions()
+        self.search = SearchIndex(folder)
+
+    def full(self) -> bool:
+        """Build everything, as for publishing (settings are read again, so a change to mkdocs.yml shows too)."""
+        start = time.perf_counter()
+        try:
+            settings = load_settings(self.config_file)
+        except SettingsError as exc:
+            _say(report(exc.problems) + "\n" + summary(exc.problems) + KEEP, error=True)
+            return False
+        self.kept = Kept()  # made afresh with the settings they depend on
+        with self.search.lock:
+            self.search.generation += 1
+            result = build_site(settings, today(), self.folder, kept=self.kept)
+        problems = result.generated.problems
+        if problems:
+            _say(report(problems), error=True)
+        if not result.generated.ok:
+            _say(summary(problems) + KEEP, error=True)
+            return False
+        if not result.built or result.plugin is None:
+            _say("\n".join(result.log) + "\nThe site could not be built." + KEEP, error=True)
+            return False
+        self.settings, self.files, self.plugin = settings, result.generated.files, result.plugin
+        self.glossary = result.generated.glossary
+        move_site(self.plugin, self.folder)
+        self.versions.bump()
+        _say(f"Built the whole preview in {time.perf_counter() - start:.1f} s.")
+        return True
+
+    def update(self) -> bool:
+        """Check and make again only what changed since the last good build, and write only the files that differ."""
+        if self.settings is None or self.plugin is None:
+            return self.full()
+        start = time.perf_counter()
+        generated = generate(self.settings, today(), self.kept)
+        if generated.problems:
+            _say(report(generated.problems), error=True)
+        if not generated.ok:
+            _say(summary(generated.problems) + KEEP, error=True)
+            return False
+        if generated.glossary.marking != self.glossary.marking:  # terms are marked on every page as it is written
+            _say("Building everything (the glossary changed).")
+            return self.full()
+        changed = [rel for rel, data in generated.files.items() if self.files.get(rel) != data]
+        removed = self.files.keys() - generated.files.keys()
+        if not changed and not removed:
+            _say(f"Checked in {time.perf_counter() - start:.2f} s: no page changed.")
+            return True
+        try:
+            warnings = update_pages(self.plugin, generated.files, changed, generated.generated_paths)
+        except Exception as exc:  # noqa: BLE001 - the fast path could not do it: the full build can
+            reason = str(exc) if isinstance(exc, NeedsFullBuild) else f"{type(exc).__name__}: {exc}"
+            _say(f"Building everything ({reason}).")
+            return self.full()
+        self.files = generated.files
+        if warnings:
+            _say("\n".join(warnings) + "\n`build` would stop on these; the preview shows the pages.", error=True)
+        self.versions.bump()
+        self.search.request()
+        shown = ", ".join(sorted(changed)[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+        gone = f", {len(removed)} removed" if removed else ""
+        _say(f"Rebuilt in {time.perf_counter() - start:.2f} s: {len(changed)} files changed{gone} ({shown}).")
+        return True
+
+
+def serve(config_file: Path, dev_addr: str, poll_seconds: float = 0.2) -> int:
     config_file = config_file.resolve()
-    preview = config_file.parent / "build" / "preview"
-    if not rebuild(config_file, preview):
+    preview = Preview(config_file, config_file.parent / "build" / "preview")
+    if not preview.full():
         return 1
     host, _, port = dev_addr.rpartition(":")
-    server = start_server(preview, host or "127.0.0.1", int(port))
-    print(f"Preview on http://{dev_addr}/ (Ctrl+C to stop). Save a file and refresh the page to see changes.")
-    seen = _fingerprint(_watched(config_file))
+    server = start_preview_server(preview.folder, preview.versions, host or "127.0.0.1", int(port))
+    _say(f"Preview on http://{dev_addr}/ (Ctrl+C to stop). Pages reload themselves when you save a file.")
+    seen = snapshot(_watched(config_file, preview.settings))
     try:
         while True:
             time.sleep(poll_seconds)
-            now = _fingerprint(_watched(config_file))
-            if now != seen:
-                seen = now
-                if rebuild(config_file, preview):
-                    print("Preview updated.")
+            now = snapshot(_watched(config_file, preview.settings))
+            if now == seen:
+                continue
+            settings_changed = now.get(str(config_file)) != seen.get(str(config_file))
+            seen = now
+            if settings_changed:
+                preview.full()
+            else:
+                preview.update()
     except KeyboardInterrupt:
         return 0
     finally:

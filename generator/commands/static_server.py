@@ -37,3 +37,89 @@ def start_server(site: Path, host: str = "127.0.0.1", port: int = 0) -> Threadin
     server = ThreadingHTTPServer((host, port), functools.partial(SiteHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+RELOAD_PATH = "/__preview__/"
+RELOAD_SCRIPT = b"""// Live preview only (never in a built site): reload this page when the preview has been rebuilt.
+(() => {
+  let seen = null;
+  const wait = async () => {
+    try {
+      const answer = await fetch(`/__preview__/version?after=${seen ?? ""}`, { cache: "no-store" });
+      const version = await answer.text();
+      if (seen !== null && version !== seen) {
+        location.reload();
+        return;
+      }
+      seen = version;
+    } catch {
+      await new Promise((done) => setTimeout(done, 1000));
+    }
+    wait();
+  };
+  wait();
+})();
+"""
+RELOAD_TAG = f'<script src="{RELOAD_PATH}reload.js"></script>'.encode()
+
+
+class Versions:
+    """The preview's version, raised after each rebuild; browsers wait on it to know when to reload."""
+
+    def __init__(self) -> None:
+        self.number = 0
+        self._changed = threading.Condition()
+
+    def bump(self) -> None:
+        with self._changed:
+            self.number += 1
+            self._changed.notify_all()
+
+    def after(self, seen: str, timeout: float = 25.0) -> int:
+        """The version once it differs from `seen` (at once if `seen` is not a number), or after `timeout`."""
+        with self._changed:
+            if seen.isdigit():
+                self._changed.wait_for(lambda: str(self.number) != seen, timeout)
+            return self.number
+
+
+class PreviewHandler(SiteHandler):
+    """The live preview: the built site, each page with a script that reloads it when the preview is rebuilt (the
+    script is same-origin, so the pages' Content-Security-Policy allows it; the files on disk never have it)."""
+
+    versions: Versions
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path == RELOAD_PATH + "reload.js":
+            self._send(RELOAD_SCRIPT, "text/javascript; charset=utf-8")
+        elif path == RELOAD_PATH + "version":
+            seen = self.path.partition("after=")[2]
+            self._send(str(self.versions.after(seen)).encode(), "text/plain; charset=utf-8")
+        elif (page := self._page(path)) is not None:
+            html = page.read_bytes()
+            at = html.rfind(b"</body>")
+            self._send(html[:at] + RELOAD_TAG + html[at:] if at >= 0 else html + RELOAD_TAG, "text/html; charset=utf-8")
+        else:
+            super().do_GET()
+
+    def _page(self, path: str) -> Path | None:
+        local = Path(self.translate_path(path))
+        if local.is_dir() and path.endswith("/"):
+            local = local / "index.html"
+        return local if local.suffix == ".html" and local.is_file() else None
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def start_preview_server(site: Path, versions: Versions, host: str, port: int) -> ThreadingHTTPServer:
+    handler = functools.partial(type("Handler", (PreviewHandler,), {"versions": versions}), directory=str(site))
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server

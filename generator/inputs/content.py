@@ -39,8 +39,13 @@ def published_path(rel: str, use_directory_urls: bool) -> str:
     return File(rel, None, "", use_directory_urls).dest_uri
 
 
-def collect_content(settings: Settings) -> tuple[dict[str, bytes], list[Problem]]:
-    """The publishable files of content/ by docs path, and every problem with them."""
+# (page bytes, docs path, shown path, published images) → the page's problems: kept by the live preview
+KeptPageChecks = dict[tuple[bytes, str, str, frozenset[str]], list[Problem]]
+
+
+def collect_content(settings: Settings, kept: KeptPageChecks | None = None) -> tuple[dict[str, bytes], list[Problem]]:
+    """The publishable files of content/ by docs path, and every problem with them. `kept` holds the checks of pages
+    seen before (the live preview), so an unchanged page is not converted again."""
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     content_dir = settings.content_dir
@@ -66,19 +71,25 @@ def collect_content(settings: Settings) -> tuple[dict[str, bytes], list[Problem]
             problems.append(_problem(path, settings, message, "Rename or move the file."))
         else:
             files[rel] = path.read_bytes()
-    problems += check_pages(files, settings)
+    problems += check_pages(files, settings, kept)
     return files, problems
 
 
-def check_pages(files: dict[str, bytes], settings: Settings) -> list[Problem]:
+def check_pages(files: dict[str, bytes], settings: Settings, kept: KeptPageChecks | None = None) -> list[Problem]:
     """Check each hand-written page among `files` (docs path → bytes)."""
-    images = {rel for rel in files if posixpath.splitext(rel)[1].lower() in IMAGE_SUFFIXES}
+    images = frozenset(rel for rel in files if posixpath.splitext(rel)[1].lower() in IMAGE_SUFFIXES)
     md = markdown_of(settings)
     problems: list[Problem] = []
     for rel, data in files.items():
         if rel.lower().endswith(PAGE_SUFFIX):
             shown = (settings.content_dir / rel).relative_to(settings.root).as_posix()
-            problems += check_page(data, rel, shown, md, images)
+            if kept is None:
+                problems += check_page(data, rel, shown, md, images)
+                continue
+            key = (data, rel, shown, images)
+            if key not in kept:
+                kept[key] = check_page(data, rel, shown, md, images)
+            problems += kept[key]
     return problems
 
 

@@ -105,6 +105,12 @@ class Glossary:
         return None
 
     @cached_property
+    def marking(self) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], str], ...]:
+        """What the explanations marked on pages are made from (generator.publish.explain): when this is unchanged,
+        every page is marked as before."""
+        return tuple((t.anchor, t.acronym_forms, t.word_forms, t.tip) for t in self.terms)
+
+    @cached_property
     def known(self) -> frozenset[str]:
         """Every form pages are explained by (abbreviations exactly, words case-folded): what the readability
         check accepts as explained. Small, so it travels cheaply to worker processes."""

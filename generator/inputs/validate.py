@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import partial
@@ -63,6 +65,9 @@ def check_against_schema(loaded: Loaded, schema_name: str, expect: type = dict) 
 def display(path: Path, settings: Settings | Path) -> str:
     """A file as the coordinator sees it: relative to the project folder."""
     root = settings if isinstance(settings, Path) else settings.root
+    text, base = str(path), str(root)
+    if text.startswith(base + os.sep) and ".." not in path.parts:  # the usual case, without pathlib's parsing
+        return text[len(base) + 1 :].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -76,9 +81,21 @@ def display(path: Path, settings: Settings | Path) -> str:
 def record_files(kind: Kind, settings: Settings) -> list[Path]:
     """Every file in a kind's folder, whatever its ending: `.yaml` files are records, and any other is reported
     rather than silently left out. Dot-files (.gitkeep) and dot-folders are not looked at."""
-    folder = settings.folder(kind.name).resolve()
-    found = (p for p in folder.rglob("*") if not any(part.startswith(".") for part in p.relative_to(folder).parts))
-    return sorted(p for p in found if p.is_file())
+    found: list[Path] = []
+
+    def walk(at: str) -> None:
+        with os.scandir(at) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):  # as Path.rglob: no walking into linked folders
+                    walk(entry.path)
+                elif entry.is_file():
+                    found.append(Path(entry.path))
+
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        walk(str(settings.folder(kind.name).resolve()))
+    return sorted(found)
 
 
 def _not_a_record(path: Path, where: Where) -> Problem:
@@ -193,8 +210,10 @@ def _duplicate_ids(kind: Kind, files: Iterable[Path], settings: Settings) -> lis
             by_stem[path.stem].append(path)
     found = []
     for stem, paths in by_stem.items():
+        if len(paths) < 2:
+            continue
         names = [display(p, settings) for p in paths]
-        for path, name in zip(paths, names, strict=True) if len(paths) > 1 else ():
+        for path, name in zip(paths, names, strict=True):
             others = ", ".join(n for n in names if n != name)
             message = f"'{stem}' is used by another record too ({others})."
             hint = f"Every {kind.label} needs its own id: rename one file and change its id to match."
@@ -244,16 +263,51 @@ def _reference_problems(
     return found
 
 
+FileCheck = tuple[Record | None, list[Problem]]
+
+
+class FileChecks:
+    """Each file's own check, kept between runs (the live preview): a file is checked again only when its size,
+    modification time or inode changes, or what its check depends on does (its kind, folder, the settings, the day).
+    The checks between records (duplicate ids, references) are always made afresh."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Path, tuple[object, FileCheck]] = {}
+
+    def checked(
+        self, paths: Sequence[Path], key: object, check: Callable[[Sequence[Path]], list[FileCheck]]
+    ) -> list[FileCheck]:
+        stamps = {path: (_stamp(path), key) for path in paths}
+        missing = [path for path in paths if self._kept.get(path, (None,))[0] != stamps[path]]
+        for path, result in zip(missing, check(missing), strict=True):
+            self._kept[path] = (stamps[path], result)
+        return [self._kept[path][1] for path in paths]
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size, found.st_ino
+
+
 def _check_kind(
-    kind: Kind, paths: Sequence[Path], settings: Settings, context: Context
-) -> list[tuple[Record | None, list[Problem]]]:
+    kind: Kind, paths: Sequence[Path], settings: Settings, context: Context, kept: FileChecks | None = None
+) -> list[FileCheck]:
     """Each file is independent, so large folders use every core."""
     where = Where(settings.root, settings.folder(kind.name).resolve())
-    return pmap(partial(check_file, kind=kind, where=where, context=context), paths)
+    check = partial(check_file, kind=kind, where=where, context=context)
+    if kept is None:
+        return pmap(check, paths)
+    return kept.checked(paths, (kind.name, where, context), lambda missing: pmap(check, missing))
 
 
-def validate(settings: Settings, context: Context, only: Iterable[Path] | None = None) -> Checked:
-    """Validate every record of every kind, or just the files `only` (still checked against all the others)."""
+def validate(
+    settings: Settings, context: Context, only: Iterable[Path] | None = None, kept: FileChecks | None = None
+) -> Checked:
+    """Validate every record of every kind, or just the files `only` (still checked against all the others).
+    `kept` holds each file's check from an earlier run, to check again only the files that changed."""
     result = Checked()
     chosen = None if only is None else {p.resolve() for p in only}
     everything = {kind.name: record_files(kind, settings) for kind in KINDS}
@@ -262,16 +316,18 @@ def validate(settings: Settings, context: Context, only: Iterable[Path] | None =
     chosen_kinds = {k.name for p in chosen or () if (k := kind_of(p, settings))}
     for kind in KINDS:  # kinds that are referred to come first in the table
         paths = everything[kind.name]
-        wanted = {display(p, settings) for p in paths if chosen is None or p in chosen}
+        shown = {p: display(p, settings) for p in paths}
+        wanted = {shown[p] for p in paths if chosen is None or p in chosen}
         # every record of a kind is read when a chosen file refers to that kind
         referred_to = any(r.kind == kind.name for k in KINDS if k.name in chosen_kinds for r in k.references)
-        checked = paths if chosen is None or referred_to else [p for p in paths if display(p, settings) in wanted]
-        for path, (record, problems) in zip(checked, _check_kind(kind, checked, settings, context), strict=True):
+        checked = paths if chosen is None or referred_to else [p for p in paths if shown[p] in wanted]
+        results = _check_kind(kind, checked, settings, context, kept)
+        for path, (record, problems) in zip(checked, results, strict=True):
             if record is not None:
                 known[kind.name][record.id] = record
                 if any(p.withholds for p in problems):
                     result.withheld.add(record.file)
-            if display(path, settings) in wanted:
+            if shown[path] in wanted:
                 result.problems += problems
                 if record is not None:
                     result.records[kind.name].append(record)

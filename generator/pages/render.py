@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
@@ -258,8 +259,27 @@ def shortlist_data(live: list[Service], closed: Iterable[Service] = ()) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def listing_page(at: str, title: str, intro: str, services: Iterable[Service], empty: str) -> str:
-    html = render_template("listing.md.j2", at, title=title, intro=intro, services=list(services), also=[], empty=empty)
+class Cards:
+    """Each service's card in the listings (category, need and age pages), made once per service and link: a service
+    is listed on up to a dozen pages, and the live preview keeps the cards between rebuilds (a card is made again
+    when its service changes). Gives exactly what the `service_card` macro gives."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, str], tuple[Service, Markup]] = {}
+        self._macro = _ENV.get_template("_macros.html.j2").module.service_card  # type: ignore[attr-defined]
+
+    def __call__(self, s: Service, link: Callable[[str], str]) -> Markup:
+        key = (s.id, link(s.page))
+        hit = self._kept.get(key)
+        if hit is None or (hit[0] is not s and hit[0] != s):
+            hit = self._kept[key] = (s, Markup(self._macro(s, link)))
+        return hit[1]
+
+
+def listing_page(at: str, title: str, intro: str, services: Iterable[Service], empty: str, cards: Cards) -> str:
+    html = render_template(
+        "listing.md.j2", at, title=title, intro=intro, services=list(services), also=[], empty=empty, card=cards
+    )
     return page({"title": title, "description": intro, "search": "exclude"}, html)
 
 
@@ -295,17 +315,65 @@ def search_page(council: Council, areas: tuple[str, ...], settings: Sequence[Set
     return page(front, html)
 
 
+def service_page_inputs(
+    s: Service,
+    site: SiteData,
+    council: Council,
+    synonyms: tuple[SynonymGroup, ...],
+    today: date,
+    further: FurtherReading | None,
+) -> tuple[object, ...]:
+    """Everything `service_page` reads: two services with equal inputs have equal pages."""
+    feedback = site.feedback_for(s.id)
+    named = tuple(site.by_id.get(i) for f in feedback for i in f.services)
+    areas = () if s.area else site.areas
+    works_in = tuple(site.settings_by_id.get(i) for i in s.works_in)  # their names and addresses are on the page
+    return (s, s.file, site.guides_for(s.id), feedback, named, areas, works_in, council, synonyms, today, further)
+
+
+@dataclass
+class KeptRenders:
+    """What the live preview keeps between rebuilds: each service's page with its inputs, and the listings' cards."""
+
+    service_pages: dict[str, tuple[tuple[object, ...], str]] = field(default_factory=dict)
+    cards: Cards = field(default_factory=Cards)
+
+
+def _service_pages(
+    live: list[Service],
+    site: SiteData,
+    council: Council,
+    synonyms: tuple[SynonymGroup, ...],
+    today: date,
+    further: FurtherReading | None,
+    kept: dict[str, tuple[tuple[object, ...], str]] | None,
+) -> list[str]:
+    """Each service's page; with `kept`, only the pages whose inputs changed since the last call are made again."""
+    render = partial(service_page, site=site, council=council, synonyms=synonyms, today=today, further=further)
+    if kept is None:
+        return pmap(render, live)
+    inputs = {s.id: service_page_inputs(s, site, council, synonyms, today, further) for s in live}
+    stale = [s for s in live if s.id not in kept or kept[s.id][0] != inputs[s.id]]
+    fresh = dict(zip((s.id for s in stale), pmap(render, stale), strict=True))
+    for gone in kept.keys() - inputs.keys():
+        del kept[gone]
+    kept.update({i: (inputs[i], text) for i, text in fresh.items()})
+    return [kept[s.id][1] for s in live]
+
+
 def render_services(
     site: SiteData,
     council: Council,
     synonyms: tuple[SynonymGroup, ...],
     today: date,
     further: FurtherReading | None = None,
+    kept: KeptRenders | None = None,
 ) -> Pages:
-    """Every generated page about services: one each, the A to Z, browse pages and search."""
+    """Every generated page about services: one each, the A to Z, browse pages and search. `kept` holds pages and
+    cards made before (the live preview), so only those whose inputs changed are made again."""
     live = list(site.services)
-    one = partial(service_page, site=site, council=council, synonyms=synonyms, today=today, further=further)
-    rendered = pmap(one, live)
+    made = kept.service_pages if kept else None
+    rendered = _service_pages(live, site, council, synonyms, today, further, made)
     pages: Pages = {s.page: text for s, text in zip(live, rendered, strict=True)}
     pages["search.md"] = search_page(council, site.areas, site.settings)
     pages["shortlist.md"] = page(
@@ -322,13 +390,14 @@ def render_services(
     pages["assets/search-words.json"] = vocabulary_json(live, synonyms, labels)
     pages.update({s.page: tombstone_page(s, live, council) for s in site.closed})
     pages["services/index.md"] = a_to_z_page(live, council)
-    pages.update(_category_pages(live))
-    pages.update(_need_pages(live))
-    pages.update(_age_pages(live))
+    cards = kept.cards if kept else Cards()
+    pages.update(_category_pages(live, cards))
+    pages.update(_need_pages(live, cards))
+    pages.update(_age_pages(live, cards))
     return pages
 
 
-def _category_pages(live: list[Service]) -> Pages:
+def _category_pages(live: list[Service], cards: Cards) -> Pages:
     return {
         f"category/{slug}.md": listing_page(
             f"category/{slug}.md",
@@ -336,13 +405,21 @@ def _category_pages(live: list[Service]) -> Pages:
             CATEGORY_INTROS[slug],
             [s for s in live if s.category == slug],
             "There are no services in this section yet.",
+            cards,
         )
         for slug, label in CATEGORIES.items()
     }
 
 
 def grouped_listing_page(
-    at: str, title: str, intro: str, named: list[Service], for_all: list[Service], empty: str, also: tuple[str, str]
+    at: str,
+    title: str,
+    intro: str,
+    named: list[Service],
+    for_all: list[Service],
+    empty: str,
+    also: tuple[str, str],
+    cards: Cards,
 ) -> str:
     """Services that name this need (or suit this age) first; those for all needs (or ages) as a second,
     collapsed group. `also` is that group's label and a sentence about it."""
@@ -356,6 +433,7 @@ def grouped_listing_page(
         also_label=also[0],
         also_note=also[1],
         empty=empty,
+        card=cards,
     )
     return page({"title": title, "description": intro, "search": "exclude"}, html)
 
@@ -364,7 +442,7 @@ ALSO_NEEDS = ("Also for all needs", "Services that help with any special educati
 ALSO_AGES = ("Also for all ages", "Services for every age from birth to 25.")
 
 
-def _need_pages(live: list[Service]) -> Pages:
+def _need_pages(live: list[Service], cards: Cards) -> Pages:
     needs = {k: v for k, v in NEEDS.items() if k != "all-needs"}
     pages: Pages = {}
     items = []
@@ -376,7 +454,7 @@ def _need_pages(live: list[Service]) -> Pages:
         intro = f"Services that support children and young people with {label.lower()} needs"
         intro += f", {examples}." if examples else "."
         empty = "There are no services for this need yet."
-        pages[at] = grouped_listing_page(at, label, intro, named, for_all, empty, ALSO_NEEDS)
+        pages[at] = grouped_listing_page(at, label, intro, named, for_all, empty, ALSO_NEEDS, cards)
         title = f"{label}: {examples}" if examples else label
         items.append({"page": at, "label": title, "count": len(named), "note": ""})
     pages["needs/index.md"] = overview_page(
@@ -389,19 +467,21 @@ def _need_pages(live: list[Service]) -> Pages:
     return pages
 
 
-def _age_pages(live: list[Service]) -> Pages:
+def _all_ages(s: Service) -> bool:
+    return (s.age_range.min, s.age_range.max) == (AGE_BANDS[0].low, AGE_BANDS[-1].high)
+
+
+def _age_pages(live: list[Service], cards: Cards) -> Pages:
     pages: Pages = {}
     items = []
     for band in AGE_BANDS:
         matching = [s for s in live if band in s.age_bands]
-        every_age = [
-            s for s in matching if (s.age_range.min, s.age_range.max) == (AGE_BANDS[0].low, AGE_BANDS[-1].high)
-        ]
-        named = [s for s in matching if s not in every_age]
+        every_age = [s for s in matching if _all_ages(s)]
+        named = [s for s in matching if not _all_ages(s)]
         at = f"ages/{band.slug}.md"
         intro = f"Services for children and young people aged {band.low} to {band.high}."
         empty = "There are no services for this age yet."
-        pages[at] = grouped_listing_page(at, band.label, intro, named, every_age, empty, ALSO_AGES)
+        pages[at] = grouped_listing_page(at, band.label, intro, named, every_age, empty, ALSO_AGES, cards)
         items.append({"page": at, "label": band.label, "count": len(matching), "note": ""})
     pages["ages/index.md"] = overview_page(
         "ages/index.md", "Find support by age", "Choose an age group to see the services that work with it.", items

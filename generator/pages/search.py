@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from generator.inputs.glossary import Glossary
@@ -93,6 +93,48 @@ def _mentions(text: str, words: tuple[str, ...]) -> bool:
     return _pattern(words).search(text) is not None
 
 
+_RUN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _FirstWords:
+    """Which synonym groups could be mentioned in a text, from the words the text has: a whole-word match of a term
+    that starts with a letter or digit has the term's first run of letters and digits as one whole word of the text
+    too. So only those groups' patterns need to run (the patterns still decide); a term starting otherwise is always
+    tried. The same answers as trying every group's pattern, for a fraction of the work on a large directory."""
+
+    by_word: dict[str, frozenset[int]]
+    always: frozenset[int]
+
+    def candidates(self, text: str) -> set[int]:
+        found = set(self.always)
+        for word in set(_RUN.findall(text)):
+            found.update(self.by_word.get(word, ()))
+        return found
+
+
+_LAST: list[tuple[tuple[SynonymGroup, ...], _FirstWords]] = []  # the groups of this build, and their words
+
+
+def _first_words(groups: tuple[SynonymGroup, ...]) -> _FirstWords:
+    """Made once per build: every service is checked against the same groups (found by identity, as hashing
+    every group for each service would cost more than the lookup saves)."""
+    if _LAST and _LAST[0][0] is groups:
+        return _LAST[0][1]
+    by_word: dict[str, set[int]] = {}
+    always: set[int] = set()
+    for number, group in enumerate(groups):
+        for term in group.words:
+            first = _RUN.match(term.casefold())
+            if first is None:
+                always.add(number)
+            else:
+                by_word.setdefault(first.group(), set()).add(number)
+    made = _FirstWords({w: frozenset(n) for w, n in by_word.items()}, frozenset(always))
+    _LAST[:] = [(groups, made)]
+    return made
+
+
 def group_key(number: int, group: SynonymGroup) -> str:
     """One made-up word for a synonym group, added to the index with its words: the search page looks a term of the
     group up by this word, so "OT" is not taken for the start of "other", nor "in care" for any page with "care"."""
@@ -108,6 +150,7 @@ def expansions(s: Service | Setting, groups: Iterable[SynonymGroup]) -> tuple[st
     A group's `needs` words go only to services that name that need: a service for "all needs" is found by a need's
     words only through its own text, so "dyslexia" does not list every all-needs service. A school or other setting
     counts its type and designated needs with its name, and the broad areas of need those fall in as its needs."""
+    groups = tuple(groups)
     if isinstance(s, Setting):
         strong = [s.name, *s.keywords, SETTING_TYPES[s.type], *(DESIGNATED_NEEDS[n] for n in s.designated_needs)]
         weak_parts, needs = [s.summary, s.description or "", s.how_to_apply or ""], s.broad_needs
@@ -115,12 +158,14 @@ def expansions(s: Service | Setting, groups: Iterable[SynonymGroup]) -> tuple[st
         strong = [s.name, *s.keywords]
         weak_parts, needs = [s.summary, s.description, s.eligibility, s.how_to_access], s.needs
     strong_text, weak_text = " ".join(strong).casefold(), " ".join(weak_parts).casefold()
+    first_words = _first_words(groups)
+    strong_groups, weak_groups = first_words.candidates(strong_text), first_words.candidates(weak_text)
     related: list[str] = []
     weak: list[str] = []
     for number, group in enumerate(groups):
-        if _mentions(strong_text, group.words):
+        if number in strong_groups and _mentions(strong_text, group.words):
             related += [*group.words, group_key(number, group)]
-        elif _mentions(weak_text, group.words) or any(n in needs for n in group.needs):
+        elif (number in weak_groups and _mentions(weak_text, group.words)) or any(n in needs for n in group.needs):
             weak += [*group.words, group_key(number, group)]
     return " ".join(dict.fromkeys(s.keywords)), " ".join(dict.fromkeys(related)), " ".join(dict.fromkeys(weak))
 
@@ -194,8 +239,9 @@ STOP_WORDS = frozenset(
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
-def words_of(text: str) -> list[str]:
-    return [w.replace("’", "'") for w in _WORD.findall(text.casefold())]
+@lru_cache(maxsize=2**17)  # the live preview asks again for the same texts at every rebuild
+def words_of(text: str) -> tuple[str, ...]:
+    return tuple(w.replace("’", "'") for w in _WORD.findall(text.casefold()))
 
 
 def vocabulary(

@@ -7,8 +7,10 @@ indexes the finished pages → publish by exchanging the fresh folder with the l
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import gc
 import os
 import shutil
 import signal
@@ -26,7 +28,7 @@ from pagefind_bin import get_executable as pagefind_executable
 from generator.inputs.glossary import Glossary
 from generator.inputs.settings import Settings
 from generator.mkdocs_log import mkdocs_warnings
-from generator.pipeline import Generated, generate
+from generator.pipeline import Generated, Kept, generate
 from generator.publish.plugin import LocalOfferPlugin, install
 from generator.publish.publish import fresh_dir_beside, publish, publishing
 from generator.resources import OVERRIDES_DIR
@@ -41,6 +43,7 @@ class BuildResult:
     generated: Generated
     log: list[str] = field(default_factory=list)
     built: bool = False
+    plugin: LocalOfferPlugin | None = None  # what MkDocs built, for the live preview to rebuild single pages
 
 
 def _die_with_parent() -> None:
@@ -52,9 +55,18 @@ def _die_with_parent() -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def run_pagefind(site: Path) -> subprocess.CompletedProcess[str]:
-    """Index the finished site for search (pagefind-bin ships the binary; nothing is downloaded)."""
+def _return_memory() -> None:
+    """Give the memory of what is no longer needed back to the system (glibc keeps freed memory otherwise)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
+
+
+def run_pagefind(site: Path, output: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Index the finished site for search (pagefind-bin ships the binary; nothing is downloaded), into the site's
+    pagefind/ folder or `output`."""
     command = [str(pagefind_executable()), "--site", str(site), "--quiet"]
+    command += ["--output-path", str(output)] if output else []
     linux = sys.platform.startswith("linux")
     return subprocess.run(
         command, capture_output=True, text=True, check=False, preexec_fn=_die_with_parent if linux else None
@@ -69,9 +81,9 @@ def run_mkdocs(
     finished_html: bool = True,
     generated: Collection[str] = frozenset(),
     glossary: Glossary | None = None,
-) -> bool:
-    """MkDocs in this process, into `out`. True if it built without warnings. Pages not named in `generated`
-    are hand-written: cleaned with their allow-list as they are built."""
+) -> LocalOfferPlugin | None:
+    """MkDocs in this process, into `out`. Our plugin (holding what was built) if it built without warnings, else
+    None. Pages not named in `generated` are hand-written: cleaned with their allow-list as they are built."""
     config = settings.mkdocs
     plugin = LocalOfferPlugin(docs, generated=generated, finished_html=finished_html, glossary=glossary)
     install(config, plugin, OVERRIDES_DIR)
@@ -86,7 +98,7 @@ def run_mkdocs(
             failure = None
     log += [f"{r.levelname}: {r.getMessage()}" for r in logged]
     log += [failure] if failure else []
-    return failure is None
+    return plugin if failure is None else None
 
 
 def build_site(
@@ -96,14 +108,19 @@ def build_site(
     index: Indexer = run_pagefind,
     finished_html: bool = True,
     progress: Callable[[str], None] = lambda stage: None,
+    kept: Kept | None = None,
 ) -> BuildResult:
     """Everything or nothing: `site_dir` changes only when every stage has succeeded.
 
-    `index` is the search indexer (Pagefind); `finished_html=False` sends generated pages through Markdown too;
-    `progress` is told each stage as it starts."""
+    `index` is the search indexer (Pagefind); `finished_html=False` takes none of the shortcuts (generated pages
+    through Markdown, the navigation rendered for every page; see publish/mkdocs_pages.py): the same site, slower;
+    `progress` is told each stage as it starts; `kept` is the live preview's memory of earlier builds: with it, what
+    MkDocs built and the docs files stay in the result (`plugin`, `generated.files`) for the preview to rebuild
+    single pages; without it they are let go once the pages are written, before Pagefind starts, so the two never
+    hold a large site in memory at once."""
     live = (site_dir or settings.site_dir).resolve()
     progress("checking and rendering")
-    generated = generate(settings, today)
+    generated = generate(settings, today, kept)
     result = BuildResult(generated)
     if not generated.ok:
         return result
@@ -112,8 +129,13 @@ def build_site(
         try:
             progress("building pages")
             paths, glossary = generated.generated_paths, generated.glossary
-            if not run_mkdocs(settings, generated.files, fresh, result.log, finished_html, paths, glossary):
+            result.plugin = run_mkdocs(settings, generated.files, fresh, result.log, finished_html, paths, glossary)
+            if result.plugin is None:
                 return result
+            if kept is None:
+                result.plugin.forget()
+                result.plugin, generated.files = None, {}
+                _return_memory()
             progress("indexing for search")
             indexed = index(fresh)
             if indexed.returncode != 0:

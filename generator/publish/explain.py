@@ -19,11 +19,12 @@ from markupsafe import escape
 from generator.inputs.glossary import Glossary, Term
 
 # Elements whose text is never marked: headings and the title, anything interactive, code, existing abbreviations,
-# headers, menus and footers (a page's own "Report a problem" footer too), and text that is not shown as prose.
+# headers, menus and footers (a page's own "Report a problem" footer too), forms (a link between a label and its
+# box is one more stop for the keyboard), and text that is not shown as prose.
 UNMARKED = frozenset(
     {"h1", "h2", "h3", "h4", "h5", "h6", "title", "a", "button", "summary", "label", "select", "option", "textarea"}
     | {"code", "pre", "kbd", "samp", "abbr", "dfn", "script", "style", "template", "noscript", "svg", "math"}
-    | {"iframe", "object", "head", "header", "nav", "footer"}
+    | {"iframe", "object", "head", "header", "nav", "footer", "form"}
 )
 RAW_TEXT = frozenset({"script", "style", "textarea", "title"})  # their content is not HTML: skipped whole
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})

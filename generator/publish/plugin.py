@@ -16,15 +16,18 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Collection
 from pathlib import Path
 
+from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -34,6 +37,7 @@ from generator.inputs.glossary import Glossary
 from generator.publish.compact import compact_html
 from generator.publish.csp import ContentNotFound, add_policy, has_policy, headers_file, policy_hashes
 from generator.publish.explain import TermMarker
+from generator.publish.mkdocs_pages import share_navigation, skip_markdown, use_markdown
 
 
 # type-arg: BasePlugin[SomeConfig] would create a new class at runtime (BasePlugin.__class_getitem__); this plugin
@@ -53,6 +57,23 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self.generated = frozenset(generated)
         self.finished_html = finished_html
         self._finished: dict[str, str] = {}
+        self._policies: dict[str, set[str]] = {}  # HTML file written with its policy → the script hashes it allows
+        self._images = frozenset(rel for rel in docs if posixpath.splitext(rel)[1].lower() in IMAGE_SUFFIXES)
+        # what the build made, kept for the live preview to rebuild single pages (generator.publish.mkdocs_pages)
+        self.config: MkDocsConfig | None = None
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: Environment | None = None
+
+    def forget(self) -> None:
+        """Let go of the docs files and what MkDocs built (kept only for the live preview)."""
+        self.docs, self._finished = {}, {}
+        self.config = self.files = self.nav = self.env = None
+
+    def update_docs(self, docs: dict[str, bytes], generated: Collection[str]) -> None:
+        """The docs tree after a change (the live preview): every file, and which of them were generated."""
+        self.docs = docs
+        self.generated = frozenset(generated)
         self._images = frozenset(rel for rel in docs if posixpath.splitext(rel)[1].lower() in IMAGE_SUFFIXES)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -65,6 +86,16 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
                 raise PluginError(f"{file.src_uri} would replace the theme's {taken[file.dest_uri]}")
         return Files(theme + list(ours.values()))
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.config, self.files, self.env = config, files, env
+        if self.finished_html and self.nav is not None:
+            share_navigation(env, self.nav)
+        return env
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # The theme prints page.meta.title unescaped in places (header, nav): make the text markup-safe once, here,
         # before any page is put in its template (every page's markdown is read before the first is rendered).
@@ -74,7 +105,9 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
                 page.meta[key] = escape(value)
         if self.finished_html and page.meta.get("lo_html") is True and page.file.src_uri in self.generated:
             self._finished[page.file.src_uri] = markdown
+            skip_markdown(page)
             return ""
+        use_markdown(page)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -90,18 +123,34 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         try:
-            return compact_html(add_policy(output, [page.content or ""]))
+            html = compact_html(add_policy(output, [page.content or ""]))
         except ContentNotFound as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from exc
+        self._with_policy(html, page.file.abs_dest_path)
+        return html
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return compact_html(add_policy(output_content)) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        html = compact_html(add_policy(output_content))
+        self._with_policy(html, os.path.join(config.site_dir, template_name))
+        return html
+
+    def _with_policy(self, html: str, path: str) -> None:
+        """Remember a file written with its policy, and the theme scripts the policy allows."""
+        self._policies[os.path.normpath(path)] = policy_hashes(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Any HTML file written some other way gets a policy that allows no inline script; hosts that read a
-        `_headers` file (Netlify, Cloudflare Pages) also send the policy as a header, with `frame-ancestors`."""
+        """Any HTML file written some other way gets a policy that allows no inline script (pages and theme
+        templates got theirs as they were written, so only the others are read); hosts that read a `_headers` file
+        (Netlify, Cloudflare Pages) also send the policy as a header, with `frame-ancestors`."""
         hashes: set[str] = set()
-        for path in Path(config.site_dir).rglob("*.html"):
+        found = os.walk(config.site_dir)  # all HTML files, as rglob("*.html") finds them, but faster
+        for path in (Path(at, name) for at, _, names in found for name in names if name.endswith(".html")):
+            known = self._policies.get(os.path.normpath(path))
+            if known is not None:
+                hashes.update(known)
+                continue
             html = path.read_text(encoding="utf-8", errors="replace")
             if not has_policy(html):
                 html = add_policy(html, inline=False)

@@ -1,0 +1,152 @@
+"""The one module that relies on MkDocs internals (MkDocs 1.6; MkDocs 2 is announced to change them).
+
+- The live preview's fast path: rebuild single pages of a site MkDocs has just built, in place, with the steps
+  MkDocs' own `build` runs for every page (`mkdocs.commands.build._populate_page`, `_build_page`,
+  `_build_theme_template`). The preview falls back to a full build whenever this raises; publishing never comes here
+  (`build` always makes the whole site afresh).
+- Finished HTML: a generated page skips `Page.render` (a new Python-Markdown with every extension, per page, to
+  convert an empty text), setting what that render sets for empty Markdown.
+- Shared navigation: Material renders the whole navigation (`partials/nav.html`, included by `base.html`) for every
+  page, a third of MkDocs' time on a large directory; a page outside the navigation gets the one already rendered
+  for a page in the same folder (Jinja calls an included template's `root_render_func`).
+
+`build_site(finished_html=False)` takes none of these shortcuts; a test compares every page of both builds whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import posixpath
+from collections.abc import Collection, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment
+from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from generator.mkdocs_log import mkdocs_warnings
+
+if TYPE_CHECKING:  # the plugin uses skip_markdown below
+    from generator.publish.plugin import LocalOfferPlugin
+
+
+class NeedsFullBuild(Exception):
+    """The change touches what single pages cannot show (the navigation, a theme file): build everything."""
+
+
+def move_site(plugin: LocalOfferPlugin, site_dir: Path) -> None:
+    """The built site now lives in `site_dir` (it was built elsewhere, then published there)."""
+    if plugin.config is None or plugin.files is None:
+        raise NeedsFullBuild("the site was not built")
+    plugin.config["site_dir"] = str(site_dir)
+    for file in plugin.files:
+        file.dest_dir = str(site_dir)
+        vars(file).pop("abs_dest_path", None)  # a cached_property, made from dest_dir when first read
+
+
+def update_pages(
+    plugin: LocalOfferPlugin, docs: dict[str, bytes], changed: Collection[str], generated: Collection[str]
+) -> list[str]:
+    """The docs tree is now `docs`: write the files named in `changed` (new or changed: pages through the theme,
+    other files as they are), delete the output of files no longer there, and write the theme's sitemap and 404 page
+    again. Files keep the order a full build gives them (the sitemap lists pages in it). Returns MkDocs' warnings."""
+    config, files, nav, env = plugin.config, plugin.files, plugin.nav, plugin.env
+    if config is None or files is None or nav is None or env is None:
+        raise NeedsFullBuild("the site was not built")
+    before = plugin.docs
+    removed = before.keys() - docs.keys()
+    in_nav = {page.file.src_uri for page in nav.pages}
+    if any(rel in in_nav for rel in removed) or any(rel not in before and rel in files for rel in changed):
+        raise NeedsFullBuild("a page in the navigation went, or a theme file is in the way")
+    plugin.update_docs(docs, generated)
+    with mkdocs_warnings() as logged:
+        gone = [file for rel in removed if (file := files.get_file_from_path(rel)) is not None]
+        for file in gone:
+            files.remove(file)
+        pages: list[Page] = []
+        for rel in changed:
+            file = files.get_file_from_path(rel)
+            if file is None:
+                file = File.generated(config, rel, content=docs[rel])
+                files.append(file)
+            else:
+                file.content_bytes = docs[rel]
+            if not file.is_documentation_page():
+                file.copy_file()
+                continue
+            pages.append(file.page or Page(None, file, config))
+        theme = [file for file in files if file.src_uri not in docs]
+        files = plugin.files = Files(theme + [f for rel in docs if (f := files.get_file_from_path(rel)) is not None])
+        for page in pages:
+            _populate_page(page, config, files)
+        documentation = files.documentation_pages()
+        for page in pages:
+            _build_page(page, config, documentation, nav, env)
+        for template in config.theme.static_templates:
+            _build_theme_template(template, env, files, config, nav)
+        for file in gone:  # last, so no page is missing while the pages that listed it still do
+            _delete(Path(file.abs_dest_path))
+    return [f"{r.levelname}: {r.getMessage()}" for r in logged]
+
+
+def _delete(path: Path) -> None:
+    """A page's file, and its folder when that is left empty (services/x/index.html → services/x/)."""
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    with contextlib.suppress(OSError):
+        if path.name == "index.html" and not any(os.scandir(path.parent)):
+            path.parent.rmdir()
+
+
+def skip_markdown(page: Page) -> None:
+    """This page's Markdown is empty (its finished HTML comes back in on_page_content): give it what `Page.render`
+    gives an empty text, without making a Python-Markdown for it."""
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = set()
+        page.links_to_anchors = {}
+
+    setattr(page, "render", render)  # noqa: B010 - an instance's own render, in place of the class's
+
+
+def use_markdown(page: Page) -> None:
+    """Undo skip_markdown (the live preview reuses a page object whose file may have changed)."""
+    vars(page).pop("render", None)
+
+
+def share_navigation(env: Environment, nav: Navigation) -> None:
+    """Render the navigation once per folder for the pages outside it (see the module's docstring).
+
+    What nav.html shows depends on the page only through which items are active or equal to the page (none, for a
+    page outside the navigation) and through links made relative to the page's address: the same for every page in
+    one folder, unless an item's address is inside the page's own (then the page renders its own)."""
+    template = env.get_template("partials/nav.html")
+    render = template.root_render_func
+    in_nav = {id(page) for page in nav.pages}
+    targets = [page.url for page in nav.pages]
+    shared: dict[tuple[str, int], str] = {}
+
+    def root_render_func(context: Any) -> Iterator[str]:
+        page = context.get("page")
+        url = getattr(page, "url", None)
+        if page is None or id(page) in in_nav or not isinstance(url, str) or not url.endswith("/"):
+            yield from render(context)
+            return
+        if any(target.startswith(url) for target in targets):
+            yield from render(context)
+            return
+        key = (posixpath.dirname(url.rstrip("/")), url.count("/"))
+        if key not in shared:
+            shared[key] = "".join(render(context))
+        yield shared[key]
+
+    template.root_render_func = root_render_func
