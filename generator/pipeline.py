@@ -14,13 +14,15 @@ from generator.inputs.readability import glossary_warnings, page_warnings
 from generator.inputs.settings import Settings
 from generator.inputs.validate import Checked, FileChecks, validate
 from generator.pages.accessibility import Statement, load_facts, statement_page
-from generator.pages.model import Feedback, Guide, Service, SiteData
+from generator.pages.model import Feedback, Guide, Service, Setting, SiteData
 from generator.pages.render import KeptRenders, render_services
 from generator.pages.render_editorial import render_editorial
 from generator.pages.render_glossary import FurtherReading, glossary_page, page_titles
+from generator.pages.render_settings import render_settings
 from generator.pages.search import SynonymGroup, load_synonyms
 from generator.pages.theme import council_css
 from generator.publish.opendata import open_data_files
+from generator.publish.schools_data import schools_csv
 
 Files = dict[str, bytes]
 
@@ -45,7 +47,8 @@ class Generated:
         services = [r for r in published("service") if isinstance(r, Service)]
         guides = [r for r in published("guide") if isinstance(r, Guide)]
         feedback = [r for r in published("feedback") if isinstance(r, Feedback)]
-        return SiteData.of(services, guides, feedback)
+        settings = [r for r in published("setting") if isinstance(r, Setting)]
+        return SiteData.of(services, guides, feedback, settings)
 
     @property
     def ok(self) -> bool:
@@ -97,7 +100,9 @@ def generate(settings: Settings, today: date, kept: Kept | None = None) -> Gener
     further = FurtherReading(result.glossary, page_titles(result.files))
     pages = render_services(site, council, result.synonyms, today, further, kept.renders if kept else None)
     pages.update(render_editorial(site, council, further))
+    pages.update(render_settings(site, council, result.synonyms, today, further))
     pages.update(open_data_files(site, council))
+    pages["schools.csv"] = schools_csv(site, council)
     if result.glossary.terms:
         pages[GLOSSARY_PAGE] = glossary_page(result.glossary, site, further)
     if result.facts is not None:

@@ -26,12 +26,14 @@ EDITORIAL = ("transitions", "you-said-we-did")  # the sample's guides and feedba
 
 
 def make_project(root: Path, services: Path | None = FIXTURES / "services") -> Path:
-    """A project folder like the repository, with fixture records instead of the sample ones."""
+    """A project folder like the repository, with fixture records (services, schools, guides, feedback) instead of the
+    sample ones."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns(*EDITORIAL))
     for folder in EDITORIAL:
         shutil.copytree(FIXTURES / folder, root / "content" / folder)
+    shutil.copytree(FIXTURES / "schools", root / "schools")
     if services is not None:
         shutil.copytree(services, root / "services")
     else:

@@ -54,7 +54,7 @@ def build_sample(folder: Path) -> Path:
     root = folder / "sample"
     root.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("content", "services"):
+    for name in ("content", "services", "schools"):
         shutil.copytree(REPO / name, root / name)
     settings = load_settings(root / "mkdocs.yml")
     result = build_site(settings, today())

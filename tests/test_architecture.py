@@ -67,6 +67,8 @@ ODD_FILES = {
     "a text file elsewhere": ("notes.txt", "hello\n"),
     "a record outside any folder": ("other/x.yaml", "id: x\n"),
     "a service in the wrong place": ("services/x.yaml", "id: x\n"),
+    "a setting with an unknown type": ("schools/x.yaml", "id: x\ntype: school\n"),
+    "a setting in a sub-folder": ("schools/special/x.yaml", "id: x\n"),
     "a folder": ("services/send", None),
     "a missing file": ("services/send/missing.yaml", None),
     "Latin-1 bytes": ("content/transitions/latin.yaml", b"id: caf\xe9\n"),

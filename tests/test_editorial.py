@@ -95,7 +95,7 @@ def test_dangling_service_reference_names_the_id_and_suggests_one(
     guide.write_text(guide.read_text().replace("further_help: [reintegration]", "further_help: [reintegraton]"))
     err = _validate(root, capsys)
     assert (
-        "content/transitions/primary-to-secondary.yaml:22:16: further_help › item 1: 'reintegraton' is not "
+        "content/transitions/primary-to-secondary.yaml:23:16: further_help › item 1: 'reintegraton' is not "
         "the id of a service record. Did you mean 'reintegration'?"
     ) in err
 

@@ -113,7 +113,7 @@ def test_a_plain_pip_install_builds_a_council_folder_of_data_only(tmp_path: Path
 
     council = tmp_path / "council"
     council.mkdir()
-    for part in ("mkdocs.yml", "content", "services"):
+    for part in ("mkdocs.yml", "content", "services", "schools"):
         (shutil.copytree if (REPO / part).is_dir() else shutil.copy)(REPO / part, council / part)
     assert not (council / "schema").exists() and not (council / "site_overrides").exists()
     command = env_dir / "bin" / "local-offer"

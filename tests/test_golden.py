@@ -37,6 +37,7 @@ SERVICES = ("autism-advice", "supported-internships", "stay-and-play")  # locati
 TRANSITION = "primary-to-secondary"
 FEEDBACK_YEAR = "2025"
 OPEN_DATA = ("autism-advice", "stay-and-play")
+SETTINGS = ("riverside-school", "hillside-autism-base")  # a special school with everything; a resource base
 _PLACE = re.compile(r"^# place: (\S+)$", re.MULTILINE)
 
 
@@ -115,6 +116,20 @@ def test_csv_rows(site: Path) -> None:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows([header, *chosen])
     assert_golden("services-csv-rows.csv", out.getvalue())
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+def test_setting_page(site: Path, setting: str) -> None:
+    assert_golden(f"setting-{setting}.html", main_content(site / "schools" / setting / "index.html"))
+
+
+def test_schools_csv_rows(site: Path) -> None:
+    header, *rows = csv.reader(io.StringIO((site / "schools.csv").read_text(encoding="utf-8"), newline=""))
+    chosen = [row for row in rows if row[0] in SETTINGS]
+    assert len(chosen) == len(SETTINGS), chosen
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, *chosen])
+    assert_golden("schools-csv-rows.csv", out.getvalue())
 
 
 def _validate_bad_record(case: Path, root: Path) -> tuple[int, str]:

@@ -37,7 +37,7 @@ def test_failed_builds_leave_the_published_site_exactly_as_it_was(tmp_path: Path
     assert result.generated.ok and not result.built
     assert "no-such-page.md" in "\n".join(result.log)
     assert _snapshot(site) == before
-    assert sorted(p.name for p in root.iterdir()) == ["content", "mkdocs.yml", "services", "site"]
+    assert sorted(p.name for p in root.iterdir()) == ["content", "mkdocs.yml", "schools", "services", "site"]
 
 
 def test_a_good_build_replaces_the_site_and_drops_removed_pages(tmp_path: Path) -> None:

@@ -59,6 +59,11 @@ SAMPLE_PAGES = {
     "you-said-we-did": "you-said-we-did/",
     "shortlist": "shortlist/?ids=lambeth-autism-advisory-service,early-years-speech-drop-in",
     "closed-tombstone": "services/traineeships-programme-2024/",
+    "special-school": "schools/special-school-autism-secondary/",
+    "resource-base": "schools/resource-base-autism-brixton/",
+    "schools": "schools/",
+    "special-schools": "schools/type/special-school/",
+    "outside-the-area": "schools/area/outside/",
 }
 
 

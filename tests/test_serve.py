@@ -197,6 +197,8 @@ EDITS = [
     ("a hand-written page", "content/about.md", "\n\n", "\n\nA new first paragraph.\n\n"),
     ("a feedback item", "content/you-said-we-did/2024-hearing-waits.yaml", "you_said: ", "you_said: Edited. "),
     ("a closed service opening again", "services/careers/old-programme.yaml", "status: closed", "status: active"),
+    # a service page names the schools it works in: renaming one makes that page again
+    ("a school's name", "schools/riverside-school.yaml", "name: Riverside School", "name: Riverside Special School"),
 ]
 
 

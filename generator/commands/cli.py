@@ -22,7 +22,7 @@ from generator.inputs.kinds import Context
 from generator.inputs.problems import Problem, report, summary
 from generator.inputs.settings import Settings, SettingsError, load_settings, today
 from generator.inputs.validate import validate
-from generator.pages.model import Service
+from generator.pages.model import Service, Setting
 from generator.pages.taxonomy import CATEGORIES
 from generator.pipeline import check
 from generator.publish.build import build_site
@@ -61,8 +61,9 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
         print("The site could not be built (see above). The published site was not changed.", file=sys.stderr)
         return 1
     _finish(result.generated.problems)
-    count = len(result.generated.site.services)
-    print(f"Built {count} services into {args.site_dir or settings.site_dir}.")
+    site = result.generated.site
+    schools = f" and {len(site.settings)} schools and settings" if site.settings else ""
+    print(f"Built {len(site.services)} services{schools} into {args.site_dir or settings.site_dir}.")
     return 0
 
 
@@ -72,8 +73,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     checked = validate(settings, Context(settings.council, today()))
-    services = [r for r in checked.records["service"] if isinstance(r, Service)]
-    rows = review_due(services, settings.council, today())
+    reviewed = [r for kind in ("service", "setting") for r in checked.records[kind] if isinstance(r, Service | Setting)]
+    rows = review_due(reviewed, settings.council, today())
     print(as_table(rows))
     readable = [r for kind in ("service", "guide") for r in checked.records[kind] if getattr(r, "published", True)]
     print(hard_table(hardest_to_read(readable)))
@@ -93,7 +94,7 @@ def cmd_check_links(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(settings: Settings, args: argparse.Namespace) -> int:
-    print(coverage_report(check(settings, today()).site))
+    print(coverage_report(check(settings, today()).site, settings.council, today()))
     return 0
 
 

@@ -13,9 +13,11 @@ from generator.inputs.schema import load_schema
 from generator.inputs.settings import SETTINGS_SCHEMA
 
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"
-# Where each kind's files are in the usual layout (a council may move them: extra.folders in mkdocs.yml).
+# Where each kind's files are in the usual layout (a council may move them: extra.folders in mkdocs.yml), in the
+# order the reference lists them.
 USUAL_PLACE = {
     "service": "services/<category>/<id>.yaml",
+    "setting": "schools/<id>.yaml",
     "guide": "content/transitions/<id>.yaml",
     "feedback": "content/you-said-we-did/<id>.yaml",
 }
@@ -47,7 +49,8 @@ def _rows(schema: dict[str, Any], prefix: str = "") -> list[str]:
 
 def field_reference() -> str:
     parts = [START]
-    sections = [(kind.label[:1].upper() + kind.label[1:] + "s", USUAL_PLACE[kind.name], kind.schema) for kind in KINDS]
+    kinds = sorted(KINDS, key=lambda kind: list(USUAL_PLACE).index(kind.name))
+    sections = [(kind.label[:1].upper() + kind.label[1:] + "s", USUAL_PLACE[kind.name], kind.schema) for kind in kinds]
     glossary = ("Glossary terms, one item each", f"content/{GLOSSARY_FILE}", GLOSSARY_SCHEMA)
     for title, where, name in [*sections, glossary, ("Council settings", "mkdocs.yml", SETTINGS_SCHEMA)]:
         schema = load_schema(name)

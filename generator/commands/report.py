@@ -9,22 +9,22 @@ from datetime import date
 from generator.inputs.freshness import add_months, months_since
 from generator.inputs.readability import prose, reading_ease, sentences, words
 from generator.inputs.settings import Council
-from generator.pages.model import Record, Service
+from generator.pages.model import Record, Service, Setting
 from generator.publish.spreadsheet import csv_text
 
 
 @dataclass(frozen=True)
 class ReviewDue:
-    service: Service
+    service: Service | Setting  # a service, or a school or other setting
     due: date
     days_overdue: int
     withheld: bool = False  # past the hard limit: not published until it is reviewed
 
 
-def review_due(services: list[Service], council: Council, today: date) -> list[ReviewDue]:
+def review_due(records: list[Service | Setting], council: Council, today: date) -> list[ReviewDue]:
     rows = []
-    for s in services:
-        if s.status == "closed":
+    for s in records:
+        if isinstance(s, Service) and s.status == "closed":
             continue
         due = add_months(s.last_reviewed, council.review_warning_months)
         if due <= today:
@@ -38,7 +38,8 @@ COLUMNS = ("id", "name", "organisation", "email", "last_reviewed", "days_overdue
 
 def _values(row: ReviewDue) -> tuple[str, ...]:
     s = row.service
-    return (s.id, s.name, s.organisation, s.contact.email or "", s.last_reviewed.isoformat(), str(row.days_overdue))
+    organisation = s.organisation or ""
+    return (s.id, s.name, organisation, s.contact.email or "", s.last_reviewed.isoformat(), str(row.days_overdue))
 
 
 def as_csv(rows: list[ReviewDue]) -> str:

@@ -18,7 +18,8 @@ from generator.inputs.load import Loaded, PathParts
 from generator.inputs.problems import Problem, field_label
 from generator.inputs.readability import readability_problems
 from generator.inputs.settings import Council, Readability
-from generator.pages.model import Feedback, Guide, Record, Service
+from generator.pages.model import Feedback, Guide, Record, Service, Setting
+from generator.pages.taxonomy import DESIGNATED_NEEDS, SETTING_TYPES
 
 
 @dataclass(frozen=True)
@@ -142,13 +143,59 @@ def closure_details_fit(loaded: Loaded, context: Context) -> list[Problem]:
     return found
 
 
+NEEDS_DESIGNATED = ("special-school", "resource-base")  # types that must say which needs they are designated for
+
+
+def setting_fits_its_type(loaded: Loaded, _: Context) -> list[Problem]:
+    """A special school or resource base names its designated needs; a resource base, and only a resource base,
+    names its host school, which is another setting."""
+    data = loaded.data
+    kind = data["type"]
+    found = []
+    if kind in NEEDS_DESIGNATED and "designated_needs" not in data:
+        line, col = loaded.key_where(("type",))
+        some = ", ".join(list(DESIGNATED_NEEDS)[:3])
+        message = f"is missing: a {SETTING_TYPES[kind].lower()} says which needs it is designated for."
+        hint = f"Add 'designated_needs:' with one or more of {some}, … (see the field reference)."
+        found.append(Problem(loaded.file, line, col, "designated_needs", message, hint))
+    if kind == "resource-base" and "host" not in data:
+        line, col = loaded.key_where(("type",))
+        message = "is missing: a resource base is part of a mainstream school."
+        hint = "Add 'host:' with the id of the school's record (its file name under schools/, without .yaml)."
+        found.append(Problem(loaded.file, line, col, "host", message, hint))
+    if "host" in data and kind != "resource-base":
+        line, col = loaded.key_where(("host",))
+        message = f"is only for a resource base (this setting's type is {kind})."
+        hint = "Delete the host line, or set type: resource-base if this is a class inside another school."
+        found.append(Problem(loaded.file, line, col, "host", message, hint))
+    elif data.get("host") == data["id"]:
+        line, col = loaded.where(("host",))
+        message = f"'{data['host']}' is this record's own id; a resource base is part of another school."
+        found.append(Problem(loaded.file, line, col, "host", message, "Write the id of the host school's record."))
+    return found
+
+
 KINDS: tuple[Kind, ...] = (
+    Kind(
+        "setting",
+        "school or setting record",
+        "setting.schema.json",
+        Setting,
+        references=(Reference(("host",), "setting"),),
+        rules=(
+            ages_in_order,
+            setting_fits_its_type,
+            reviewed_recently,
+            partial(readability_problems, sentence_fields=("summary", "how_to_apply")),
+        ),
+    ),
     Kind(
         "service",
         "service record",
         "service.schema.json",
         Service,
         by_category=True,
+        references=(Reference(("works_in", "*"), "setting"),),
         rules=(
             ages_in_order,
             hours_in_order,
@@ -163,7 +210,11 @@ KINDS: tuple[Kind, ...] = (
         "transition guide",
         "transition-guide.schema.json",
         Guide,
-        references=(Reference(("steps", "*", "services", "*")), Reference(("further_help", "*"))),
+        references=(
+            Reference(("steps", "*", "services", "*")),
+            Reference(("further_help", "*")),
+            Reference(("steps", "*", "settings", "*"), "setting"),
+        ),
         rules=(partial(readability_problems, sentence_fields=("summary",)),),
     ),
     Kind(

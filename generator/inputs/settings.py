@@ -152,7 +152,12 @@ def load_settings(config_file: Path) -> Settings:
     folders: dict[str, str] = extra.get("folders") or {}
     feed: dict[str, Any] = extra.get("open_referral") or {}
     docs = Path(config.docs_dir)
-    defaults = {"service": root / "services", "guide": docs / "transitions", "feedback": docs / "you-said-we-did"}
+    defaults = {
+        "setting": root / "schools",
+        "service": root / "services",
+        "guide": docs / "transitions",
+        "feedback": docs / "you-said-we-did",
+    }
     return Settings(
         root=root,
         config_file=config_file,

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from generator.inputs.schema import inlined_schema
-from generator.pages.taxonomy import AGE_BANDS, AgeBand
+from generator.pages.taxonomy import AGE_BANDS, BROAD_NEED_OF, REAL_NEEDS, AgeBand
 from generator.pages.urls import url_of
 
 _DATE_FORMATS = {"date", "past-date"}
@@ -134,6 +134,7 @@ class Service(Record):
     languages: tuple[str, ...]
     area: tuple[str, ...]
     keywords: tuple[str, ...]
+    works_in: tuple[str, ...]
     status: str
     source_id: str | None
     last_reviewed: date
@@ -152,6 +153,54 @@ class Service(Record):
 
     def meets(self, need: str) -> bool:
         return need in self.needs or "all-needs" in self.needs
+
+    @property
+    def sort_key(self) -> str:
+        return self.name.casefold()
+
+
+class Setting(Record):
+    """A school, resource base, nursery, college or other education setting, in the council's area or outside it.
+
+    (Called a setting, as the SEND Code of Practice does; not to be confused with the site's settings in mkdocs.yml.)"""
+
+    SCHEMA = "setting.schema.json"
+    PAGE = "schools/{record.id}.md"
+
+    name: str
+    type: str
+    organisation: str | None
+    summary: str
+    description: str | None
+    phases: tuple[str, ...]
+    age_range: Any
+    designated_needs: tuple[str, ...]
+    places: int | None
+    admissions: tuple[str, ...]
+    how_to_apply: str | None
+    urn: str | None
+    sen_information_report: str | None
+    host: str | None
+    local_authority: str | None
+    contact: Any
+    location: Any
+    keywords: tuple[str, ...]
+    last_reviewed: date
+
+    def outside(self, council: str) -> bool:
+        """In another council's area: a local authority is named and it is not this council's."""
+        named = (self.local_authority or "").strip().casefold()
+        return bool(named) and named != council.strip().casefold()
+
+    @property
+    def broad_needs(self) -> tuple[str, ...]:
+        """The Code of Practice's broad areas of need its designated needs fall in, in the schema's order."""
+        named = {BROAD_NEED_OF[n] for n in self.designated_needs}
+        return tuple(n for n in REAL_NEEDS if n in named)
+
+    @property
+    def age_bands(self) -> tuple[AgeBand, ...]:
+        return tuple(b for b in AGE_BANDS if b.overlaps(self.age_range.min, self.age_range.max))
 
     @property
     def sort_key(self) -> str:
@@ -178,6 +227,10 @@ class Guide(Record):
         ids = [i for step in self.steps for i in step.services] + list(self.further_help)
         return tuple(dict.fromkeys(ids))
 
+    @property
+    def setting_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i for step in self.steps for i in step.settings))
+
 
 class Feedback(Record):
     """One "you said, we did" item (SEND Regulations 2014, regulation 56), shown on the page of its year."""
@@ -202,22 +255,28 @@ class Feedback(Record):
 
 @dataclass(frozen=True)
 class SiteData:
-    """Everything the pages are made from, once validated: published services and the editorial content."""
+    """Everything the pages are made from, once validated: published services, schools and other settings, and the
+    editorial content."""
 
     services: tuple[Service, ...]
     guides: tuple[Guide, ...] = ()
     feedback: tuple[Feedback, ...] = ()
     closed: tuple[Service, ...] = ()  # closed for good: only a "This service has closed" page at the old address
+    settings: tuple[Setting, ...] = ()  # schools, colleges and other education settings
 
     @classmethod
     def of(
-        cls, services: Iterable[Service], guides: Iterable[Guide] = (), feedback: Iterable[Feedback] = ()
+        cls,
+        services: Iterable[Service],
+        guides: Iterable[Guide] = (),
+        feedback: Iterable[Feedback] = (),
+        settings: Iterable[Setting] = (),
     ) -> SiteData:
         services = list(services)
         live = tuple(sorted((s for s in services if s.published), key=lambda s: s.sort_key))
         closed = tuple(sorted((s for s in services if not s.published), key=lambda s: s.sort_key))
         guides, feedback = tuple(sorted(guides, key=_guide_order)), tuple(sorted(feedback, key=_feedback_order))
-        return cls(live, guides, feedback, closed)
+        return cls(live, guides, feedback, closed, tuple(sorted(settings, key=lambda s: s.sort_key)))
 
     @cached_property
     def by_id(self) -> dict[str, Service]:
@@ -230,6 +289,21 @@ class SiteData:
 
     def guides_for(self, service_id: str) -> tuple[Guide, ...]:
         return tuple(g for g in self.guides if service_id in g.service_ids)
+
+    @cached_property
+    def settings_by_id(self) -> dict[str, Setting]:
+        return {s.id: s for s in self.settings}
+
+    def services_in(self, setting_id: str) -> tuple[Service, ...]:
+        """Services that say they work in this setting (`works_in`)."""
+        return tuple(s for s in self.services if setting_id in s.works_in)
+
+    def guides_naming(self, setting_id: str) -> tuple[Guide, ...]:
+        return tuple(g for g in self.guides if setting_id in g.setting_ids)
+
+    def resource_bases_at(self, setting_id: str) -> tuple[Setting, ...]:
+        """Resource bases whose host is this school."""
+        return tuple(s for s in self.settings if s.host == setting_id)
 
     def feedback_for(self, service_id: str) -> tuple[Feedback, ...]:
         return tuple(f for f in self.feedback if service_id in f.services)

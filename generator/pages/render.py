@@ -23,18 +23,22 @@ from markupsafe import Markup
 from generator.inputs.freshness import is_stale
 from generator.inputs.settings import Council
 from generator.pages.hours import opening_lines
-from generator.pages.model import Service, SiteData
+from generator.pages.model import Service, Setting, SiteData
 from generator.pages.search import SynonymGroup, expansions, filter_groups, filter_values, vocabulary_json
 from generator.pages.taxonomy import (
+    ADMISSIONS,
     AGE_BANDS,
     AUDIENCES,
     CATEGORIES,
     CATEGORY_INTROS,
+    DESIGNATED_NEEDS,
     FEEDBACK_STATUS,
     NEED_EXAMPLES,
     NEEDS,
     PHASES,
     REFERRAL,
+    SETTING_TYPES,
+    SETTING_TYPES_PLURAL,
     THEMES,
 )
 from generator.pages.urls import relative_link, url_of
@@ -120,6 +124,9 @@ def _environment() -> Environment:
         audiences=AUDIENCES,
         themes=THEMES,
         feedback_status=FEEDBACK_STATUS,
+        setting_types=SETTING_TYPES,
+        designated_needs=DESIGNATED_NEEDS,
+        admissions=ADMISSIONS,
     )
     return env
 
@@ -181,6 +188,7 @@ def service_page(
         guides=site.guides_for(s.id),
         feedback=site.feedback_for(s.id),
         services=site.by_id,
+        settings=site.settings_by_id,
         languages=spoken_languages(s),
         opening=opening_lines(s),
         further_reading=further.for_texts(texts) if further else [],
@@ -285,8 +293,11 @@ def a_to_z_page(services: list[Service], council: Council) -> str:
     return page({"title": "A to Z of services", "description": description, "search": "exclude"}, html)
 
 
-def search_page(council: Council, areas: tuple[str, ...], with_days: bool = False) -> str:
-    html = render_template("search.md.j2", "search.md", groups=filter_groups(areas, with_days), council=council)
+def search_page(
+    council: Council, areas: tuple[str, ...], with_days: bool = False, settings: Sequence[Setting] = ()
+) -> str:
+    groups = filter_groups(areas, with_days, settings, council.name)
+    html = render_template("search.md.j2", "search.md", groups=groups, council=council)
     front = {
         "title": "Search",
         "description": f"Search the {council.site_name}.",
@@ -310,7 +321,8 @@ def service_page_inputs(
     feedback = site.feedback_for(s.id)
     named = tuple(site.by_id.get(i) for f in feedback for i in f.services)
     areas = () if s.area else site.areas
-    return (s, s.file, site.guides_for(s.id), feedback, named, areas, council, synonyms, today, further)
+    works_in = tuple(site.settings_by_id.get(i) for i in s.works_in)  # their names and addresses are on the page
+    return (s, s.file, site.guides_for(s.id), feedback, named, areas, works_in, council, synonyms, today, further)
 
 
 @dataclass
@@ -357,13 +369,19 @@ def render_services(
     made = kept.service_pages if kept else None
     rendered = _service_pages(live, site, council, synonyms, today, further, made)
     pages: Pages = {s.page: text for s, text in zip(live, rendered, strict=True)}
-    pages["search.md"] = search_page(council, site.areas, with_days=any(s.opening_hours for s in live))
+    with_days = any(s.opening_hours for s in live)
+    pages["search.md"] = search_page(council, site.areas, with_days, site.settings)
     pages["shortlist.md"] = page(
         {"title": "Your shortlist", "search": "exclude", "sitemap": False, "lo_shortlist": True, "hide": ["toc"]},
         render_template("shortlist.md.j2", "shortlist.md", council=council),
     )
     pages["assets/shortlist.json"] = shortlist_data(live, site.closed)
     labels = [*NEEDS.values(), *CATEGORIES.values(), *PHASES.values(), *SEARCH_AGE_WORDS]
+    if site.settings:  # school names and the words for their types and needs are corrected to as well
+        types = [label for t, label in SETTING_TYPES_PLURAL.items() if any(s.type == t for s in site.settings)]
+        needs = [label for n, label in DESIGNATED_NEEDS.items() if any(n in s.designated_needs for s in site.settings)]
+        labels += [*types, *needs]
+        labels += [s.name for s in site.settings]
     pages["assets/search-words.json"] = vocabulary_json(live, synonyms, labels)
     pages.update({s.page: tombstone_page(s, live, council) for s in site.closed})
     pages["services/index.md"] = a_to_z_page(live, council)

@@ -26,6 +26,7 @@ def guide_page(g: Guide, site: SiteData, council: Council, further: FurtherReadi
         at,
         g=g,
         services=site.by_id,
+        settings=site.settings_by_id,
         report_href=report_href(council, at, g.title),
         edit_href=edit_href(council, g.file),
         further_reading=further.for_texts(texts) if further else [],

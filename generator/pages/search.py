@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -15,8 +15,18 @@ from generator.inputs.load import Loaded, load_file
 from generator.inputs.problems import Problem, field_label
 from generator.inputs.validate import check_against_schema
 from generator.pages.hours import open_days
-from generator.pages.model import Service
-from generator.pages.taxonomy import AGE_BANDS, CATEGORIES, DAYS, NEEDS, PHASES, REAL_NEEDS, REFERRAL_SHORT
+from generator.pages.model import Service, Setting
+from generator.pages.taxonomy import (
+    AGE_BANDS,
+    CATEGORIES,
+    DAYS,
+    DESIGNATED_NEEDS,
+    NEEDS,
+    PHASES,
+    REAL_NEEDS,
+    REFERRAL_SHORT,
+    SETTING_TYPES,
+)
 
 SYNONYMS_SCHEMA = "synonyms.schema.json"
 SYNONYMS_FILE = "synonyms.yaml"
@@ -134,16 +144,22 @@ def group_key(number: int, group: SynonymGroup) -> str:
     return f"losyn{number}{letters}z"
 
 
-def expansions(s: Service, groups: Iterable[SynonymGroup]) -> tuple[str, str, str]:
+def expansions(s: Service | Setting, groups: Iterable[SynonymGroup]) -> tuple[str, str, str]:
     """Words for the index beyond the page text, strongest first: (the keywords; synonyms of words in the name or
     keywords; synonyms of words elsewhere in the record, or of the areas of need it names). A service that names a
     term itself ranks above one that only has a synonym of it.
 
     A group's `needs` words go only to services that name that need: a service for "all needs" is found by a need's
-    words only through its own text, so "dyslexia" does not list every all-needs service."""
+    words only through its own text, so "dyslexia" does not list every all-needs service. A school or other setting
+    counts its type and designated needs with its name, and the broad areas of need those fall in as its needs."""
     groups = tuple(groups)
-    strong_text = " ".join([s.name, *s.keywords]).casefold()
-    weak_text = " ".join([s.summary, s.description, s.eligibility, s.how_to_access]).casefold()
+    if isinstance(s, Setting):
+        strong = [s.name, *s.keywords, SETTING_TYPES[s.type], *(DESIGNATED_NEEDS[n] for n in s.designated_needs)]
+        weak_parts, needs = [s.summary, s.description or "", s.how_to_apply or ""], s.broad_needs
+    else:
+        strong = [s.name, *s.keywords]
+        weak_parts, needs = [s.summary, s.description, s.eligibility, s.how_to_access], s.needs
+    strong_text, weak_text = " ".join(strong).casefold(), " ".join(weak_parts).casefold()
     first_words = _first_words(groups)
     strong_groups, weak_groups = first_words.candidates(strong_text), first_words.candidates(weak_text)
     related: list[str] = []
@@ -151,7 +167,7 @@ def expansions(s: Service, groups: Iterable[SynonymGroup]) -> tuple[str, str, st
     for number, group in enumerate(groups):
         if number in strong_groups and _mentions(strong_text, group.words):
             related += [*group.words, group_key(number, group)]
-        elif (number in weak_groups and _mentions(weak_text, group.words)) or any(n in s.needs for n in group.needs):
+        elif (number in weak_groups and _mentions(weak_text, group.words)) or any(n in needs for n in group.needs):
             weak += [*group.words, group_key(number, group)]
     return " ".join(dict.fromkeys(s.keywords)), " ".join(dict.fromkeys(related)), " ".join(dict.fromkeys(weak))
 
@@ -170,8 +186,26 @@ def filter_values(s: Service, areas: tuple[str, ...]) -> list[tuple[str, str]]:
     return pairs
 
 
-def filter_groups(areas: tuple[str, ...], with_days: bool = False) -> tuple[FilterGroup, ...]:
-    """The search page's filters; "Open on" only when some service gives its weekly opening hours."""
+def setting_filter_values(s: Setting, council: str) -> list[tuple[str, str]]:
+    """(filter, value) pairs for a school or other setting: the filters it shares with services (its designated
+    needs' broad areas, ages, stages), its type, and whether it is in the council's area. It has no service category,
+    so the search page ranks it with guides, below services with the same words (a family searching "autism" wants
+    the autism service before a school place), and a category filter leaves it out."""
+    pairs = [("setting", s.type)]
+    pairs += [("need", n) for n in s.broad_needs]
+    pairs += [("age", b.slug) for b in s.age_bands]
+    pairs += [("years", str(age)) for age in range(s.age_range.min, s.age_range.max + 1)]
+    pairs += [("phase", p) for p in s.phases]
+    pairs.append(("where", "outside" if s.outside(council) else "inside"))
+    return pairs
+
+
+def filter_groups(
+    areas: tuple[str, ...], with_days: bool = False, settings: Sequence[Setting] = (), council: str = ""
+) -> tuple[FilterGroup, ...]:
+    """The search page's filters; "Open on" only when some service gives its weekly opening hours. Schools and
+    settings add their own (type; in or outside the council's area) only when there are some, listing only the types
+    there are."""
     groups = [
         FilterGroup("need", "Area of need", tuple((k, NEEDS[k]) for k in REAL_NEEDS)),
         FilterGroup("age", "Age", tuple((b.slug, b.label) for b in AGE_BANDS)),
@@ -184,6 +218,12 @@ def filter_groups(areas: tuple[str, ...], with_days: bool = False) -> tuple[Filt
         groups.append(FilterGroup("day", "Open on", tuple(DAYS.items())))
     if areas:
         groups.append(FilterGroup("area", "Area", tuple((a, a) for a in areas)))
+    if settings:
+        present = {s.type for s in settings}
+        types = tuple((k, v) for k, v in SETTING_TYPES.items() if k in present)
+        groups.append(FilterGroup("setting", "Type of school or setting", types))
+        where = (("inside", f"In {council}"), ("outside", f"Outside {council}"))
+        groups.append(FilterGroup("where", f"In or outside {council}", where))
     return tuple(groups)
 
 

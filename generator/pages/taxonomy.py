@@ -31,6 +31,20 @@ CATEGORY_INTROS = {
 # plain examples next to each need's label in the schema ("for example autism, speech and language")
 NEED_EXAMPLES: dict[str, str] = inlined_schema("service.schema.json")["properties"]["needs"]["items"]["x-examples"]
 
+# Schools, colleges and other settings (schema/setting.schema.json)
+SETTING_TYPES = labels("setting.schema.json", "type")
+_SETTING_TYPE = inlined_schema("setting.schema.json")["properties"]["type"]
+SETTING_TYPES_PLURAL: dict[str, str] = _SETTING_TYPE["x-plural-labels"]
+SETTING_TYPE_EXPLANATIONS: dict[str, str] = _SETTING_TYPE["x-explanations"]  # plain words on each type's page
+SETTING_PHASES = labels("setting.schema.json", "phases")
+DESIGNATED_NEEDS = labels("setting.schema.json", "designated_needs")
+# each designated need's broad area of need (the Code of Practice's four), so schools and services share need filters
+BROAD_NEED_OF: dict[str, str] = inlined_schema("setting.schema.json")["properties"]["designated_needs"]["items"][
+    "x-broad-needs"
+]
+ADMISSIONS = labels("setting.schema.json", "admissions")
+ADMISSIONS_SHORT = labels("setting.schema.json", "admissions", short=True)
+
 
 @dataclass(frozen=True)
 class AgeBand:

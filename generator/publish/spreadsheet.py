@@ -1,4 +1,5 @@
-"""CSV that is safe to open in a spreadsheet: the one writer behind services.csv and `report --csv`.
+"""CSV that is safe to open in a spreadsheet: the one writer behind services.csv, schools.csv and
+`report --csv`.
 
 A cell starting with = + - @, a tab or a carriage return is read by Excel, LibreOffice and Google Sheets as a formula
 (which can run commands or send data away), so such cells are prefixed with a single quote, as OWASP's CSV injection
