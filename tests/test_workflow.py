@@ -25,8 +25,14 @@ def test_workflow_is_valid_and_checks_builds_and_tests() -> None:
     assert steps["Build the site"]["run"] == "make site"
     names = list(steps)
     audit = steps["Audit the built site's accessibility"]
-    assert audit["run"].startswith(".venv/bin/python -m generator audit")  # the council's real site, after the build
+    assert audit["run"].split("#")[0].strip() == "make audit"  # the council's real site, after the build
     assert names.index("Audit the built site's accessibility") == names.index("Build the site") + 1
+    assert "artefacts/" in steps["Keep the built site and screenshots"]["with"]["path"]  # the report is kept
+
+
+def test_make_audit_runs_the_audit_command_on_the_built_site() -> None:
+    done = subprocess.run(["make", "-n", "audit"], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1].endswith("-m generator audit")
 
 
 def test_workflow_validation_step_annotates_the_bad_line(tmp_path: Path) -> None:

@@ -203,7 +203,12 @@ def _disclosures(open_page: Opener, site_page: SitePage, width: int, tools: Tool
     findings: list[Finding] = []
     with open_page(site_page, width) as page:
         controls: list[dict[str, Any]] = page.evaluate("window.__loAudit.disclosures()")
-    for control in controls:
+        for tip in (c for c in controls if c["tip"]):  # toggletips: each opened, checked and closed in turn
+            state = _open_control(page, tip["index"])
+            findings += _opened(tip["name"], state)
+            if state["open"]:
+                page.keyboard.press("Enter")
+    for control in (c for c in controls if not c["tip"]):
         with open_page(site_page, width) as page:
             page.evaluate("window.__loAudit.disclosures()")
             state = _open_control(page, control["index"])

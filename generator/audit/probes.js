@@ -102,9 +102,13 @@ window.__loAudit = (() => {
   // Parts of an open region that are off the sides of the screen, and form controls squashed out of shape.
   function outOfView(region) {
     const problems = [];
-    const box = region.getBoundingClientRect();
-    if (box.left < -1 || box.right > innerWidth + 1) {
-      problems.push(`${describe(region)} reaches from ${Math.round(box.left)} to ${Math.round(box.right)} px on a ${innerWidth} px screen`);
+    // the region, and what it holds directly (a live region's box can be empty while what it shows floats)
+    for (const part of [region, ...region.children]) {
+      const box = part.getBoundingClientRect();
+      if ((part === region || box.width) && (box.left < -1 || box.right > innerWidth + 1)) {
+        problems.push(`${describe(part)} reaches from ${Math.round(box.left)} to ${Math.round(box.right)} px on a ${innerWidth} px screen`);
+        break;
+      }
     }
     for (const element of region.querySelectorAll("input, label, legend, button, a, p, li")) {
       if (!element.checkVisibility({ visibilityProperty: true })) continue;
@@ -119,14 +123,17 @@ window.__loAudit = (() => {
     return problems.slice(0, 5);
   }
 
-  // The controls that open something: <summary> of a <details>, and buttons that say whether they are expanded.
+  // The controls that open something: <summary> of a <details>, and buttons that say whether they are expanded
+  // (real buttons, and links the page's script made buttons, such as the glossary's toggletips).
   function disclosures() {
     const found = [];
-    document.querySelectorAll("details > summary, button[aria-expanded]").forEach((control, index) => {
+    document.querySelectorAll("details > summary, button[aria-expanded], [role=button][aria-expanded]").forEach((control, index) => {
       if (control.closest("[inert]")) return;
       if (!control.checkVisibility({ visibilityProperty: true })) return;
       control.dataset.loAuditControl = String(index);
-      found.push({ index, name: describe(control), details: control.tagName === "SUMMARY" });
+      // a toggletip (a link made a button) opens over the text and moves nothing: many are checked on one page load
+      const tip = control.tagName === "A";
+      found.push({ index, name: describe(control), details: control.tagName === "SUMMARY", tip });
     });
     return found;
   }
