@@ -145,6 +145,11 @@ FAULTS = {
         _css(".lo-display { position: relative; margin-left: auto;", ".lo-display { position: relative;"),
         "disclosures", "search", "on a 1280 px screen", "1.4.10",
     ),
+    "a glossary explanation placed past the edge of a phone's screen": (
+        _script("glossary.js", "const left = Math.max(8, Math.min(term.left, page - 8 - width));",
+                "const left = term.left;"),
+        "disclosures", "service", "on a 320 px screen", "1.4.10",
+    ),
     "radios stretched by the header search rule": (
         _css(".lo-header-search__form input { flex: 1 1 10rem;", ".lo-header-search input { flex: 1 1 10rem;"),
         "disclosures", "home", "is stretched", "1.4.10",
