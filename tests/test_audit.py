@@ -128,6 +128,10 @@ FAULTS = {
     "no scroll-padding-top: focus goes under the sticky header": (
         _css("scroll-padding-top: 3.4rem;"), "keyboard", "a_to_z", "under the sticky header", "2.4.11",
     ),
+    "the side menu leaves scrolling its last links into view to the page: the footer slides over them": (
+        _css("scroll-padding-top: 2.6rem; scroll-padding-bottom: 3.4rem;", "scroll-padding-top: 2.6rem;"),
+        "keyboard", "home", "hidden under another part of the page", "2.4.11",
+    ),
     "closed drawer left in the Tab order": (
         _css(".md-sidebar--primary { visibility: hidden;", ".md-sidebar--primary {"),
         "keyboard", "service", "off the screen", "2.4.7",
