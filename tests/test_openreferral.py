@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sys
 import uuid
 from pathlib import Path
@@ -63,17 +64,29 @@ def test_every_file_of_the_fixture_feed_meets_the_standard(fixture_site: Path) -
     assert _conformance(documents) == []
 
 
+SETTING_TYPES = "Types of school and setting"  # the taxonomy that tells a school's or setting's service apart
+
+
+def _is_setting(service: dict[str, Any]) -> bool:
+    return any(a["taxonomy_term"]["taxonomy"] == SETTING_TYPES for a in service.get("attributes", []))
+
+
 def test_every_file_of_the_sample_feed_meets_the_standard(sample_site: Path) -> None:
+    """The sample's 44 services and each of its schools and settings (schools/*.yaml) as a service of its own."""
     documents = dict(feed_documents(sample_site / "openreferral"))
     services = [rel for rel in documents if rel.startswith("services/")]
-    assert len(services) == documents["services-page-1.json"]["total_items"] == 44
+    settings = [rel for rel in services if _is_setting(documents[rel])]
+    assert len(settings) == len(list((REPO / "schools").glob("*.yaml"))) == 42
+    assert len(services) == documents["services-page-1.json"]["total_items"] == 44 + 42
     assert _conformance(list(documents.items())) == []
 
 
 @pytest.fixture(scope="module")
 def synthetic_feed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The feed of a 2,000-service directory, exactly as a build publishes it (made in memory: the same files)."""
+    """The feed of a 2,000-service directory with the sample's 42 schools and settings, exactly as a build publishes
+    it (made in memory: the same files)."""
     root = synthetic.make_project(tmp_path_factory.mktemp("synthetic") / "project", 2000)
+    shutil.copytree(REPO / "schools", root / "schools")
     result = generate(load_settings(root / "mkdocs.yml"), today())
     assert result.ok, [p.text() for p in result.problems][:5]
     return {rel: data.decode("utf-8") for rel, data in result.files.items() if rel.startswith("openreferral/")}
@@ -81,22 +94,25 @@ def synthetic_feed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 def test_every_file_of_a_2000_service_feed_meets_the_standard(synthetic_feed: dict[str, str]) -> None:
     documents = list(feed_documents(synthetic_feed))
-    assert sum(rel.startswith("services/") for rel, _ in documents) == 2000
+    services = [document for rel, document in documents if rel.startswith("services/")]
+    assert len(services) == 2042 and sum(map(_is_setting, services)) == 42
     assert _conformance(documents) == []
 
 
 def test_pages_hold_at_most_per_page_items_with_true_totals(synthetic_feed: dict[str, str]) -> None:
-    pages = [json.loads(synthetic_feed[f"openreferral/services-page-{n}.json"]) for n in range(1, 21)]
-    assert "openreferral/services-page-21.json" not in synthetic_feed
-    assert [p["page_number"] for p in pages] == list(range(1, 21))
-    assert all(p["total_items"] == 2000 and p["total_pages"] == 20 and p["size"] == 100 for p in pages)
-    assert [(p["first_page"], p["last_page"], p["empty"]) for p in (pages[0], pages[9], pages[19])] == [
+    """2,042 services (2,000 and 42 schools' and settings'): 20 full pages of 100 and a last page of 42."""
+    pages = [json.loads(synthetic_feed[f"openreferral/services-page-{n}.json"]) for n in range(1, 22)]
+    assert "openreferral/services-page-22.json" not in synthetic_feed
+    assert [p["page_number"] for p in pages] == list(range(1, 22))
+    assert all(p["total_items"] == 2042 and p["total_pages"] == 21 for p in pages)
+    assert [p["size"] for p in pages] == [100] * 20 + [42]
+    assert [(p["first_page"], p["last_page"], p["empty"]) for p in (pages[0], pages[9], pages[20])] == [
         (True, False, False),
         (False, False, False),
         (False, True, False),
     ]
     listed = [item["id"] for p in pages for item in p["contents"]]
-    assert len(set(listed)) == 2000 and all(f"openreferral/services/{i}" in synthetic_feed for i in listed)
+    assert len(set(listed)) == 2042 and all(f"openreferral/services/{i}" in synthetic_feed for i in listed)
 
 
 def test_a_council_sets_how_many_items_a_page_holds(tmp_path: Path) -> None:
@@ -106,8 +122,8 @@ def test_a_council_sets_how_many_items_a_page_holds(tmp_path: Path) -> None:
     files = generate(load_settings(config), today()).files
     terms = json.loads(files["openreferral/taxonomy_terms-page-2.json"])
     assert terms["size"] <= 10 and terms["page_number"] == 2 and terms["total_items"] > 10
-    empty_free = json.loads(files["openreferral/services-page-1.json"])
-    assert empty_free["size"] == 5 and empty_free["total_pages"] == 1
+    services = json.loads(files["openreferral/services-page-1.json"])  # 5 services and 6 schools and settings
+    assert services["size"] == 10 and services["total_pages"] == 2 and services["total_items"] == 11
 
 
 SINGULAR = {"organization": "organizations", "taxonomy_term": "taxonomy_terms", "location": "locations"}
@@ -239,10 +255,14 @@ def test_taxonomies_publish_every_term_with_a_description(fixture_site: Path) ->
         "SEND areas of need",
         "Stages of education",
         "How to get a service",
+        SETTING_TYPES,
+        "Needs a school or setting is designated for",
+        "How places are given",
+        "Where the school or setting is",
     }
     terms = json.loads((feed / "taxonomy_terms-page-1.json").read_text())["contents"]
     by_taxonomy = {t["id"]: {x["code"] for x in terms if x["taxonomy_id"] == t["id"]} for t in taxonomies}
-    assert sorted(len(codes) for codes in by_taxonomy.values()) == [4, 4, 5, 5]
+    assert sorted(len(codes) for codes in by_taxonomy.values()) == [2, 3, 4, 4, 5, 5, 11, 11]
     for taxonomy in taxonomies:
         whole = json.loads((feed / "taxonomies" / taxonomy["id"]).read_text())
         assert {t["code"] for t in whole["taxonomy_terms"]} == by_taxonomy[taxonomy["id"]]
@@ -289,7 +309,7 @@ def test_a_service_imported_with_a_uuid_keeps_it_in_the_feed(tmp_path: Path) -> 
     files = generate(load_settings(root / "mkdocs.yml"), today()).files
     assert json.loads(files[f"openreferral/services/{kept}"])["name"] == "Hearing and Vision Support"
     listed = {s["id"] for s in json.loads(files["openreferral/services-page-1.json"])["contents"]}
-    assert kept in listed and len(listed) == 5
+    assert kept in listed and len(listed) == 11  # five services, six schools and settings
 
 
 def test_two_services_cannot_keep_the_same_source_id(tmp_path: Path) -> None:
