@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, build, make_project
+import yaml
+from conftest import FIXTURES, REPO, build, make_project
 from feedfiles import feed_documents, schema_for, walk
 from oruk_standard import errors
 
@@ -324,3 +325,88 @@ def test_two_services_cannot_keep_the_same_source_id(tmp_path: Path) -> None:
     shared = sorted(p.text() for p in result.problems if p.field == "source_id")
     assert len(shared) == 2 and shared[0].startswith("services/send/autism-advice.yaml:")
     assert f"source_id: '{kept}' is the source_id of services/send/hearing-support.yaml too." in shared[0]
+
+
+def _organization(site: Path, org_id: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((site / "openreferral" / "organizations" / org_id).read_text(encoding="utf-8"))
+    return data
+
+
+def test_a_special_school_is_an_organization_with_its_urn_running_its_places(fixture_site: Path) -> None:
+    riverside = _service(fixture_site, "Places at Riverside School")
+    org = _organization(fixture_site, riverside["organization_id"])
+    assert org["name"] == "Riverside School" and org["website"] == "https://www.riverside.example.org"
+    assert org["organization_identifiers"] == [
+        {
+            "id": org["organization_identifiers"][0]["id"],
+            "organization_id": org["id"],
+            "identifier_scheme": "GB-EDU",
+            "identifier_type": "Department for Education unique reference number (URN)",
+            "identifier": "100001",
+        }
+    ]
+    assert org["uri"] == "https://get-information-schools.service.gov.uk/Establishments/Establishment/Details/100001"
+    assert [s["name"] for s in org["services"]] == ["Places at Riverside School"]
+    assert riverside["url"] == "https://localoffer.lambeth.gov.uk/schools/riverside-school/"
+    assert (riverside["minimum_age"], riverside["maximum_age"]) == (4, 19)
+    assert riverside["application_process"].startswith("Through an EHC plan.\n\nAsk for the school at your child's")
+    assert riverside["eligibility_description"] == (
+        "Children and young people aged 4 to 19 with autism and speech, language and communication needs."
+    )
+    assert riverside["description"].startswith("Special school. A special school for autistic children")
+    assert "120 places." in riverside["description"]
+    assert (
+        "SEN information report: https://www.riverside.example.org/send/sen-information-report"
+        in (riverside["description"])
+    )
+    location = riverside["service_at_locations"][0]["location"]
+    assert location["addresses"][0]["postal_code"] == "SW9 8AA" and location["accessibility"][0]["description"]
+    assert [a["name"] for a in riverside["service_areas"]] == ["Lambeth"]
+    assert all(a["link_entity"] == "service" for a in riverside["attributes"])
+    assert _terms(riverside) == {
+        "Types of school and setting": {"special-school"},
+        "Stages of education": {"primary", "secondary", "post-16"},
+        "SEND areas of need": {"communication-and-interaction"},
+        "Needs a school or setting is designated for": {"autism", "speech-language-and-communication"},
+        "How places are given": {"ehc-plan"},
+        "Where the school or setting is": {"inside"},
+    }
+
+
+def test_a_resource_base_is_run_by_its_host_school_at_its_address(fixture_site: Path) -> None:
+    base = _service(fixture_site, "Places at Autism resource base at Hillside Primary School")
+    host = _service(fixture_site, "Places at Hillside Primary School")
+    assert (
+        base["organization_id"] == host["organization_id"] and base["organization"]["name"] == "Hillside Primary School"
+    )
+    org = _organization(fixture_site, host["organization_id"])
+    assert {s["id"] for s in org["services"]} == {base["id"], host["id"]}
+    assert base["service_at_locations"][0]["location_id"] == host["service_at_locations"][0]["location_id"]
+    assert base["service_at_locations"][0]["id"] != host["service_at_locations"][0]["id"]
+    assert base["description"].startswith("Resource base in a mainstream school, part of Hillside Primary School.")
+    assert base["url"] == "https://localoffer.lambeth.gov.uk/schools/hillside-autism-base/"
+
+
+def test_a_setting_outside_the_area_says_where_it_is_and_who_runs_it(fixture_site: Path) -> None:
+    """Its service area is still the council's (families here get places there, through an EHC plan); its address,
+    description and a term say it is outside; the trust that runs it is its parent organization."""
+    valley = _service(fixture_site, "Places at Valley School for Deaf Children")
+    assert valley["description"].startswith("Non-maintained special school in Kent, outside Lambeth.")
+    assert [a["name"] for a in valley["service_areas"]] == ["Lambeth"]
+    assert _terms(valley)["Where the school or setting is"] == {"outside"}
+    org = _organization(fixture_site, valley["organization_id"])
+    trust = _organization(fixture_site, org["parent_organization_id"])
+    assert trust["name"] == "Valley Deaf Education Trust" and "services" not in trust
+    assert "organization_identifiers" not in org  # no URN given: no identifier made up
+    outside = {
+        s["name"]
+        for s in map(json.loads, _feed_services(fixture_site))
+        if _terms(s).get("Where the school or setting is") == {"outside"}
+    }
+    records = [yaml.safe_load(path.read_text()) for path in (FIXTURES / "schools").glob("*.yaml")]
+    elsewhere = {f"Places at {r['name']}" for r in records if r.get("local_authority", "Lambeth") != "Lambeth"}
+    assert outside == elsewhere == {"Places at Valley School for Deaf Children", "Places at Northfield College"}
+
+
+def _feed_services(site: Path) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in (site / "openreferral" / "services").iterdir()]
