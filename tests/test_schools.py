@@ -62,7 +62,7 @@ def test_special_school_page_shows_type_needs_places_urn_and_sen_report(fixture_
     # "How to get a place" comes before the contact details and the rest of the page, with the route in words
     headings = [h.get_text() for h in soup.select("#main-content h2")]
     assert headings[0] == "How to get a place", headings
-    place = soup.select_one("#main-content section.lo-place").get_text(" ")
+    place = " ".join(soup.select_one("#main-content section.lo-place").get_text().split())  # terms are links
     assert "Through an EHC plan" in place and "Ask for the school at your child's annual review" in place
 
 
