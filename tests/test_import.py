@@ -172,8 +172,9 @@ def test_a_v1_dump_with_both_spellings_and_html_is_read(tmp_path: Path, capsys: 
 
 
 def _round_trip_project(tmp_path: Path, name: str) -> Path:
-    """A project with no services, guides or feedback, its accessibility statement and its schools and settings
-    dated before the examples' dates."""
+    """A project with no guides or feedback, its accessibility statement and its schools and settings (the fixture's
+    six) dated before the examples' dates. The schools and settings are in the feed as services of their own, which
+    the import must recognise and leave out (they are files in schools/, not service records)."""
     root = make_project(tmp_path / name, services=None)
     for folder in ("transitions", "you-said-we-did"):
         for path in (root / "content" / folder).glob("*.yaml"):
@@ -203,6 +204,7 @@ def test_import_build_feed_import_gives_the_same_records(
     second = _round_trip_project(tmp_path, "second")
     code, out, err = _import(second, capsys, str(first / "site" / "openreferral"))
     assert code == 0, out + err
+    assert sum("is a school or setting" in line for line in out.splitlines()) == 6  # reported, not imported
     imported, again = _records(first), _records(second)
     published = {rel: text for rel, text in imported.items() if "\nstatus: closed\n" not in text}
     if source == "outpost":
@@ -398,3 +400,39 @@ def test_every_field_the_feed_carries_comes_back_from_a_built_feed(
     for name, original in originals.items():
         expected = _comparable({**original, "last_reviewed": str(original["last_reviewed"])})
         assert _comparable({**back[name], "last_reviewed": str(back[name]["last_reviewed"])}) == expected, name
+
+
+def test_schools_and_settings_in_a_feed_of_ours_are_reported_not_imported_as_services(
+    fixture_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each school or setting is in our feed as a service ("Places at …") filed under the setting types taxonomy;
+    it is a file of its own in schools/, so the import names it for the coordinator to add by hand and writes no
+    service record for it."""
+    root = _project(tmp_path)
+    code, out, err = _import(root, capsys, str(fixture_site / "openreferral"))
+    assert code == 0, out + err
+    assert not [text for text in _records(root).values() if "Places at" in text]
+    reported = [line for line in out.splitlines() if "is a school or setting" in line]
+    assert len(reported) == len(list((Path(__file__).parent / "fixtures" / "schools").glob("*.yaml"))) == 6
+    assert any(
+        line.endswith(
+            "not imported: Places at Riverside School is a school or setting (Special school): add it by"
+            " hand in schools/"
+        )
+        for line in reported
+    ), reported
+
+
+def test_a_feed_of_only_schools_and_settings_says_so_and_writes_nothing(
+    fixture_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path)
+    dump = tmp_path / "schools.json"
+    services = [json.loads(p.read_text()) for p in (fixture_site / "openreferral" / "services").iterdir()]
+    dump.write_text(json.dumps({"contents": [s for s in services if s["name"].startswith("Places at ")]}))
+    code, out, err = _import(root, capsys, str(dump))
+    assert code == 1 and _records(root) == {}
+    assert err.splitlines()[0] == (
+        "schools.json:1:1: holds only schools and settings, which are not imported as services. Add each by hand as"
+        " a file in schools/ (CONTRIBUTING.md says how)."
+    )

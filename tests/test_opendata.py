@@ -18,10 +18,12 @@ def test_openreferral_lists_every_published_service_and_no_closed_one(fixture_si
     """(The feed's shape, ids and conformance to the standard: test_openreferral.py.)"""
     feed = json.loads((fixture_site / "openreferral" / "services-page-1.json").read_text())
     pages = sorted(p.name for p in (fixture_site / "openreferral").glob("services-page-*.json"))
-    assert pages == ["services-page-1.json"] and feed["total_items"] == len(feed["contents"]) == len(PUBLISHED)
+    settings = len(list((FIXTURES / "schools").glob("*.yaml")))  # each school or setting is a service too
+    assert pages == ["services-page-1.json"] and feed["total_items"] == len(feed["contents"]) == len(PUBLISHED) + 6
     names = {item["name"] for item in feed["contents"]}
     assert "Closed Careers Programme" not in names and "Autism Advisory Team" in names
-    assert len(list((fixture_site / "openreferral" / "services").iterdir())) == len(PUBLISHED)
+    assert len({n for n in names if n.startswith("Places at ")}) == settings == 6
+    assert len(list((fixture_site / "openreferral" / "services").iterdir())) == len(PUBLISHED) + settings
 
 
 def test_csv_lists_every_published_service(fixture_site: Path) -> None:

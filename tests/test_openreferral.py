@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sys
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, build, make_project
+import yaml
+from conftest import FIXTURES, REPO, build, make_project
 from feedfiles import feed_documents, schema_for, walk
 from oruk_standard import errors
 
@@ -63,17 +65,29 @@ def test_every_file_of_the_fixture_feed_meets_the_standard(fixture_site: Path) -
     assert _conformance(documents) == []
 
 
+SETTING_TYPES = "Types of school and setting"  # the taxonomy that tells a school's or setting's service apart
+
+
+def _is_setting(service: dict[str, Any]) -> bool:
+    return any(a["taxonomy_term"]["taxonomy"] == SETTING_TYPES for a in service.get("attributes", []))
+
+
 def test_every_file_of_the_sample_feed_meets_the_standard(sample_site: Path) -> None:
+    """The sample's 44 services and each of its schools and settings (schools/*.yaml) as a service of its own."""
     documents = dict(feed_documents(sample_site / "openreferral"))
     services = [rel for rel in documents if rel.startswith("services/")]
-    assert len(services) == documents["services-page-1.json"]["total_items"] == 44
+    settings = [rel for rel in services if _is_setting(documents[rel])]
+    assert len(settings) == len(list((REPO / "schools").glob("*.yaml"))) == 42
+    assert len(services) == documents["services-page-1.json"]["total_items"] == 44 + 42
     assert _conformance(list(documents.items())) == []
 
 
 @pytest.fixture(scope="module")
 def synthetic_feed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The feed of a 2,000-service directory, exactly as a build publishes it (made in memory: the same files)."""
+    """The feed of a 2,000-service directory with the sample's 42 schools and settings, exactly as a build publishes
+    it (made in memory: the same files)."""
     root = synthetic.make_project(tmp_path_factory.mktemp("synthetic") / "project", 2000)
+    shutil.copytree(REPO / "schools", root / "schools")
     result = generate(load_settings(root / "mkdocs.yml"), today())
     assert result.ok, [p.text() for p in result.problems][:5]
     return {rel: data.decode("utf-8") for rel, data in result.files.items() if rel.startswith("openreferral/")}
@@ -81,22 +95,25 @@ def synthetic_feed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 def test_every_file_of_a_2000_service_feed_meets_the_standard(synthetic_feed: dict[str, str]) -> None:
     documents = list(feed_documents(synthetic_feed))
-    assert sum(rel.startswith("services/") for rel, _ in documents) == 2000
+    services = [document for rel, document in documents if rel.startswith("services/")]
+    assert len(services) == 2042 and sum(map(_is_setting, services)) == 42
     assert _conformance(documents) == []
 
 
 def test_pages_hold_at_most_per_page_items_with_true_totals(synthetic_feed: dict[str, str]) -> None:
-    pages = [json.loads(synthetic_feed[f"openreferral/services-page-{n}.json"]) for n in range(1, 21)]
-    assert "openreferral/services-page-21.json" not in synthetic_feed
-    assert [p["page_number"] for p in pages] == list(range(1, 21))
-    assert all(p["total_items"] == 2000 and p["total_pages"] == 20 and p["size"] == 100 for p in pages)
-    assert [(p["first_page"], p["last_page"], p["empty"]) for p in (pages[0], pages[9], pages[19])] == [
+    """2,042 services (2,000 and 42 schools' and settings'): 20 full pages of 100 and a last page of 42."""
+    pages = [json.loads(synthetic_feed[f"openreferral/services-page-{n}.json"]) for n in range(1, 22)]
+    assert "openreferral/services-page-22.json" not in synthetic_feed
+    assert [p["page_number"] for p in pages] == list(range(1, 22))
+    assert all(p["total_items"] == 2042 and p["total_pages"] == 21 for p in pages)
+    assert [p["size"] for p in pages] == [100] * 20 + [42]
+    assert [(p["first_page"], p["last_page"], p["empty"]) for p in (pages[0], pages[9], pages[20])] == [
         (True, False, False),
         (False, False, False),
         (False, True, False),
     ]
     listed = [item["id"] for p in pages for item in p["contents"]]
-    assert len(set(listed)) == 2000 and all(f"openreferral/services/{i}" in synthetic_feed for i in listed)
+    assert len(set(listed)) == 2042 and all(f"openreferral/services/{i}" in synthetic_feed for i in listed)
 
 
 def test_a_council_sets_how_many_items_a_page_holds(tmp_path: Path) -> None:
@@ -106,8 +123,8 @@ def test_a_council_sets_how_many_items_a_page_holds(tmp_path: Path) -> None:
     files = generate(load_settings(config), today()).files
     terms = json.loads(files["openreferral/taxonomy_terms-page-2.json"])
     assert terms["size"] <= 10 and terms["page_number"] == 2 and terms["total_items"] > 10
-    empty_free = json.loads(files["openreferral/services-page-1.json"])
-    assert empty_free["size"] == 5 and empty_free["total_pages"] == 1
+    services = json.loads(files["openreferral/services-page-1.json"])  # 5 services and 6 schools and settings
+    assert services["size"] == 10 and services["total_pages"] == 2 and services["total_items"] == 11
 
 
 SINGULAR = {"organization": "organizations", "taxonomy_term": "taxonomy_terms", "location": "locations"}
@@ -239,10 +256,14 @@ def test_taxonomies_publish_every_term_with_a_description(fixture_site: Path) ->
         "SEND areas of need",
         "Stages of education",
         "How to get a service",
+        SETTING_TYPES,
+        "Needs a school or setting is designated for",
+        "How places are given",
+        "Where the school or setting is",
     }
     terms = json.loads((feed / "taxonomy_terms-page-1.json").read_text())["contents"]
     by_taxonomy = {t["id"]: {x["code"] for x in terms if x["taxonomy_id"] == t["id"]} for t in taxonomies}
-    assert sorted(len(codes) for codes in by_taxonomy.values()) == [4, 4, 5, 5]
+    assert sorted(len(codes) for codes in by_taxonomy.values()) == [2, 3, 4, 4, 5, 5, 11, 11]
     for taxonomy in taxonomies:
         whole = json.loads((feed / "taxonomies" / taxonomy["id"]).read_text())
         assert {t["code"] for t in whole["taxonomy_terms"]} == by_taxonomy[taxonomy["id"]]
@@ -289,7 +310,7 @@ def test_a_service_imported_with_a_uuid_keeps_it_in_the_feed(tmp_path: Path) -> 
     files = generate(load_settings(root / "mkdocs.yml"), today()).files
     assert json.loads(files[f"openreferral/services/{kept}"])["name"] == "Hearing and Vision Support"
     listed = {s["id"] for s in json.loads(files["openreferral/services-page-1.json"])["contents"]}
-    assert kept in listed and len(listed) == 5
+    assert kept in listed and len(listed) == 11  # five services, six schools and settings
 
 
 def test_two_services_cannot_keep_the_same_source_id(tmp_path: Path) -> None:
@@ -304,3 +325,88 @@ def test_two_services_cannot_keep_the_same_source_id(tmp_path: Path) -> None:
     shared = sorted(p.text() for p in result.problems if p.field == "source_id")
     assert len(shared) == 2 and shared[0].startswith("services/send/autism-advice.yaml:")
     assert f"source_id: '{kept}' is the source_id of services/send/hearing-support.yaml too." in shared[0]
+
+
+def _organization(site: Path, org_id: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((site / "openreferral" / "organizations" / org_id).read_text(encoding="utf-8"))
+    return data
+
+
+def test_a_special_school_is_an_organization_with_its_urn_running_its_places(fixture_site: Path) -> None:
+    riverside = _service(fixture_site, "Places at Riverside School")
+    org = _organization(fixture_site, riverside["organization_id"])
+    assert org["name"] == "Riverside School" and org["website"] == "https://www.riverside.example.org"
+    assert org["organization_identifiers"] == [
+        {
+            "id": org["organization_identifiers"][0]["id"],
+            "organization_id": org["id"],
+            "identifier_scheme": "GB-EDU",
+            "identifier_type": "Department for Education unique reference number (URN)",
+            "identifier": "100001",
+        }
+    ]
+    assert org["uri"] == "https://get-information-schools.service.gov.uk/Establishments/Establishment/Details/100001"
+    assert [s["name"] for s in org["services"]] == ["Places at Riverside School"]
+    assert riverside["url"] == "https://localoffer.lambeth.gov.uk/schools/riverside-school/"
+    assert (riverside["minimum_age"], riverside["maximum_age"]) == (4, 19)
+    assert riverside["application_process"].startswith("Through an EHC plan.\n\nAsk for the school at your child's")
+    assert riverside["eligibility_description"] == (
+        "Children and young people aged 4 to 19 with autism and speech, language and communication needs."
+    )
+    assert riverside["description"].startswith("Special school. A special school for autistic children")
+    assert "120 places." in riverside["description"]
+    assert (
+        "SEN information report: https://www.riverside.example.org/send/sen-information-report"
+        in (riverside["description"])
+    )
+    location = riverside["service_at_locations"][0]["location"]
+    assert location["addresses"][0]["postal_code"] == "SW9 8AA" and location["accessibility"][0]["description"]
+    assert [a["name"] for a in riverside["service_areas"]] == ["Lambeth"]
+    assert all(a["link_entity"] == "service" for a in riverside["attributes"])
+    assert _terms(riverside) == {
+        "Types of school and setting": {"special-school"},
+        "Stages of education": {"primary", "secondary", "post-16"},
+        "SEND areas of need": {"communication-and-interaction"},
+        "Needs a school or setting is designated for": {"autism", "speech-language-and-communication"},
+        "How places are given": {"ehc-plan"},
+        "Where the school or setting is": {"inside"},
+    }
+
+
+def test_a_resource_base_is_run_by_its_host_school_at_its_address(fixture_site: Path) -> None:
+    base = _service(fixture_site, "Places at Autism resource base at Hillside Primary School")
+    host = _service(fixture_site, "Places at Hillside Primary School")
+    assert (
+        base["organization_id"] == host["organization_id"] and base["organization"]["name"] == "Hillside Primary School"
+    )
+    org = _organization(fixture_site, host["organization_id"])
+    assert {s["id"] for s in org["services"]} == {base["id"], host["id"]}
+    assert base["service_at_locations"][0]["location_id"] == host["service_at_locations"][0]["location_id"]
+    assert base["service_at_locations"][0]["id"] != host["service_at_locations"][0]["id"]
+    assert base["description"].startswith("Resource base in a mainstream school, part of Hillside Primary School.")
+    assert base["url"] == "https://localoffer.lambeth.gov.uk/schools/hillside-autism-base/"
+
+
+def test_a_setting_outside_the_area_says_where_it_is_and_who_runs_it(fixture_site: Path) -> None:
+    """Its service area is still the council's (families here get places there, through an EHC plan); its address,
+    description and a term say it is outside; the trust that runs it is its parent organization."""
+    valley = _service(fixture_site, "Places at Valley School for Deaf Children")
+    assert valley["description"].startswith("Non-maintained special school in Kent, outside Lambeth.")
+    assert [a["name"] for a in valley["service_areas"]] == ["Lambeth"]
+    assert _terms(valley)["Where the school or setting is"] == {"outside"}
+    org = _organization(fixture_site, valley["organization_id"])
+    trust = _organization(fixture_site, org["parent_organization_id"])
+    assert trust["name"] == "Valley Deaf Education Trust" and "services" not in trust
+    assert "organization_identifiers" not in org  # no URN given: no identifier made up
+    outside = {
+        s["name"]
+        for s in map(json.loads, _feed_services(fixture_site))
+        if _terms(s).get("Where the school or setting is") == {"outside"}
+    }
+    records = [yaml.safe_load(path.read_text()) for path in (FIXTURES / "schools").glob("*.yaml")]
+    elsewhere = {f"Places at {r['name']}" for r in records if r.get("local_authority", "Lambeth") != "Lambeth"}
+    assert outside == elsewhere == {"Places at Valley School for Deaf Children", "Places at Northfield College"}
+
+
+def _feed_services(site: Path) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in (site / "openreferral" / "services").iterdir()]

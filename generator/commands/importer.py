@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.commands.check_files import check_files
-from generator.importing.mapping import Context
+from generator.importing.mapping import Context, school_or_setting
 from generator.importing.read import ImportFailed
 from generator.importing.sources import read_source
 from generator.importing.write import Planned, plan, write_all
@@ -45,11 +45,20 @@ def run_import(
     context = Context(settings.council, today, category or "send", category is not None)
     try:
         incoming = list(read_source(source, kind))
+        settings_found = [(item, kind_of) for item in incoming if (kind_of := school_or_setting(item.data))]
+        incoming = [item for item in incoming if not school_or_setting(item.data)]
         if not incoming:
-            raise ImportFailed([Problem(source.name, 1, 1, "", "holds no services.", "Check it is the right export.")])
+            message, hint = "holds no services.", "Check it is the right export."
+            if settings_found:
+                message = "holds only schools and settings, which are not imported as services."
+                hint = "Add each by hand as a file in schools/ (CONTRIBUTING.md says how)."
+            raise ImportFailed([Problem(source.name, 1, 1, "", message, hint)])
         planned = plan(incoming, folder, context, settings.root, update)
     except ImportFailed as failed:
         return False, failed.problems
+    for item, kind_of in settings_found:
+        name = str(item.data.get("name") or "?")
+        say(f"{item.where}: not imported: {name} is a school or setting ({kind_of}): add it by hand in schools/")
     for line in report(planned, settings.root):
         say(line)
     written = sum(not p.replaces for p in planned), sum(p.replaces for p in planned)

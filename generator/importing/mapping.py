@@ -20,8 +20,9 @@ from generator.inputs.schema import PLAIN_EMAIL, inlined_schema
 from generator.inputs.settings import Council
 from generator.pages.hours import DAY_CODES, hours_line
 from generator.pages.model import Fields
-from generator.pages.taxonomy import CATEGORIES, NEEDS, PHASES, REFERRAL, REFERRAL_SHORT
+from generator.pages.taxonomy import CATEGORIES, NEEDS, PHASES, REFERRAL, REFERRAL_SHORT, SETTING_TYPES
 from generator.publish.languages import language_name
+from generator.publish.vocabularies import TAXONOMIES
 
 Json = dict[str, Any]
 PathParts = tuple[str | int, ...]
@@ -161,6 +162,17 @@ def _term_code(term: Json, choices: dict[str, str]) -> str | None:
         for code, words in choices.items():
             if wanted in (code, words.casefold()):
                 return code
+    return None
+
+
+def school_or_setting(data: Json) -> str | None:
+    """The type of school or setting (its words) when a service in a feed of ours is a school's or setting's places
+    (filed under our taxonomy of setting types: generator/publish/schools_data.py): not a service record, but a
+    file of its own in schools/."""
+    for attribute in data.get("attributes") or []:
+        term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
+        if isinstance(term, dict) and term.get("taxonomy") == TAXONOMIES["setting-type"].name:
+            return SETTING_TYPES.get(str(term.get("code")), "school or setting")
     return None
 
 

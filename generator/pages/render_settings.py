@@ -14,6 +14,15 @@ from generator.pages.model import Setting, SiteData
 from generator.pages.render import Pages, edit_href, page, render_template, report_href
 from generator.pages.render_glossary import FurtherReading
 from generator.pages.search import SynonymGroup, expansions, setting_filter_values
+from generator.pages.setting_pages import (
+    INDEX,
+    OUTSIDE,
+    PHASE_TITLES,
+    need_page,
+    official_links,
+    phase_page,
+    type_page,
+)
 from generator.pages.taxonomy import (
     DESIGNATED_NEEDS,
     SETTING_PHASES,
@@ -21,38 +30,6 @@ from generator.pages.taxonomy import (
     SETTING_TYPES_PLURAL,
 )
 from generator.parallel import pmap
-
-INDEX = "schools/index.md"
-OUTSIDE = "schools/area/outside.md"
-GIAS = "https://get-information-schools.service.gov.uk/Establishments/Establishment/Details/{urn}"
-PERFORMANCE = "https://www.compare-school-performance.service.gov.uk/school/{urn}"
-PHASE_TITLES = {
-    "early-years": "Nursery schools and early years settings",
-    "primary": "Primary schools and settings",
-    "secondary": "Secondary schools and settings",
-    "post-16": "Sixth forms, colleges and post-16 settings",
-}
-
-
-def type_page(kind: str) -> str:
-    return f"schools/type/{kind}.md"
-
-
-def phase_page(phase: str) -> str:
-    return f"schools/phase/{phase}.md"
-
-
-def need_page(need: str) -> str:
-    return f"schools/need/{need}.md"
-
-
-def official_links(s: Setting) -> tuple[str, str]:
-    """The Department for Education's record of the setting, and its performance data (none for a setting that
-    teaches only under-5s), both made from its URN; empty without one."""
-    if not s.urn:
-        return "", ""
-    taught = set(s.phases) - {"early-years"}
-    return GIAS.format(urn=s.urn), PERFORMANCE.format(urn=s.urn) if taught else ""
 
 
 def setting_page(

@@ -17,19 +17,12 @@ from xml.sax.saxutils import escape
 from generator.inputs.settings import Council
 from generator.pages.hours import DAY_CODES, WEEK, hours_line, opening_lines
 from generator.pages.model import Service, SiteData
-from generator.pages.taxonomy import (
-    CATEGORIES,
-    CATEGORY_INTROS,
-    NEED_EXAMPLES,
-    NEEDS,
-    PHASES,
-    REFERRAL,
-    REFERRAL_SHORT,
-)
 from generator.pages.wording import long_date, spoken_languages
 from generator.publish.languages import language_code
-from generator.publish.openreferral import Contributor, Feed, Taxonomy, feed_files
+from generator.publish.openreferral import Contributor, Feed, feed_files
+from generator.publish.schools_data import settings_into_feed
 from generator.publish.spreadsheet import csv_text
+from generator.publish.vocabularies import TAXONOMIES
 
 Json = dict[str, Any]
 Nested = Callable[[Service, Feed], Json]
@@ -55,39 +48,6 @@ class Column:
 
 def _join(values: tuple[str, ...]) -> str:
     return ";".join(values)
-
-
-# The vocabularies of the records' choices, published with the feed (/taxonomies, /taxonomy_terms): a service is
-# filed under the terms it names (its `attributes`).
-TAXONOMIES = {
-    "category": Taxonomy(
-        "category",
-        "Local Offer categories",
-        "Which part of a SEND Local Offer a service belongs to.",
-        CATEGORIES,
-        CATEGORY_INTROS,
-        lambda code: f"category/{code}.md",
-    ),
-    "need": Taxonomy(
-        "need",
-        "SEND areas of need",
-        "The four broad areas of special educational need in the SEND Code of Practice (2015), and all needs.",
-        NEEDS,
-        {
-            **{code: f"{NEEDS[code]}, for example {examples}." for code, examples in NEED_EXAMPLES.items()},
-            "all-needs": "Services for children and young people with any special educational need or disability.",
-        },
-        lambda code: "needs/index.md" if code == "all-needs" else f"needs/{code}.md",
-    ),
-    "phase": Taxonomy("phase", "Stages of education", "The stages of education or life a service supports.", PHASES),
-    "referral": Taxonomy(
-        "referral",
-        "How to get a service",
-        "Who can ask for a service: families themselves, a professional, either, or no one (just go along).",
-        REFERRAL_SHORT,
-        REFERRAL,
-    ),
-}
 
 
 def service_uuid(s: Service, feed: Feed) -> str:
@@ -148,11 +108,7 @@ def _cost_options(s: Service, feed: Feed) -> Json:
 
 
 def _contacts(s: Service, feed: Feed) -> Json:
-    phones = [{"id": feed.id("service", s.id, "phone"), "number": s.contact.phone}] if s.contact.phone else []
-    if not (phones or s.contact.email):
-        return {}
-    contact = {"id": feed.id("service", s.id, "contact"), "name": s.name, "email": s.contact.email, "phones": phones}
-    return {"phones": phones, "contacts": [contact]}
+    return feed.contact_points(f"service/{s.id}", s.name, s.contact.phone, s.contact.email)
 
 
 def _schedules(s: Service, feed: Feed) -> Json:
@@ -192,38 +148,10 @@ def _languages(s: Service, feed: Feed) -> Json:
     }
 
 
-def address_parts(address: str) -> tuple[str, str]:
-    """(address_1, city) for the standard's address: the last part of a UK address names the town. A UK address
-    has no state or province; the town stands in for the one the standard requires."""
-    parts = [p.strip() for p in address.split(",") if p.strip()]
-    return (", ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else (address, address)
-
-
 def _locations(s: Service, feed: Feed) -> Json:
-    found = []
-    for loc in s.locations:
-        key = f"{loc.postcode}/{' '.join(loc.name.casefold().split())}"  # services at one venue share its location
-        location_id = feed.id("location", key)
-        street, town = address_parts(loc.address)
-        address = {
-            "id": feed.id("location", key, "address"),
-            "address_1": street,
-            "city": town,
-            "state_province": town,
-            "postal_code": loc.postcode,
-            "country": "GB",
-            "address_type": "physical",
-        }
-        access = [{"id": feed.id("location", key, "accessibility"), "description": loc.accessibility}]
-        location = {
-            "id": location_id,
-            "location_type": "physical",
-            "name": loc.name,
-            "addresses": [address],
-            "accessibility": access if loc.accessibility else [],
-        }
-        found.append({"id": feed.id("service", s.id, "at", key), "location_id": location_id, "location": location})
-    return {"service_at_locations": found}
+    owner = f"service/{s.id}"
+    places = [feed.at_location(owner, p.name, p.address, p.postcode, p.accessibility) for p in s.locations]
+    return {"service_at_locations": places}
 
 
 def _places(s: Service) -> str:
@@ -282,7 +210,7 @@ def services_into_feed(site: SiteData, feed: Feed) -> None:
 
 
 # What each kind of record puts into the Open Referral feed (generator/publish/openreferral.py says how).
-CONTRIBUTORS: tuple[Contributor, ...] = (services_into_feed,)
+CONTRIBUTORS: tuple[Contributor, ...] = (services_into_feed, settings_into_feed)
 
 
 def services_csv(site: SiteData, council: Council) -> str:

@@ -115,6 +115,13 @@ class Taxonomy:
     term_page: Callable[[str], str | None] = lambda code: None  # code → docs path of a page about it, if any
 
 
+def address_parts(address: str) -> tuple[str, str]:
+    """(address_1, city) for the standard's address: the last part of a UK address names the town. A UK address
+    has no state or province; the town stands in for the one the standard requires."""
+    parts = [p.strip() for p in address.split(",") if p.strip()]
+    return (", ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else (address, address)
+
+
 def compact(value: Any) -> Any:
     """`value` without empty parts: no "", None, [] or {} anywhere (the feed never publishes an empty value)."""
     if isinstance(value, dict):
@@ -144,16 +151,53 @@ class Feed:
     def url(self, docs_path: str) -> str:
         return self.council.site_url + url_of(docs_path)
 
-    def organization(self, name: str, **fields: Any) -> Json:
-        """The organization called `name` (one object, however many services name it), with any fields given."""
-        key = " ".join(name.casefold().split())
+    def organization(self, name: str, *, uid: str | None = None, **fields: Any) -> Json:
+        """The organization called `name` (one object, however many services name it), with any fields given; or,
+        given `uid` (made by `feed.id` from a record of its own, such as a school), the one with that id."""
+        key = uid or " ".join(name.casefold().split())
         org = self.organizations.get(key)
         if org is None:
             description = f"{name} runs services listed in the {self.council.site_name}."
-            org = {"id": self.id("organization", key), "name": name, "description": description}
+            org = {"id": uid or self.id("organization", key), "name": name, "description": description}
             self.organizations[key] = org
-        org.update({k: v for k, v in fields.items() if v not in ("", None)})
+        org.update({k: v for k, v in fields.items() if v not in ("", None, [], {})})
         return org
+
+    def at_location(self, owner: str, name: str, address: str, postcode: str, accessibility: str | None) -> Json:
+        """A `service_at_location` of the service `owner` (for example `service/<record id>`) at a physical place. A
+        venue has one location id (from its postcode and name), however many services or settings are there."""
+        key = f"{postcode}/{' '.join(name.casefold().split())}"
+        street, town = address_parts(address)
+        location = {
+            "id": self.id("location", key),
+            "location_type": "physical",
+            "name": name,
+            "addresses": [
+                {
+                    "id": self.id("location", key, "address"),
+                    "address_1": street,
+                    "city": town,
+                    "state_province": town,
+                    "postal_code": postcode,
+                    "country": "GB",
+                    "address_type": "physical",
+                }
+            ],
+            "accessibility": [{"id": self.id("location", key, "accessibility"), "description": accessibility}]
+            if accessibility
+            else [],
+        }
+        return {"id": self.id(owner, "at", key), "location_id": location["id"], "location": location}
+
+    def contact_points(self, owner: str, name: str, phone: str | None, email: str | None) -> Json:
+        """The `phones` and `contacts` of the service `owner` (nothing when it has no phone or email)."""
+        phones = [{"id": self.id(owner, "phone"), "number": phone}] if phone else []
+        if not (phones or email):
+            return {}
+        return {
+            "phones": phones,
+            "contacts": [{"id": self.id(owner, "contact"), "name": name, "email": email, "phones": phones}],
+        }
 
     def term(self, taxonomy: Taxonomy, code: str) -> Json:
         """A term of a published taxonomy (the whole taxonomy is published once any term of it is used)."""
@@ -173,13 +217,14 @@ class Feed:
         )
         return term
 
-    def attribute(self, owner: str, owner_id: str, taxonomy: Taxonomy, code: str) -> Json:
-        """Files the object `owner_id` (made from `owner`, for example `service/<record id>`) under a term."""
+    def attribute(self, owner: str, owner_id: str, taxonomy: Taxonomy, code: str, entity: str = "") -> Json:
+        """Files the object `owner_id` (made from `owner`, for example `service/<record id>`) under a term; the kind
+        of object it is (`entity`) is the first part of `owner` unless given."""
         term = self.term(taxonomy, code)
         return {
             "id": self.id(owner, "attribute", taxonomy.key, code),
             "link_id": owner_id,
-            "link_entity": owner.split("/")[0],
+            "link_entity": entity or owner.split("/")[0],
             "taxonomy_term_id": term["id"],
             "taxonomy_term": term,
         }
@@ -212,7 +257,7 @@ class Feed:
         terms = [self.term(t, code) for t in taxonomies for code in t.terms]
         whole = {
             "services": (listed, services),
-            "organizations": (orgs, [{**o, "services": self.org_services.get(o["id"], [])} for o in orgs]),
+            "organizations": (orgs, [compact({**o, "services": self.org_services.get(o["id"], [])}) for o in orgs]),
             "taxonomies": (
                 [self._taxonomy(t) for t in taxonomies],
                 [{**self._taxonomy(t), "taxonomy_terms": [self.term(t, c) for c in t.terms]} for t in taxonomies],
