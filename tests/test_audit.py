@@ -174,7 +174,7 @@ FAULTS = {
         _page("search", ' aria-current="page"', ""), "structure", "search", 'has no aria-current="page"', "1.3.1",
     ),
     "high contrast setting overridden by the theme": (
-        _script("display.js", 'root.dataset.loContrast = settings.contrast || "standard";', ""),
+        _page("", 'root.dataset.loContrast = settings.contrast || "standard";', ""),  # partials/early.html
         "display-settings", "home", "changes none of the page's colours", None,
     ),
     "invalid HTML (an empty tabindex)": (
