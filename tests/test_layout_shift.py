@@ -28,9 +28,8 @@ new PerformanceObserver((list) => {
     if (entry.hadRecentInput) continue;
     const sources = (entry.sources || []).map((source) => {
       const node = source.node;
-      const name = node && node.nodeType === 1
-        ? node.tagName.toLowerCase() + (node.className ? "." + String(node.className).trim().split(/\\s+/).join(".") : "")
-        : "text";
+      const classes = node && node.className ? "." + String(node.className).trim().split(/\\s+/).join(".") : "";
+      const name = node && node.nodeType === 1 ? node.tagName.toLowerCase() + classes : "text";
       const [a, b] = [source.previousRect, source.currentRect];
       return `${name} (${Math.round(a.x)},${Math.round(a.y)} ${Math.round(a.width)}x${Math.round(a.height)} → `
         + `${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}x${Math.round(b.height)})`;
@@ -147,11 +146,15 @@ def _actions_shown_by_script(site: Path) -> None:
     """A guide's actions bar (near the top) as it was before issue 18: hidden in the HTML, shown by local-offer.js."""
     page = f"transitions/{_guide(site)}/index.html"
     _replace(site, page, "data-lo-actions data-lo-js-only", "data-lo-actions hidden")
-    _replace(site, "assets/local-offer.js", "if (!actions) return;", "if (!actions) return;\n    actions.hidden = false;")
+    shown = "if (!actions) return;\n    actions.hidden = false;"
+    _replace(site, "assets/local-offer.js", "if (!actions) return;", shown)
 
 
 FAULTS = {
-    "search results area not reserved": (_css(".lo-query [data-lo-results-area] { min-height: 100vh; }"), "search with results"),
+    "search results area not reserved": (
+        _css(".lo-query [data-lo-results-area] { min-height: 100vh; }"),
+        "search with results",
+    ),
     "shortlist not reserved": (_css(".js [data-lo-shortlist-app] { min-height: 100vh; }"), "shortlist (shared)"),
     "page actions shown by the script": (_actions_shown_by_script, "guide"),
 }
