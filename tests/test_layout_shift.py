@@ -134,7 +134,7 @@ def _css(old: str) -> Callable[[Path], None]:
     """Take a rule out of whichever of the site's stylesheets has it (the site's own CSS may be one merged file)."""
 
     def edit(site: Path) -> None:
-        for css in sorted((site / "assets").glob("*.css")):
+        for css in sorted((site / "assets").rglob("*.css")):
             if old in css.read_text(encoding="utf-8"):
                 return _replace(site, css.relative_to(site).as_posix(), old, "")
         raise AssertionError(f"{old!r} is in none of the site's stylesheets")

@@ -1,11 +1,11 @@
 """The site's own stylesheets as one small file: the stylesheets `extra_css` lists in mkdocs.yml (the council's
 colours, made from extra.council.colours; ours from site_overrides/assets/; any the council adds to content/assets/)
-become `assets/local-offer.<hash>.css`, in the same order, without comments or indentation. One request instead of
-four, none of them render-blocking twice, and a name that changes whenever the content does, so hosts can let
-browsers keep it for a year (generator/publish/hosting.py).
+become `assets/stylesheets/local-offer.<hash>.css` (beside the theme's own, also named by their content), in the same
+order, without comments or indentation: one render-blocking request instead of four, and a name that changes
+whenever the content does, so hosts let browsers keep it for a year (generator/publish/hosting.py).
 
-Only stylesheets in the same folder are merged (a `url()` in one is relative to its own folder); any other entry, and
-an address on another site, is left in `extra_css` as it was.
+Only stylesheets in assets/ without a `url()` are merged (an address in one is relative to its own folder); any other
+entry, and an address on another site, is left in `extra_css` as it was.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 FOLDER = "assets"
-NAME = "local-offer"
+NAME = "assets/stylesheets/local-offer"
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _INDENT = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
 _BLANK = re.compile(r"\n{2,}")
@@ -30,7 +30,7 @@ def minified(css: str) -> str:
 
 
 def bundled_name(css: str) -> str:
-    return f"{FOLDER}/{NAME}.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:8]}.css"
+    return f"{NAME}.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:8]}.css"
 
 
 def merge_stylesheets(config: MkDocsConfig, files: Files) -> list[str]:
@@ -43,7 +43,8 @@ def merge_stylesheets(config: MkDocsConfig, files: Files) -> list[str]:
     for entry in config.extra_css:
         path = str(entry)
         file = files.get_file_from_path(path)
-        if file is None or posixpath.dirname(path) != FOLDER or not path.endswith(".css"):
+        mergeable = file is not None and posixpath.dirname(path) == FOLDER and path.endswith(".css")
+        if file is None or not mergeable or "url(" in file.content_string:
             keep.append(entry)
             continue
         at = at if merged else len(keep)
