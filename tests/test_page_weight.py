@@ -7,12 +7,12 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
-import json
 import re
 from pathlib import Path
 
 import brotli
 from conftest import build, make_project
+from hostrules import Azure, Netlify
 from sitepages import page
 
 from generator.publish.csp import policy_hashes
@@ -109,27 +109,12 @@ def test_precompression_can_be_switched_off(tmp_path: Path) -> None:
 
 def _netlify(site: Path, path: str) -> list[tuple[str, str]]:
     """Netlify and Cloudflare Pages send every matching block's headers (a repeated header joined, not replaced)."""
-    found, current = [], False
-    for line in (site / "_headers").read_text().splitlines():
-        if line.startswith(" "):
-            if current:
-                found.append(tuple(line.strip().split(": ", 1)))
-        elif line.strip():
-            pattern = line.strip()
-            current = path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern
-    return found
+    return Netlify(site).route(path, {})[1]
 
 
 def _azure(site: Path, path: str) -> dict[str, str]:
     """globalHeaders, overridden by the headers of the first route that matches."""
-    config = json.loads((site / "staticwebapp.config.json").read_text())
-    headers = dict(config["globalHeaders"])
-    for route in config["routes"]:
-        pattern = route["route"]
-        if path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern:
-            headers.update(route.get("headers", {}))
-            break
-    return headers
+    return dict(Azure(site).route(path, {})[1])
 
 
 def _nginx(site: Path, path: str) -> list[tuple[str, str]]:
