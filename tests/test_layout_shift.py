@@ -55,6 +55,10 @@ def _ready_shortlist(page: Page) -> None:
     expect(page.locator("[data-lo-shortlist-items] > li")).to_have_count(3)
 
 
+def _ready_empty_shortlist(page: Page) -> None:
+    expect(page.locator("[data-lo-shortlist-status]")).to_contain_text("Your shortlist is empty")
+
+
 def _ready_page(page: Page) -> None:
     expect(page.locator("[data-lo-display]")).to_be_visible()  # the header's settings, on every page
     page.wait_for_function("() => document.readyState === 'complete'")
@@ -72,6 +76,7 @@ PAGES: dict[str, tuple[Callable[[Path], str], Callable[[Page], None]]] = {
     "guide": (lambda site: f"transitions/{_guide(site)}/", _ready_actions),
     "shortlist (shared)": (lambda site: f"shortlist/?ids={SHORTLIST}", _ready_shortlist),
     "search, empty": (lambda site: "search/", _ready_page),
+    "shortlist, empty": (lambda site: "shortlist/", _ready_empty_shortlist),
 }
 
 
