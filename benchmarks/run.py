@@ -47,6 +47,7 @@ STAGES = {  # build_site's progress names → the columns printed
     "checking and rendering": "validate+render",
     "building pages": "MkDocs",
     "indexing for search": "Pagefind",
+    "compressing": "compress",  # .br and .gz copies of text files (generator/publish/precompress.py)
     "publishing": "publish",
 }
 

@@ -113,7 +113,15 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 
 def _css(old: str, new: str = "") -> Callable[[Path], None]:
-    return lambda site: _replace(site / "assets" / "local-offer.css", old, new)
+    """Edit the site's own stylesheet (merged into assets/stylesheets/local-offer.<hash>.css)."""
+
+    def edit(site: Path) -> None:
+        (css,) = (site / "assets" / "stylesheets").glob("local-offer.*.css")
+        _replace(css, old, new)
+        for ready in (css.with_name(css.name + ".br"), css.with_name(css.name + ".gz")):
+            ready.unlink(missing_ok=True)
+
+    return edit
 
 
 def _script(name: str, old: str, new: str) -> Callable[[Path], None]:
@@ -183,7 +191,7 @@ FAULTS = {
         _page("search", ' aria-current="page"', ""), "structure", "search", 'has no aria-current="page"', "1.3.1",
     ),
     "high contrast setting overridden by the theme": (
-        _script("display.js", 'root.dataset.loContrast = settings.contrast || "standard";', ""),
+        _page("", 'root.dataset.loContrast = settings.contrast || "standard";', ""),  # partials/early.html
         "display-settings", "home", "changes none of the page's colours", None,
     ),
     "invalid HTML (an empty tabindex)": (

@@ -123,7 +123,8 @@ def test_a_plain_pip_install_builds_a_council_folder_of_data_only(tmp_path: Path
     built = subprocess.run([command, "build"], cwd=council, env=env, capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
     home = (council / "site" / "index.html").read_text()
-    assert "assets/local-offer.css" in home and (council / "site" / "assets" / "local-offer.css").is_file()
+    (css,) = (council / "site" / "assets" / "stylesheets").glob("local-offer.*.css")  # the site's own CSS, merged
+    assert f"assets/stylesheets/{css.name}" in home and ".lo-display" in css.read_text()
     assert "data-lo-menu" in home, "the theme's partials (site_overrides/partials/) ship with the package"
     assert (council / "site" / "pagefind" / "pagefind.js").is_file()
     where = subprocess.run(

@@ -463,8 +463,8 @@ def test_theme_override_files_cannot_be_replaced(project: Path) -> None:
     from generator.resources import OVERRIDES_DIR
 
     shipped = sorted(p.relative_to(OVERRIDES_DIR).as_posix() for p in OVERRIDES_DIR.rglob("*") if p.is_file())
-    assert "assets/display.js" in shipped
-    for rel in ("assets/display.js", "assets/local-offer.css"):
+    assert "assets/local-offer.js" in shipped
+    for rel in ("assets/local-offer.js", "assets/local-offer.css"):
         path = project / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("window.__evil = 1", encoding="utf-8")

@@ -74,6 +74,7 @@ class Settings:
     content_dir: Path  # hand-written pages: MkDocs' docs_dir
     site_dir: Path  # where the site is published: MkDocs' site_dir (a build writes elsewhere first)
     readability: Readability = Readability()
+    precompress: bool = True  # extra.precompress: .br and .gz copies of text files (generator/publish/precompress.py)
 
     def folder(self, kind: str) -> Path:
         return dict(self.folders)[kind]
@@ -180,4 +181,5 @@ def load_settings(config_file: Path) -> Settings:
         content_dir=docs,
         site_dir=Path(config.site_dir),
         readability=Readability(**(extra.get("readability") or {})),
+        precompress=extra.get("precompress", True),
     )

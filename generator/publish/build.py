@@ -2,7 +2,8 @@
 
 check and render (generator.pipeline) → MkDocs through its Python API, with our plugin holding the pages in memory
 and adding the Content-Security-Policy as pages are written, and the sitemap from a theme template → Pagefind
-indexes the finished pages → publish by exchanging the fresh folder with the live one.
+indexes the finished pages → `.br` and `.gz` copies of text files (generator.publish.precompress; not for the live
+preview) → publish by exchanging the fresh folder with the live one.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from generator.inputs.settings import Settings
 from generator.mkdocs_log import mkdocs_warnings
 from generator.pipeline import Generated, Kept, generate
 from generator.publish.plugin import LocalOfferPlugin, install
+from generator.publish.precompress import precompress
 from generator.publish.publish import fresh_dir_beside, publish, publishing
 from generator.resources import OVERRIDES_DIR
 
@@ -141,6 +143,9 @@ def build_site(
             if indexed.returncode != 0:
                 result.log.append(f"ERROR: search indexing failed: {(indexed.stdout + indexed.stderr).strip()}")
                 return result
+            if settings.precompress and kept is None:
+                progress("compressing")
+                precompress(fresh)
             progress("publishing")
             publish(fresh, live)
             result.built = True

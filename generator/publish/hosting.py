@@ -42,6 +42,19 @@ class Rewrite:
     paged: str | None = None
 
 
+# Caching: files named by their content (the theme's and our merged stylesheet, the theme's script, Pagefind's index
+# pieces) never change at their address, so browsers keep them for a year without asking again; everything else
+# (pages, our scripts, the feed, data files) is asked after on every visit, and a 304 answers when it is unchanged.
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "public, max-age=0, must-revalidate"
+NAMED_BY_CONTENT = (
+    "/assets/stylesheets/*",
+    "/assets/javascripts/*",
+    "/pagefind/fragment/*",
+    "/pagefind/index/*",
+    "/pagefind/filter/*",
+)
+
 HEADERS: tuple[Headers, ...] = (
     Headers(
         "/*",
@@ -49,13 +62,18 @@ HEADERS: tuple[Headers, ...] = (
             ("Content-Security-Policy", f"{POLICY}; frame-ancestors 'none'"),
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "same-origin"),
+            ("Cache-Control", REVALIDATE),
         ),
     ),
     Headers(
         f"/{FOLDER}/*",
         (("Content-Type", "application/json; charset=utf-8"), ("Access-Control-Allow-Origin", "*")),
     ),
+    *(Headers(path, (("Cache-Control", IMMUTABLE),)) for path in NAMED_BY_CONTENT),
 )
+# Netlify and Cloudflare Pages send this themselves, and join a second value of a header to the first with a comma
+# rather than replace it: `_headers` leaves it out, so the year-long rules above stay whole there.
+HOST_DEFAULTS = frozenset({("Cache-Control", REVALIDATE)})
 
 REWRITES: tuple[Rewrite, ...] = (
     Rewrite(f"/{FOLDER}/", f"/{FOLDER}/index.json"),
@@ -76,16 +94,21 @@ def _matches(pattern: str, path: str) -> bool:
 
 
 def headers_for(path: str, policy: str) -> list[tuple[str, str]]:
-    """Every header the rules give a path (relative to the site root)."""
-    found = [pair for rule in HEADERS if _matches(rule.path, path) for pair in rule.headers]
-    return [(name, value.replace(POLICY, policy)) for name, value in found]
+    """Every header the rules give a path (relative to the site root); a later rule's value of a header replaces an
+    earlier one's (the rules go from every path to fewer)."""
+    found: dict[str, str] = {}
+    for name, value in (pair for rule in HEADERS if _matches(rule.path, path) for pair in rule.headers):
+        found.pop(name, None)
+        found[name] = value.replace(POLICY, policy)
+    return list(found.items())
 
 
 def netlify_headers(base: str, policy: str) -> str:
     lines = []
     for rule in HEADERS:
         lines.append(_at(base, rule.path))
-        lines += [f"  {name}: {value.replace(POLICY, policy)}" for name, value in rule.headers]
+        sent = [(name, value) for name, value in rule.headers if (name, value) not in HOST_DEFAULTS]
+        lines += [f"  {name}: {value.replace(POLICY, policy)}" for name, value in sent]
     return "\n".join(lines) + "\n"
 
 
@@ -106,11 +129,11 @@ def azure_config(base: str, policy: str) -> str:
     global_headers = {name: value.replace(POLICY, policy) for rule in everywhere for name, value in rule.headers}
     routes: list[dict[str, object]] = []
     for rule in REWRITES:
-        extra = {n: v for n, v in headers_for(rule.target, policy) if n not in global_headers}
+        extra = {n: v for n, v in headers_for(rule.target, policy) if global_headers.get(n) != v}
         routes.append({"route": _at(base, rule.path), "rewrite": _at(base, rule.target), "headers": extra})
     for header_rule in HEADERS:
         if header_rule not in everywhere:
-            extra = {n: v for n, v in headers_for(header_rule.path.rstrip("*"), policy) if n not in global_headers}
+            extra = {n: v for n, v in headers_for(header_rule.path.rstrip("*"), policy) if global_headers.get(n) != v}
             routes.append({"route": _at(base, header_rule.path), "headers": extra})
     for name in HOST_FILES:
         routes.append({"route": _at(base, "/" + name), "statusCode": 404})
@@ -135,6 +158,10 @@ def nginx_conf(base: str, policy: str) -> str:
     lines = [
         "# Local Offer: headers and the Open Referral UK API addresses (generated: do not edit).",
         "# Include this file inside the server { } block whose root is the site folder.",
+        "# The build writes a .gz (and .br) copy beside each text file: send it instead of compressing every answer.",
+        "gzip_static on;",
+        "gzip_vary on;",
+        "# brotli_static on;  # needs the ngx_brotli module (load it, then remove the # at the start of this line)",
         *_nginx_headers(headers_for("/", policy), indent=""),
         f"location ~ ^{_at(base, '/')}({hidden})$ {{ return 404; }}",
     ]

@@ -64,6 +64,8 @@ def update_pages(
     in_nav = {page.file.src_uri for page in nav.pages}
     if any(rel in in_nav for rel in removed) or any(rel not in before and rel in files for rel in changed):
         raise NeedsFullBuild("a page in the navigation went, or a theme file is in the way")
+    if plugin.stylesheets.intersection(changed):
+        raise NeedsFullBuild("a stylesheet changed (they are merged into one file)")
     plugin.update_docs(docs, generated)
     with mkdocs_warnings() as logged:
         gone = [file for rel in removed if (file := files.get_file_from_path(rel)) is not None]

@@ -1,7 +1,8 @@
 """Our part of the MkDocs build, as a plugin object added to the loaded configuration (never named in mkdocs.yml).
 
 - files: the docs tree is exactly the files the pipeline checked and generated, held in memory; only the theme's
-  own files are kept from what MkDocs found, and none of ours may take a theme file's place.
+  own files are kept from what MkDocs found (less the theme's search, which this site does not use), and none of ours
+  may take a theme file's place.
 - finished HTML: generated pages (front matter `lo_html: true`) are already HTML and skip Python-Markdown, whose
   raw-HTML parser was over half of the build time. Switched off, the same pages build the same (a test compares
   every page), only more slowly. Only pages the pipeline generated are trusted so: every other page is cleaned with
@@ -10,6 +11,8 @@
   its entry on the glossary page with its explanation (generator.publish.explain); the glossary page itself is not.
 - Content-Security-Policy: added to every page and theme template as it is written, allowing only the inline
   scripts the theme wrote (never one inside the page's content); any other HTML file gets a policy with none.
+- one stylesheet: the site's own stylesheets (extra_css) are merged into one file named by its content
+  (generator.publish.stylesheet).
 - compact: runs of whitespace with a line break become one line break (generator.publish.compact), after the policy
   is added, so the hashed scripts are exactly as written.
 """
@@ -40,12 +43,17 @@ from generator.publish.csp import ContentNotFound, add_policy, has_policy, polic
 from generator.publish.explain import TermMarker
 from generator.publish.hosting import write_host_files
 from generator.publish.mkdocs_pages import share_navigation, skip_markdown, use_markdown
+from generator.publish.stylesheet import merge_stylesheets
 
 # Material's base.html writes autocomplete="off" on its drawer and search checkboxes, outside any block a theme override
 # can replace; HTML does not allow the attribute on a checkbox. (assets/local-offer.js closes the drawer after Back.)
 _THEME_TOGGLES = re.compile(
     r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__\w+") autocomplete="off">'
 )
+
+
+# The theme's own search (lunr and its web worker, 1.2 MB): this site searches with Pagefind, so nothing asks for them.
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
 
 def valid_toggles(html: str) -> str:
@@ -71,6 +79,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self._finished: dict[str, str] = {}
         self._policies: dict[str, set[str]] = {}  # HTML file written with its policy → the script hashes it allows
         self._images = frozenset(rel for rel in docs if posixpath.splitext(rel)[1].lower() in IMAGE_SUFFIXES)
+        self.stylesheets: frozenset[str] = frozenset()  # merged into one file (generator/publish/stylesheet.py)
         # what the build made, kept for the live preview to rebuild single pages (generator.publish.mkdocs_pages)
         self.config: MkDocsConfig | None = None
         self.files: Files | None = None
@@ -91,12 +100,15 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir).resolve()
         theme = [f for f in files if f.abs_src_path and not Path(f.abs_src_path).resolve().is_relative_to(docs_dir)]
+        theme = [f for f in theme if not f.src_uri.startswith(UNUSED_THEME_FILES)]
         ours = {rel: File.generated(config, rel, content=data) for rel, data in self.docs.items()}
         taken = {f.dest_uri: f.src_uri for f in theme}
         for file in ours.values():
             if file.dest_uri in taken:
                 raise PluginError(f"{file.src_uri} would replace the theme's {taken[file.dest_uri]}")
-        return Files(theme + list(ours.values()))
+        files = Files(theme + list(ours.values()))
+        self.stylesheets = frozenset(merge_stylesheets(config, files))
+        return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav

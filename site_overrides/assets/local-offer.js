@@ -102,11 +102,10 @@
     }
   }
 
-  // Display settings, applied early by display.js; here we wire the controls.
+  // Display settings, applied before the first paint by partials/early.html; here we wire the controls.
   function displaySettings() {
     const panel = document.querySelector("[data-lo-display]");
     if (!panel) return;
-    panel.hidden = false;
     const settings = store.get("lo-display", {});
     for (const input of panel.querySelectorAll("input")) {
       input.checked = input.type === "checkbox"
@@ -126,7 +125,6 @@
   function pageActions() {
     const actions = document.querySelector("[data-lo-actions]");
     if (!actions) return;
-    actions.hidden = false;
     actions.querySelector("[data-lo-print]")?.addEventListener("click", () => window.print());
     actions.querySelector("[data-lo-copy]")?.addEventListener("click", async () => {
       const url = location.href.split("#")[0];

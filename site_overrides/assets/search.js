@@ -416,7 +416,7 @@ async function combined(search, concepts, chosen, v) {
 
 async function run(state) {
   const mine = ++generation;
-  area.hidden = false;
+  document.documentElement.classList.add("lo-query"); // shows the results area (partials/early.html sets it on load)
   area.setAttribute("aria-busy", "true");
   nextSteps.hidden = true;
   if (!state.q && !filterCount(state)) {
@@ -494,4 +494,6 @@ window.addEventListener("popstate", () => {
 
 const initial = readState();
 showState(initial);
-if (initial.q || filterCount(initial)) run(initial);
+// The results area is already shown when the address asked for something (lo-query): say what to do rather than
+// leave it empty.
+if (initial.q || filterCount(initial) || document.documentElement.classList.contains("lo-query")) run(initial);

@@ -2,7 +2,6 @@
 // A shared list is read-only: nothing done to it changes the person's own saved list, and "Save to my shortlist"
 // adds its services to that list.
 const root = new URL("../", import.meta.url);
-const app = document.querySelector("[data-lo-shortlist-app]");
 const status = document.querySelector("[data-lo-shortlist-status]");
 const leftOut = document.querySelector("[data-lo-shortlist-left-out]");
 const list = document.querySelector("[data-lo-shortlist-items]");
@@ -102,8 +101,6 @@ function show(message) {
   if (unknown) parts.push(`${unknown === 1 ? "1 service" : `${unknown} services`} on this list ${unknown === 1 ? "is" : "are"} no longer listed.`);
   leftOut.textContent = parts.join(" ");
   leftOut.hidden = !parts.length;
-  save.hidden = !shared.length;
-  clear.textContent = shared.length ? "Clear this shared list" : "Clear shortlist";
 }
 
 document.querySelector("[data-lo-print-list]").addEventListener("click", () => window.print());
@@ -121,7 +118,8 @@ save.addEventListener("click", () => {
   show("Saved to your shortlist.");
 });
 
-app.hidden = false;
+// The app is laid out from the first paint (data-lo-js-only), and "Save to my shortlist" and the clear button's
+// words for a shared list by the page's class (lo-shared, partials/early.html), so nothing moves when the list comes.
 fetch(new URL("assets/shortlist.json", root))
   .then((response) => response.json())
   .then((data) => { services = data.services; closed = data.closed; show(""); })
