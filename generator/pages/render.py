@@ -355,6 +355,21 @@ def _service_pages(
     return [kept[s.id][1] for s in live]
 
 
+def service_pages(
+    site: SiteData,
+    council: Council,
+    synonyms: tuple[SynonymGroup, ...],
+    today: date,
+    further: FurtherReading | None = None,
+    kept: KeptRenders | None = None,
+) -> Pages:
+    """Each live service's own page by docs path; with `kept`, only those whose inputs changed are made again (the
+    live preview writes these first, before the listings)."""
+    live = list(site.services)
+    rendered = _service_pages(live, site, council, synonyms, today, further, kept.service_pages if kept else None)
+    return {s.page: text for s, text in zip(live, rendered, strict=True)}
+
+
 def render_services(
     site: SiteData,
     council: Council,
@@ -366,9 +381,7 @@ def render_services(
     """Every generated page about services: one each, the A to Z, browse pages and search. `kept` holds pages and
     cards made before (the live preview), so only those whose inputs changed are made again."""
     live = list(site.services)
-    made = kept.service_pages if kept else None
-    rendered = _service_pages(live, site, council, synonyms, today, further, made)
-    pages: Pages = {s.page: text for s, text in zip(live, rendered, strict=True)}
+    pages = service_pages(site, council, synonyms, today, further, kept)
     with_days = any(s.opening_hours for s in live)
     pages["search.md"] = search_page(council, site.areas, with_days, site.settings)
     pages["shortlist.md"] = page(

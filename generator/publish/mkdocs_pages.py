@@ -51,11 +51,16 @@ def move_site(plugin: LocalOfferPlugin, site_dir: Path) -> None:
 
 
 def update_pages(
-    plugin: LocalOfferPlugin, docs: dict[str, bytes], changed: Collection[str], generated: Collection[str]
+    plugin: LocalOfferPlugin,
+    docs: dict[str, bytes],
+    changed: Collection[str],
+    generated: Collection[str],
+    templates: bool = True,
 ) -> list[str]:
     """The docs tree is now `docs`: write the files named in `changed` (new or changed: pages through the theme,
     other files as they are), delete the output of files no longer there, and write the theme's sitemap and 404 page
-    again. Files keep the order a full build gives them (the sitemap lists pages in it). Returns MkDocs' warnings."""
+    again (not with `templates=False`: more pages follow). Files keep the order a full build gives them (the sitemap
+    lists pages in it). Returns MkDocs' warnings."""
     config, files, nav, env = plugin.config, plugin.files, plugin.nav, plugin.env
     if config is None or files is None or nav is None or env is None:
         raise NeedsFullBuild("the site was not built")
@@ -88,7 +93,7 @@ def update_pages(
         documentation = files.documentation_pages()
         for page in pages:
             _build_page(page, config, documentation, nav, env)
-        for template in config.theme.static_templates:
+        for template in config.theme.static_templates if templates else ():
             _build_theme_template(template, env, files, config, nav)
         for file in gone:  # last, so no page is missing while the pages that listed it still do
             _delete(Path(file.abs_dest_path))
