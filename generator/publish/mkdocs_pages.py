@@ -75,19 +75,23 @@ def update_pages(
         for file in gone:
             files.remove(file)
         pages: list[Page] = []
+        added = False
         for rel in changed:
             file = files.get_file_from_path(rel)
             if file is None:
                 file = File.generated(config, rel, content=docs[rel])
                 files.append(file)
+                added = True
             else:
                 file.content_bytes = docs[rel]
             if not file.is_documentation_page():
                 file.copy_file()
                 continue
             pages.append(file.page or Page(None, file, config))
-        theme = [file for file in files if file.src_uri not in docs]
-        files = plugin.files = Files(theme + [f for rel in docs if (f := files.get_file_from_path(rel)) is not None])
+        if added or gone or list(docs) != list(before):  # keep the order a full build gives
+            theme = [file for file in files if file.src_uri not in docs]
+            ours = [f for rel in docs if (f := files.get_file_from_path(rel)) is not None]
+            files = plugin.files = Files(theme + ours)
         for page in pages:
             _populate_page(page, config, files)
         documentation = files.documentation_pages()
