@@ -295,3 +295,22 @@ def test_the_changed_page_is_shown_before_the_listings_are_made(tmp_path: Path) 
     shutil.rmtree(root / "site", ignore_errors=True)
     assert build(root).built
     assert _files(root / "build" / "preview") == _files(root / "site")
+
+
+def test_a_newer_change_takes_over_from_the_listings(tmp_path: Path) -> None:
+    """A save while the listings are still to be made: the changed page is shown and the next update makes what was
+    left, for both changes."""
+    root = make_project(tmp_path / "p")
+    preview = Preview((root / "mkdocs.yml").resolve(), root / "build" / "preview")
+    assert preview.full()
+    site = preview.folder
+    _edit(root / "services/send/hearing-support.yaml", "name: Hearing and Vision Support", "name: Sensory Support")
+    assert preview.update(newer=lambda: True)
+    assert "<h1>Sensory Support</h1>" in (site / "services/hearing-support/index.html").read_text(encoding="utf-8")
+    assert "Sensory Support" not in (site / "services/index.html").read_text(encoding="utf-8")
+    _edit(root / "services/send/autism-advice.yaml", "summary: ", "summary: Edited. ")
+    assert preview.update()
+    assert "Sensory Support" in (site / "services/index.html").read_text(encoding="utf-8")
+    shutil.rmtree(root / "site", ignore_errors=True)
+    assert build(root).built
+    assert _files(site) == _files(root / "site")

@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Collection
+from functools import partial
 from pathlib import Path
 
 from generator.commands.static_server import Versions, start_preview_server
@@ -69,6 +70,10 @@ def _watched(config_file: Path, settings: Settings | None) -> list[Path]:
     if settings is None:
         return [config_file, config_file.parent]
     return [config_file, settings.content_dir, *(folder for _, folder in settings.folders)]
+
+
+def _changed_since(seen: Snapshot, config_file: Path, settings: Settings | None) -> bool:
+    return snapshot(_watched(config_file, settings)) != seen
 
 
 def _say(text: str, error: bool = False) -> None:
@@ -151,9 +156,10 @@ class Preview:
         _say(f"Built the whole preview in {time.perf_counter() - start:.1f} s.")
         return True
 
-    def update(self) -> bool:
+    def update(self, newer: Callable[[], bool] = lambda: False) -> bool:
         """Check and make again only what changed since the last good build, and write only the files that differ:
-        the services' own pages first (open pages reload), then the listings, search data and open data."""
+        the services' own pages first (open pages reload), then the listings, search data and open data. If `newer`
+        says another change has come in by then, the rest is left to the update that change starts."""
         if self.settings is None or self.plugin is None:
             return self.full()
         start = time.perf_counter()
@@ -172,11 +178,15 @@ class Preview:
             if early:
                 self._write({**self.files, **first}, early, self.generated | first.keys(), templates=False)
                 _say(f"{_listed(early)} shown after {time.perf_counter() - start:.2f} s.")
+                if newer():
+                    return _later()
             reported = len(checked.problems)
             generated = render(self.settings, checked, self.kept)
             if not generated.ok:  # a hand-written page where a generated one goes
                 _say(report(generated.problems[reported:]) + "\n" + summary(generated.problems) + KEEP, error=True)
                 return False
+            if early and newer():
+                return _later()
             changed = [rel for rel, data in generated.files.items() if self.files.get(rel) != data]
             removed = self.files.keys() - generated.files.keys()
             if not early and not changed and not removed:
@@ -207,6 +217,11 @@ class Preview:
         self.versions.bump()
 
 
+def _later() -> bool:
+    _say("Another change came in: the listings, search data and open data follow it.")
+    return True
+
+
 def _listed(paths: list[str]) -> str:
     shown = ", ".join(sorted(paths)[:3])
     return shown + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
@@ -232,7 +247,7 @@ def serve(config_file: Path, dev_addr: str, poll_seconds: float = 0.2) -> int:
             if settings_changed:
                 preview.full()
             else:
-                preview.update()
+                preview.update(newer=partial(_changed_since, seen, config_file, preview.settings))
     except KeyboardInterrupt:
         return 0
     finally:
