@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 
 def page(site: Path, url: str) -> BeautifulSoup:
@@ -16,8 +16,14 @@ def page(site: Path, url: str) -> BeautifulSoup:
 
 
 def main_text(soup: BeautifulSoup) -> str:
-    """The main content's words as read: no space before punctuation that follows a link (a marked term)."""
-    text = " ".join(soup.select_one("#main-content").get_text(" ").split())
+    """The main content's words as read."""
+    return words_of(soup.select_one("#main-content"))
+
+
+def words_of(element: Tag) -> str:
+    """An element's words as read: one space between words, none before punctuation that follows a link (a marked
+    term)."""
+    text = " ".join(element.get_text(" ").split())
     return re.sub(r" (?=[,.;:!?)])", "", text)
 
 

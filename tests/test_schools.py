@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import FIXTURES, REPO, build, make_project
 from playwright.sync_api import Page, expect
-from sitepages import main_text, page
+from sitepages import main_text, page, words_of
 
 from generator.commands.cli import main
 
@@ -62,7 +62,7 @@ def test_special_school_page_shows_type_needs_places_urn_and_sen_report(fixture_
     # "How to get a place" comes before the contact details and the rest of the page, with the route in words
     headings = [h.get_text() for h in soup.select("#main-content h2")]
     assert headings[0] == "How to get a place", headings
-    place = soup.select_one("#main-content section.lo-place").get_text(" ")
+    place = words_of(soup.select_one("#main-content section.lo-place"))
     assert "Through an EHC plan" in place and "Ask for the school at your child's annual review" in place
 
 
