@@ -15,7 +15,7 @@ from generator.inputs.settings import Settings
 from generator.inputs.validate import Checked, FileChecks, validate
 from generator.pages.accessibility import Statement, load_facts, statement_page
 from generator.pages.model import Feedback, Guide, Service, Setting, SiteData
-from generator.pages.render import KeptRenders, render_services
+from generator.pages.render import KeptRenders, render_services, service_pages
 from generator.pages.render_editorial import render_editorial
 from generator.pages.render_glossary import FurtherReading, glossary_page, page_titles
 from generator.pages.render_settings import render_settings
@@ -91,13 +91,32 @@ def check(settings: Settings, today: date, kept: Kept | None = None) -> Generate
     return Generated(today, content, problems, checked, synonyms, facts, glossary=glossary)
 
 
+def _further(result: Generated) -> FurtherReading:
+    """What a page links to for further reading (the glossary's pages and the hand-written pages' titles)."""
+    return FurtherReading(result.glossary, page_titles(result.files))
+
+
+def record_pages(settings: Settings, result: Generated, kept: Kept) -> Files:
+    """The pages of each service, exactly as `render` makes them, for the live preview to write before anything else
+    (made again only if their inputs changed; kept for `render`). `result` is a successful `check`; a page where a
+    hand-written file would be served is left out (`render` reports it)."""
+    pages = service_pages(result.site, settings.council, result.synonyms, result.today, _further(result), kept.renders)
+    folders = {rel.split("/", 1)[0] for rel in pages}
+    nearby = [rel for rel in result.files if rel.split("/", 1)[0] in folders]  # usually none: clashes are rare
+    clashing = set(clashes(nearby, pages, settings.mkdocs["use_directory_urls"]).values()) if nearby else set()
+    return {rel: text.encode("utf-8") for rel, text in pages.items() if rel not in clashing}
+
+
 def generate(settings: Settings, today: date, kept: Kept | None = None) -> Generated:
     """Validate, then (only if nothing is wrong) render every page in memory."""
     result = check(settings, today, kept)
-    if not result.ok:
-        return result
-    site, council = result.site, settings.council
-    further = FurtherReading(result.glossary, page_titles(result.files))
+    return render(settings, result, kept) if result.ok else result
+
+
+def render(settings: Settings, result: Generated, kept: Kept | None = None) -> Generated:
+    """Every page of a successful `check`, in memory, added to its files."""
+    site, council, today = result.site, settings.council, result.today
+    further = _further(result)
     pages = render_services(site, council, result.synonyms, today, further, kept.renders if kept else None)
     pages.update(render_editorial(site, council, further))
     pages.update(render_settings(site, council, result.synonyms, today, further))

@@ -18,6 +18,7 @@ from conftest import build, fit_glossary, make_project
 from playwright.sync_api import Page, expect
 
 from generator.commands.serve import Preview
+from generator.commands.static_server import Versions
 
 
 def _free_port() -> int:
@@ -261,3 +262,55 @@ def test_a_broken_record_in_the_fast_path_changes_nothing(tmp_path: Path) -> Non
     _edit(root / "services" / "send" / "hearing-support.yaml", "cost: free", "cost: [free]")
     assert not preview.update()
     assert _files(root / "build" / "preview") == before
+
+
+class _Seen(Versions):
+    """The preview's real version counter, noting what the site on disk holds each time open pages are told to
+    reload."""
+
+    def __init__(self, site: Path, pages: list[str]) -> None:
+        super().__init__()
+        self.site, self.pages, self.seen = site, pages, []
+
+    def bump(self) -> None:
+        self.seen.append([(self.site / page).read_text(encoding="utf-8") for page in self.pages])
+        super().bump()
+
+
+def test_the_changed_page_is_shown_before_the_listings_are_made(tmp_path: Path) -> None:
+    """A one-record edit: its own page is written and open pages reload before the listings, search data and open
+    data that show it are made; then they follow, and the preview is the site a full build makes."""
+    root = make_project(tmp_path / "p")
+    preview = Preview((root / "mkdocs.yml").resolve(), root / "build" / "preview")
+    assert preview.full()
+    pages = ["services/hearing-support/index.html", "services/index.html", "assets/shortlist.json"]
+    preview.versions = seen = _Seen(preview.folder, pages)
+    _edit(root / "services/send/hearing-support.yaml", "name: Hearing and Vision Support", "name: Sensory Support")
+    assert preview.update()
+    assert len(seen.seen) == 2, "one reload for the changed page, one when the rest has followed"
+    (page, a_to_z, shortlist), (_, a_to_z_after, shortlist_after) = seen.seen
+    assert "<h1>Sensory Support</h1>" in page
+    assert "Sensory Support" not in a_to_z and "Sensory Support" not in shortlist
+    assert "Sensory Support" in a_to_z_after and "Sensory Support" in shortlist_after
+    shutil.rmtree(root / "site", ignore_errors=True)
+    assert build(root).built
+    assert _files(root / "build" / "preview") == _files(root / "site")
+
+
+def test_a_newer_change_takes_over_from_the_listings(tmp_path: Path) -> None:
+    """A save while the listings are still to be made: the changed page is shown and the next update makes what was
+    left, for both changes."""
+    root = make_project(tmp_path / "p")
+    preview = Preview((root / "mkdocs.yml").resolve(), root / "build" / "preview")
+    assert preview.full()
+    site = preview.folder
+    _edit(root / "services/send/hearing-support.yaml", "name: Hearing and Vision Support", "name: Sensory Support")
+    assert preview.update(newer=lambda: True)
+    assert "<h1>Sensory Support</h1>" in (site / "services/hearing-support/index.html").read_text(encoding="utf-8")
+    assert "Sensory Support" not in (site / "services/index.html").read_text(encoding="utf-8")
+    _edit(root / "services/send/autism-advice.yaml", "summary: ", "summary: Edited. ")
+    assert preview.update()
+    assert "Sensory Support" in (site / "services/index.html").read_text(encoding="utf-8")
+    shutil.rmtree(root / "site", ignore_errors=True)
+    assert build(root).built
+    assert _files(site) == _files(root / "site")

@@ -18,14 +18,15 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from functools import partial
 from pathlib import Path
 
 from generator.commands.static_server import Versions, start_preview_server
 from generator.inputs.glossary import Glossary
 from generator.inputs.problems import report, summary
 from generator.inputs.settings import Settings, SettingsError, load_settings, today
-from generator.pipeline import Kept, generate
+from generator.pipeline import Kept, check, record_pages, render
 from generator.publish.build import build_site, run_pagefind
 from generator.publish.mkdocs_pages import NeedsFullBuild, move_site, update_pages
 from generator.publish.plugin import LocalOfferPlugin
@@ -69,6 +70,10 @@ def _watched(config_file: Path, settings: Settings | None) -> list[Path]:
     if settings is None:
         return [config_file, config_file.parent]
     return [config_file, settings.content_dir, *(folder for _, folder in settings.folders)]
+
+
+def _changed_since(seen: Snapshot, config_file: Path, settings: Settings | None) -> bool:
+    return snapshot(_watched(config_file, settings)) != seen
 
 
 def _say(text: str, error: bool = False) -> None:
@@ -116,6 +121,7 @@ class Preview:
         self.kept = Kept()
         self.settings: Settings | None = None
         self.files: dict[str, bytes] = {}
+        self.generated: set[str] = set()  # which of `files` were generated (the rest are hand-written)
         self.plugin: LocalOfferPlugin | None = None
         self.glossary = Glossary()
         self.versions = Versions()
@@ -143,46 +149,82 @@ class Preview:
             _say("\n".join(result.log) + "\nThe site could not be built." + KEEP, error=True)
             return False
         self.settings, self.files, self.plugin = settings, result.generated.files, result.plugin
+        self.generated = result.generated.generated_paths
         self.glossary = result.generated.glossary
         move_site(self.plugin, self.folder)
         self.versions.bump()
         _say(f"Built the whole preview in {time.perf_counter() - start:.1f} s.")
         return True
 
-    def update(self) -> bool:
-        """Check and make again only what changed since the last good build, and write only the files that differ."""
+    def update(self, newer: Callable[[], bool] = lambda: False) -> bool:
+        """Check and make again only what changed since the last good build, and write only the files that differ:
+        the services' own pages first (open pages reload), then the listings, search data and open data. If `newer`
+        says another change has come in by then, the rest is left to the update that change starts."""
         if self.settings is None or self.plugin is None:
             return self.full()
         start = time.perf_counter()
-        generated = generate(self.settings, today(), self.kept)
-        if generated.problems:
-            _say(report(generated.problems), error=True)
-        if not generated.ok:
-            _say(summary(generated.problems) + KEEP, error=True)
+        checked = check(self.settings, today(), self.kept)
+        if checked.problems:
+            _say(report(checked.problems), error=True)
+        if not checked.ok:
+            _say(summary(checked.problems) + KEEP, error=True)
             return False
-        if generated.glossary.marking != self.glossary.marking:  # terms are marked on every page as it is written
+        if checked.glossary.marking != self.glossary.marking:  # terms are marked on every page as it is written
             _say("Building everything (the glossary changed).")
             return self.full()
-        changed = [rel for rel, data in generated.files.items() if self.files.get(rel) != data]
-        removed = self.files.keys() - generated.files.keys()
-        if not changed and not removed:
-            _say(f"Checked in {time.perf_counter() - start:.2f} s: no page changed.")
-            return True
         try:
-            warnings = update_pages(self.plugin, generated.files, changed, generated.generated_paths)
+            first = record_pages(self.settings, checked, self.kept)
+            early = [rel for rel, data in first.items() if self.files.get(rel) != data]
+            if early:
+                self._write({**self.files, **first}, early, self.generated | first.keys(), templates=False)
+                _say(f"{_listed(early)} shown after {time.perf_counter() - start:.2f} s.")
+                if newer():
+                    return _later()
+            reported = len(checked.problems)
+            generated = render(self.settings, checked, self.kept)
+            if not generated.ok:  # a hand-written page where a generated one goes
+                _say(report(generated.problems[reported:]) + "\n" + summary(generated.problems) + KEEP, error=True)
+                return False
+            if early and newer():
+                return _later()
+            changed = [rel for rel, data in generated.files.items() if self.files.get(rel) != data]
+            removed = self.files.keys() - generated.files.keys()
+            if not early and not changed and not removed:
+                _say(f"Checked in {time.perf_counter() - start:.2f} s: no page changed.")
+                return True
+            self._write(generated.files, changed, generated.generated_paths)
         except Exception as exc:  # noqa: BLE001 - the fast path could not do it: the full build can
             reason = str(exc) if isinstance(exc, NeedsFullBuild) else f"{type(exc).__name__}: {exc}"
             _say(f"Building everything ({reason}).")
             return self.full()
-        self.files = generated.files
+        self.search.request()
+        gone = f", {len(removed)} removed" if removed else ""
+        written = [*early, *changed]
+        _say(
+            f"Rebuilt in {time.perf_counter() - start:.2f} s: {len(written)} files changed{gone} ({_listed(written)})."
+        )
+        return True
+
+    def _write(
+        self, docs: dict[str, bytes], changed: list[str], generated: Collection[str], templates: bool = True
+    ) -> None:
+        """The preview's docs are now `docs`: write what changed in place, then reload open pages."""
+        assert self.plugin is not None
+        warnings = update_pages(self.plugin, docs, changed, generated, templates)
+        self.files, self.generated = docs, set(generated)
         if warnings:
             _say("\n".join(warnings) + "\n`build` would stop on these; the preview shows the pages.", error=True)
         self.versions.bump()
-        self.search.request()
-        shown = ", ".join(sorted(changed)[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
-        gone = f", {len(removed)} removed" if removed else ""
-        _say(f"Rebuilt in {time.perf_counter() - start:.2f} s: {len(changed)} files changed{gone} ({shown}).")
-        return True
+
+
+def _later() -> bool:
+    _say("Another change came in: the listings, search data and open data follow it.")
+    return True
+
+
+def _listed(paths: list[str]) -> str:
+    shown = ", ".join(sorted(paths)[:3])
+    return shown + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
 
 
 def serve(config_file: Path, dev_addr: str, poll_seconds: float = 0.2) -> int:
@@ -205,7 +247,7 @@ def serve(config_file: Path, dev_addr: str, poll_seconds: float = 0.2) -> int:
             if settings_changed:
                 preview.full()
             else:
-                preview.update()
+                preview.update(newer=partial(_changed_since, seen, config_file, preview.settings))
     except KeyboardInterrupt:
         return 0
     finally:

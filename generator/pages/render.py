@@ -331,6 +331,7 @@ class KeptRenders:
 
     service_pages: dict[str, tuple[tuple[object, ...], str]] = field(default_factory=dict)
     cards: Cards = field(default_factory=Cards)
+    shared: tuple[Council, tuple[SynonymGroup, ...], date, FurtherReading | None] | None = None  # as last seen
 
 
 def _service_pages(
@@ -340,12 +341,17 @@ def _service_pages(
     synonyms: tuple[SynonymGroup, ...],
     today: date,
     further: FurtherReading | None,
-    kept: dict[str, tuple[tuple[object, ...], str]] | None,
+    renders: KeptRenders | None,
 ) -> list[str]:
-    """Each service's page; with `kept`, only the pages whose inputs changed since the last call are made again."""
+    """Each service's page; with `renders`, only the pages whose inputs changed since the last call are made again."""
+    if renders is not None:
+        if renders.shared == (council, synonyms, today, further):  # one comparison; then each service's is quick
+            council, synonyms, today, further = renders.shared  # the very objects the kept inputs hold
+        renders.shared = (council, synonyms, today, further)
     render = partial(service_page, site=site, council=council, synonyms=synonyms, today=today, further=further)
-    if kept is None:
+    if renders is None:
         return pmap(render, live)
+    kept = renders.service_pages
     inputs = {s.id: service_page_inputs(s, site, council, synonyms, today, further) for s in live}
     stale = [s for s in live if s.id not in kept or kept[s.id][0] != inputs[s.id]]
     fresh = dict(zip((s.id for s in stale), pmap(render, stale), strict=True))
@@ -353,6 +359,21 @@ def _service_pages(
         del kept[gone]
     kept.update({i: (inputs[i], text) for i, text in fresh.items()})
     return [kept[s.id][1] for s in live]
+
+
+def service_pages(
+    site: SiteData,
+    council: Council,
+    synonyms: tuple[SynonymGroup, ...],
+    today: date,
+    further: FurtherReading | None = None,
+    kept: KeptRenders | None = None,
+) -> Pages:
+    """Each live service's own page by docs path; with `kept`, only those whose inputs changed are made again (the
+    live preview writes these first, before the listings)."""
+    live = list(site.services)
+    rendered = _service_pages(live, site, council, synonyms, today, further, kept)
+    return {s.page: text for s, text in zip(live, rendered, strict=True)}
 
 
 def render_services(
@@ -366,9 +387,7 @@ def render_services(
     """Every generated page about services: one each, the A to Z, browse pages and search. `kept` holds pages and
     cards made before (the live preview), so only those whose inputs changed are made again."""
     live = list(site.services)
-    made = kept.service_pages if kept else None
-    rendered = _service_pages(live, site, council, synonyms, today, further, made)
-    pages: Pages = {s.page: text for s, text in zip(live, rendered, strict=True)}
+    pages = service_pages(site, council, synonyms, today, further, kept)
     with_days = any(s.opening_hours for s in live)
     pages["search.md"] = search_page(council, site.areas, with_days, site.settings)
     pages["shortlist.md"] = page(

@@ -51,11 +51,16 @@ def move_site(plugin: LocalOfferPlugin, site_dir: Path) -> None:
 
 
 def update_pages(
-    plugin: LocalOfferPlugin, docs: dict[str, bytes], changed: Collection[str], generated: Collection[str]
+    plugin: LocalOfferPlugin,
+    docs: dict[str, bytes],
+    changed: Collection[str],
+    generated: Collection[str],
+    templates: bool = True,
 ) -> list[str]:
     """The docs tree is now `docs`: write the files named in `changed` (new or changed: pages through the theme,
     other files as they are), delete the output of files no longer there, and write the theme's sitemap and 404 page
-    again. Files keep the order a full build gives them (the sitemap lists pages in it). Returns MkDocs' warnings."""
+    again (not with `templates=False`: more pages follow). Files keep the order a full build gives them (the sitemap
+    lists pages in it). Returns MkDocs' warnings."""
     config, files, nav, env = plugin.config, plugin.files, plugin.nav, plugin.env
     if config is None or files is None or nav is None or env is None:
         raise NeedsFullBuild("the site was not built")
@@ -72,25 +77,29 @@ def update_pages(
         for file in gone:
             files.remove(file)
         pages: list[Page] = []
+        added = False
         for rel in changed:
             file = files.get_file_from_path(rel)
             if file is None:
                 file = File.generated(config, rel, content=docs[rel])
                 files.append(file)
+                added = True
             else:
                 file.content_bytes = docs[rel]
             if not file.is_documentation_page():
                 file.copy_file()
                 continue
             pages.append(file.page or Page(None, file, config))
-        theme = [file for file in files if file.src_uri not in docs]
-        files = plugin.files = Files(theme + [f for rel in docs if (f := files.get_file_from_path(rel)) is not None])
+        if added or gone or list(docs) != list(before):  # keep the order a full build gives
+            theme = [file for file in files if file.src_uri not in docs]
+            ours = [f for rel in docs if (f := files.get_file_from_path(rel)) is not None]
+            files = plugin.files = Files(theme + ours)
         for page in pages:
             _populate_page(page, config, files)
         documentation = files.documentation_pages()
         for page in pages:
             _build_page(page, config, documentation, nav, env)
-        for template in config.theme.static_templates:
+        for template in config.theme.static_templates if templates else ():
             _build_theme_template(template, env, files, config, nav)
         for file in gone:  # last, so no page is missing while the pages that listed it still do
             _delete(Path(file.abs_dest_path))
