@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, build
+from playwright.sync_api import Browser
 from sitepages import page
 
 from generator.audit.pages import sample, site_pages
@@ -35,8 +36,8 @@ def _failures(report: Report) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def sample_audit(sample_site: Path) -> Report:
-    report = audit(sample_site, REPO, screenshots=ARTEFACTS / "sample")
+def sample_audit(sample_site: Path, chromium: Browser) -> Report:
+    report = audit(sample_site, REPO, screenshots=ARTEFACTS / "sample", browser=chromium)
     report.write(ARTEFACTS / "sample" / "audit.json")
     return report
 
@@ -209,6 +210,7 @@ FAULTS = {
 def test_each_check_catches_its_fault(
     tmp_path: Path,
     sample_site: Path,
+    chromium: Browser,
     edit: Callable[[Path], None],
     check: str,
     page_type: str | None,
@@ -218,7 +220,7 @@ def test_each_check_catches_its_fault(
     site = tmp_path / "site"
     shutil.copytree(sample_site, site)
     edit(site)
-    report = audit(site, REPO, checks=[check], types=[page_type] if page_type else ["none"])
+    report = audit(site, REPO, checks=[check], types=[page_type] if page_type else ["none"], browser=chromium)
     found = [(f.message, f.criteria) for r, f in report.failures() if r.check == check]
     assert any(expected in message for message, _ in found), _failures(report)
     if criterion:

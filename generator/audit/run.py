@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from generator.audit.checks import CHECKS, Tools, wait_until
+from generator.audit.checks import CHECKS, Check, Tools, wait_until
 from generator.audit.html_validate import find_tool, validate_html
 from generator.audit.pages import SitePage, sample, site_pages
 from generator.audit.report import CheckInfo, Report, Result, now, source_version
@@ -127,6 +127,26 @@ def _playwright() -> PlaywrightContextManager:
     return sync_playwright()
 
 
+def _run_checks(
+    browser: Browser, port: int, site: Path, chosen: list[Check], pages: list[SitePage], tools: Tools, report: Report
+) -> list[str]:
+    """Each check on each page at each of its widths, into `report`; returns the outside addresses pages asked for."""
+    session = Session(browser, f"http://127.0.0.1:{port}/", site)
+    for check in chosen:
+        for page in pages:
+            for width in check.widths:
+                result = Result(check.info.id, page.url, page.type, width)
+                started = time.monotonic()
+                try:
+                    result.findings = check.run(session.open, page, width, tools)
+                except Exception as exc:  # noqa: BLE001 - one page that will not load must not stop the audit
+                    result.error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                result.seconds = time.monotonic() - started
+                report.results.append(result)
+    session.close()
+    return session.outside
+
+
 def audit(
     site: Path,
     root: Path,
@@ -134,9 +154,11 @@ def audit(
     checks: Collection[str] | None = None,
     types: Collection[str] | None = None,
     screenshots: Path | None = None,
+    browser: Browser | None = None,
 ) -> Report:
     """Audit the built site in `site`; `root` is the project folder (for node_modules and the git commit).
-    `checks` and `types` narrow the run (a narrowed run is never complete)."""
+    `checks` and `types` narrow the run (a narrowed run is never complete). `browser`: a Chromium already running
+    (Playwright's sync API allows one Playwright per thread); without it the audit launches its own."""
     if not (site / "index.html").is_file():
         raise AuditCannotRun(f"There is no built site in {site}: run `local-offer build` (or `make site`) first.")
     axe = root / "node_modules" / "axe-core" / "axe.min.js"
@@ -151,7 +173,7 @@ def audit(
             f"Chromium was not found at {chromium_path()}: install it (Debian: `apt-get install chromium`) or set "
             "CHROMIUM_PATH to a Chromium or Chrome browser."
         )
-    playwright_manager = _playwright()
+    playwright_manager = _playwright() if browser is None else None
     commit, dirty = source_version(root)
     chosen = [c for c in CHECKS if checks is None or c.info.id in checks]
     infos = [c.info for c in chosen] + ([HTML_VALIDATE] if checks is None or "html-validate" in checks else [])
@@ -164,24 +186,16 @@ def audit(
     tools = Tools(axe.read_text(encoding="utf-8"), screenshots)
     server = start_server(site)
     try:
-        with playwright_manager as playwright:
-            browser = playwright.chromium.launch(executable_path=str(chromium_path()), args=CHROMIUM_ARGS)
-            session = Session(browser, f"http://127.0.0.1:{server.server_address[1]}/", site)
-            for check in chosen:
-                for page in pages:
-                    for width in check.widths:
-                        result = Result(check.info.id, page.url, page.type, width)
-                        started = time.monotonic()
-                        try:
-                            result.findings = check.run(session.open, page, width, tools)
-                        except Exception as exc:  # noqa: BLE001 - one page that will not load must not stop the audit
-                            result.error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-                        result.seconds = time.monotonic() - started
-                        report.results.append(result)
-            session.close()
-            browser.close()
-        if session.outside:
-            report.missing.append(f"pages asked for addresses on other sites: {sorted(set(session.outside))[:5]}")
+        if browser is not None:
+            outside = _run_checks(browser, server.server_address[1], site, chosen, pages, tools, report)
+        else:
+            assert playwright_manager is not None
+            with playwright_manager as playwright:
+                own = playwright.chromium.launch(executable_path=str(chromium_path()), args=CHROMIUM_ARGS)
+                outside = _run_checks(own, server.server_address[1], site, chosen, pages, tools, report)
+                own.close()
+        if outside:
+            report.missing.append(f"pages asked for addresses on other sites: {sorted(set(outside))[:5]}")
     finally:
         server.shutdown()
         server.server_close()
