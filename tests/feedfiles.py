@@ -35,7 +35,7 @@ def feed_documents(files: dict[str, str] | Path) -> Iterator[tuple[str, Any]]:
     the generator made in memory (`{site path: text}`)."""
     if isinstance(files, Path):
         for path in sorted(files.rglob("*")):
-            if path.is_file():
+            if path.is_file() and path.suffix not in (".br", ".gz"):  # a host's compressed copies of the same JSON
                 yield path.relative_to(files).as_posix(), json.loads(path.read_text(encoding="utf-8"))
         return
     for rel, text in sorted(files.items()):
