@@ -66,12 +66,6 @@ def test_no_font_files(fixture_site: Path) -> None:
     assert "fonts.googleapis" not in (fixture_site / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_theme_search_it_does_not_use_is_left_out(fixture_site: Path) -> None:
-    assert not (fixture_site / "assets" / "javascripts" / "lunr").exists()
-    assert not (fixture_site / "assets" / "javascripts" / "workers").exists()
-    assert list((fixture_site / "assets" / "javascripts").glob("bundle.*.min.js"))  # the theme's own script stays
-
-
 def test_every_text_file_has_brotli_and_gzip_copies_that_unpack_to_it(fixture_site: Path) -> None:
     checked = 0
     for path in fixture_site.rglob("*"):

@@ -1,8 +1,7 @@
 """Our part of the MkDocs build, as a plugin object added to the loaded configuration (never named in mkdocs.yml).
 
 - files: the docs tree is exactly the files the pipeline checked and generated, held in memory; only the theme's
-  own files are kept from what MkDocs found (less the theme's search, which this site does not use), and none of ours
-  may take a theme file's place.
+  own files are kept from what MkDocs found, and none of ours may take a theme file's place.
 - finished HTML: generated pages (front matter `lo_html: true`) are already HTML and skip Python-Markdown, whose
   raw-HTML parser was over half of the build time. Switched off, the same pages build the same (a test compares
   every page), only more slowly. Only pages the pipeline generated are trusted so: every other page is cleaned with
@@ -52,10 +51,6 @@ _THEME_TOGGLES = re.compile(
 )
 
 
-# The theme's own search (lunr and its web worker, 1.2 MB): this site searches with Pagefind, so nothing asks for them.
-UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
-
-
 def valid_toggles(html: str) -> str:
     return _THEME_TOGGLES.sub(r"\1>", html)
 
@@ -100,7 +95,6 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir).resolve()
         theme = [f for f in files if f.abs_src_path and not Path(f.abs_src_path).resolve().is_relative_to(docs_dir)]
-        theme = [f for f in theme if not f.src_uri.startswith(UNUSED_THEME_FILES)]
         ours = {rel: File.generated(config, rel, content=data) for rel, data in self.docs.items()}
         taken = {f.dest_uri: f.src_uri for f in theme}
         for file in ours.values():
