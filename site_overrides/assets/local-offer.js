@@ -154,7 +154,29 @@
     }
   }
 
+  // The side columns on wide screens: a link that takes focus at a column's foot is scrolled into the column's view,
+  // but the theme then shortens the column as the footer scrolls in, leaving the link cut off under the footer
+  // (WCAG 2.4.11). Whenever a column changes size, the link with focus in it is brought back into its view.
+  function sideColumns() {
+    if (!window.ResizeObserver) return;
+    const keep = (column) => {
+      const focused = document.activeElement;
+      if (!focused || !column.contains(focused) || focused === column) return;
+      const box = column.getBoundingClientRect();
+      const link = focused.getBoundingClientRect();
+      const room = parseFloat(getComputedStyle(column).scrollPaddingBottom) || 0;
+      if (link.bottom > box.bottom - room) column.scrollTop += link.bottom - (box.bottom - room);
+      else if (link.top < box.top) column.scrollTop -= box.top - link.top;
+    };
+    const observer = new ResizeObserver((entries) => entries.forEach((entry) => keep(entry.target)));
+    document.querySelectorAll(".md-sidebar__scrollwrap").forEach((column) => {
+      observer.observe(column);
+      column.addEventListener("focusin", () => requestAnimationFrame(() => requestAnimationFrame(() => keep(column))));
+    });
+  }
+
   drawer();
+  sideColumns();
   displaySettings();
   pageActions();
 })();
