@@ -31,7 +31,9 @@ def test_workflow_is_valid_and_checks_builds_and_tests() -> None:
 
 
 def test_make_audit_runs_the_audit_command_on_the_built_site() -> None:
-    done = subprocess.run(["make", "-n", "audit"], cwd=REPO, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["make", "--dry-run", "--no-print-directory", "audit"], cwd=REPO, capture_output=True, text=True, check=True
+    )
     assert done.stdout.strip().splitlines()[-1].endswith("-m generator audit")
 
 
