@@ -2,7 +2,9 @@
 
 Builds a synthetic directory (default 2,000 services), starts `local-offer serve` on it, then edits one record at a
 time (a different record each time: its name and summary), and measures from the moment the file is written until
-the preview serves the page with the new name (polled every 20 ms over HTTP, as a browser would fetch it). Prints
+the preview serves the page with the new name (polled every 20 ms over HTTP, as a browser would fetch it). Each edit
+is made 1.5 s after the previous one's update has finished (its listings written and search index swapped in), as
+a coordinator who reads the page before the next change would. Prints
 each edit's time, the median, the rebuild times `serve` printed, and how long the search index took to follow.
 
 Usage: python benchmarks/serve.py [--count 2000] [--edits 5]
@@ -52,6 +54,15 @@ def wait_for(url: str, text: str, seconds: float, every: float = 0.02) -> float:
     raise SystemExit(f"{text!r} did not appear at {url} within {seconds} s")
 
 
+def wait_for_line(log: Path, text: str, count: int, seconds: float) -> None:
+    """Until `serve` has printed `text` `count` times (the previous edit's update has finished)."""
+    start = time.perf_counter()
+    while log.read_text().count(text) < count:
+        if time.perf_counter() - start > seconds:
+            raise SystemExit(f"serve did not print {text!r} {count} times within {seconds} s")
+        time.sleep(0.1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=2000)
@@ -78,7 +89,9 @@ def main() -> None:
                 text = text.replace(f"name: {data['name']}", f"name: {name}", 1)
                 text = text.replace("summary: ", f"summary: Edit {number}. ", 1)
                 url = f"{base}services/{data['id']}/"
-                time.sleep(1.5)  # let the last edit's search index settle, as a coordinator reading the page would
+                # a coordinator reads the page before the next edit: the last edit's listings and search index are done
+                wait_for_line(log, "Search index updated", number, 600)
+                time.sleep(1.5)
                 record.write_text(text, encoding="utf-8")
                 times.append(wait_for(url, f"<h1>{name}</h1>", 60))
                 print(f"edit {number + 1}: {record.relative_to(root)} served changed after {times[-1]:.2f} s")

@@ -204,11 +204,13 @@ EDITS = [
 
 
 def _files(site: Path) -> dict[str, bytes]:
-    skip = ("pagefind/", "sitemap.xml.gz")
+    """Every file of a built site but its search index and the compressed copies (`.br`, `.gz`) a published build
+    adds for the host to serve."""
+    skip = ("pagefind/",)
     return {
         p.relative_to(site).as_posix(): p.read_bytes()
         for p in site.rglob("*")
-        if p.is_file() and not p.relative_to(site).as_posix().startswith(skip)
+        if p.is_file() and not p.relative_to(site).as_posix().startswith(skip) and p.suffix not in (".br", ".gz")
     }
 
 

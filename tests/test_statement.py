@@ -22,9 +22,9 @@ CHECKS = [CheckInfo("keyboard", "every control reached with Tab can be seen", ("
 PLACEHOLDERS = re.compile(r"\bNone\b|\bnull\b|\{\{|\{%|Not a WCAG criterion|\bTBC\b|\bTODO\b|undefined", re.IGNORECASE)
 
 
-def _report(*findings: Finding, complete: bool = True, dirty: bool = False) -> Report:
+def _report(*findings: Finding, complete: bool = True, dirty: bool = False, commit: str = COMMIT) -> Report:
     pages = [{"url": "", "type": "home"}, {"url": "services/", "type": "a_to_z"}, {"url": "search/", "type": "search"}]
-    report = Report("2026-11-20T10:00:00+00:00", COMMIT, dirty, "site", pages, CHECKS)
+    report = Report("2026-11-20T10:00:00+00:00", commit, dirty, "site", pages, CHECKS)
     report.results = [Result("keyboard", "services/", "a_to_z", 320, list(findings))]
     if not complete:
         report.missing.append("only some checks or page types were asked for")
@@ -56,6 +56,15 @@ def test_a_passing_audit_gives_its_date_checks_and_commit(tmp_path: Path) -> Non
     assert "every control reached with Tab can be seen" in text
     assert "This website was last tested on 22 November 2026 by the automated audit described above, on the site " \
         "built from version 0123456 of its source." in text
+
+
+def test_an_audit_of_a_project_outside_git_names_no_version(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    record(_report(commit=""), root / "content", today())
+    assert "commit" not in yaml.safe_load((root / "content" / AUDIT_FILE).read_text())["last_pass"]
+    text = _statement(root)
+    assert "This website was last tested on 22 November 2026 by the automated audit described above." in text
+    assert "version" not in text.split("last tested on")[1].split(".")[0]
 
 
 def test_a_failing_or_incomplete_audit_never_changes_the_date(tmp_path: Path) -> None:
