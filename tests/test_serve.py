@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from conftest import build, fit_glossary, make_project
 from playwright.sync_api import Page, expect
 
@@ -316,3 +317,27 @@ def test_a_newer_change_takes_over_from_the_listings(tmp_path: Path) -> None:
     shutil.rmtree(root / "site", ignore_errors=True)
     assert build(root).built
     assert _files(site) == _files(root / "site")
+
+
+def test_a_save_prints_its_own_warnings_not_every_warning_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At council scale the directory has hundreds of warnings: after the first build a save prints errors, the
+    warnings about the files saved, and new warnings, and says how many others it left out."""
+    root = make_project(tmp_path / "p")
+    hearing, autism = root / "services/send/hearing-support.yaml", root / "services/send/autism-advice.yaml"
+    _edit(hearing, "last_reviewed: 2026-01-15", "last_reviewed: 2025-06-01")
+    preview = Preview((root / "mkdocs.yml").resolve(), root / "build" / "preview")
+    assert preview.full()
+    due = "services/send/hearing-support.yaml:16:16: last_reviewed: warning: was last reviewed"
+    assert due in capsys.readouterr().err
+    _edit(autism, "last_reviewed: 2026-05-01", "last_reviewed: 2025-05-01")
+    assert preview.update(saved={"services/send/autism-advice.yaml"})
+    printed = capsys.readouterr()
+    assert "services/send/autism-advice.yaml:39:16: last_reviewed: warning: was last reviewed" in printed.err
+    assert due not in printed.err
+    assert "Not repeated: 1 warning about files not changed since" in printed.out
+    _edit(hearing, "name: Hearing and Vision Support", "name: Sensory Support")
+    assert preview.update(saved={"services/send/hearing-support.yaml"})
+    printed = capsys.readouterr()
+    assert due in printed.err and "autism-advice.yaml" not in printed.err

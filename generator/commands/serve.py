@@ -24,7 +24,7 @@ from pathlib import Path
 
 from generator.commands.static_server import Versions, start_preview_server
 from generator.inputs.glossary import Glossary
-from generator.inputs.problems import report, summary
+from generator.inputs.problems import Problem, report, summary
 from generator.inputs.settings import Settings, SettingsError, load_settings, today
 from generator.pipeline import Kept, check, record_pages, render
 from generator.publish.build import build_site, run_pagefind
@@ -126,6 +126,19 @@ class Preview:
         self.glossary = Glossary()
         self.versions = Versions()
         self.search = SearchIndex(folder)
+        self.warned: set[Problem] = set()  # warnings already printed
+
+    def _report(self, problems: list[Problem], saved: Collection[str] = ()) -> None:
+        """Every error, every warning about a file just saved, and warnings not printed before: a directory of
+        thousands of records can have hundreds of warnings, which would otherwise bury the ones that matter now."""
+        shown = [p for p in problems if p.severity == "error" or p.file in saved or p not in self.warned]
+        if shown:
+            _say(report(shown), error=True)
+        if len(shown) < len(problems):
+            left = len(problems) - len(shown)
+            what = "1 warning" if left == 1 else f"{left} warnings"
+            _say(f"Not repeated: {what} about files not changed since (`validate` lists every warning).")
+        self.warned.update(p for p in problems if p.severity != "error")
 
     def full(self) -> bool:
         """Build everything, as for publishing (settings are read again, so a change to mkdocs.yml shows too)."""
@@ -140,8 +153,8 @@ class Preview:
             self.search.generation += 1
             result = build_site(settings, today(), self.folder, kept=self.kept)
         problems = result.generated.problems
-        if problems:
-            _say(report(problems), error=True)
+        self.warned.clear()
+        self._report(problems)
         if not result.generated.ok:
             _say(summary(problems) + KEEP, error=True)
             return False
@@ -156,16 +169,16 @@ class Preview:
         _say(f"Built the whole preview in {time.perf_counter() - start:.1f} s.")
         return True
 
-    def update(self, newer: Callable[[], bool] = lambda: False) -> bool:
+    def update(self, newer: Callable[[], bool] = lambda: False, saved: Collection[str] = ()) -> bool:
         """Check and make again only what changed since the last good build, and write only the files that differ:
         the services' own pages first (open pages reload), then the listings, search data and open data. If `newer`
-        says another change has come in by then, the rest is left to the update that change starts."""
+        says another change has come in by then, the rest is left to the update that change starts. `saved` names
+        the files changed (as problems name them), whose warnings are printed again."""
         if self.settings is None or self.plugin is None:
             return self.full()
         start = time.perf_counter()
         checked = check(self.settings, today(), self.kept)
-        if checked.problems:
-            _say(report(checked.problems), error=True)
+        self._report(checked.problems, saved)
         if not checked.ok:
             _say(summary(checked.problems) + KEEP, error=True)
             return False
@@ -217,6 +230,13 @@ class Preview:
         self.versions.bump()
 
 
+def _saved(before: Snapshot, now: Snapshot, root: Path) -> set[str]:
+    """The files added, changed or removed between two snapshots, relative to the project folder."""
+    changed = {path for path in before.keys() | now.keys() if before.get(path) != now.get(path)}
+    base = str(root) + os.sep
+    return {path[len(base) :].replace(os.sep, "/") for path in changed if path.startswith(base)}
+
+
 def _later() -> bool:
     _say("Another change came in: the listings, search data and open data follow it.")
     return True
@@ -243,11 +263,12 @@ def serve(config_file: Path, dev_addr: str, poll_seconds: float = 0.2) -> int:
             if now == seen:
                 continue
             settings_changed = now.get(str(config_file)) != seen.get(str(config_file))
+            saved = _saved(seen, now, config_file.parent)
             seen = now
             if settings_changed:
                 preview.full()
             else:
-                preview.update(newer=partial(_changed_since, seen, config_file, preview.settings))
+                preview.update(newer=partial(_changed_since, seen, config_file, preview.settings), saved=saved)
     except KeyboardInterrupt:
         return 0
     finally:
