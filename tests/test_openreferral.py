@@ -414,3 +414,22 @@ def test_a_setting_outside_the_area_says_where_it_is_and_who_runs_it(fixture_sit
 
 def _feed_services(site: Path) -> list[str]:
     return [p.read_text(encoding="utf-8") for p in (site / "openreferral" / "services").iterdir()]
+
+
+def test_a_service_run_by_a_school_is_filed_under_the_schools_own_organization(tmp_path: Path) -> None:
+    """A service whose organisation is a school's name (with other spacing and capitals) is run by that school's
+    organization, with its URN, not by a second organization of the same name."""
+    root = make_project(tmp_path / "project")
+    text = (root / "services/send/autism-advice.yaml").read_text(encoding="utf-8")
+    text = text.replace("organisation: Fixture Borough Council", "organisation: riverside  SCHOOL")
+    text = re.sub(r"(?m)^id: .*$", "id: riverside-outreach", text, count=1).replace("name: ", "name: Riverside ", 1)
+    (root / "services/send/riverside-outreach.yaml").write_text(text, encoding="utf-8")
+    files = generate(load_settings(root / "mkdocs.yml"), today()).files
+    pages = list(feed_documents(files))
+    organizations = [o for rel, doc in pages if rel.startswith("organizations-page-") for o in doc["contents"]]
+    riverside = [o for o in organizations if " ".join(o["name"].casefold().split()) == "riverside school"]
+    assert len(riverside) == 1, riverside
+    assert riverside[0]["organization_identifiers"][0]["identifier"] == "100001"
+    services = [s for rel, doc in pages if rel.startswith("services-page-") for s in doc["contents"]]
+    runs = {s["name"]: s["organization_id"] for s in services if "Riverside" in s["name"]}
+    assert len(runs) == 2 and set(runs.values()) == {riverside[0]["id"]}, runs

@@ -20,7 +20,7 @@ from generator.pages.model import Service, SiteData
 from generator.pages.wording import long_date, spoken_languages
 from generator.publish.languages import language_code
 from generator.publish.openreferral import Contributor, Feed, feed_files
-from generator.publish.schools_data import settings_into_feed
+from generator.publish.schools_data import setting_names_into_feed, settings_into_feed
 from generator.publish.spreadsheet import csv_text
 from generator.publish.vocabularies import TAXONOMIES
 
@@ -210,7 +210,7 @@ def services_into_feed(site: SiteData, feed: Feed) -> None:
 
 
 # What each kind of record puts into the Open Referral feed (generator/publish/openreferral.py says how).
-CONTRIBUTORS: tuple[Contributor, ...] = (services_into_feed, settings_into_feed)
+CONTRIBUTORS: tuple[Contributor, ...] = (setting_names_into_feed, services_into_feed, settings_into_feed)
 
 
 def services_csv(site: SiteData, council: Council) -> str:

@@ -141,6 +141,7 @@ class Feed:
         self.namespace = uuid.UUID(council.feed_namespace)
         self.services: dict[str, Json] = {}
         self.organizations: dict[str, Json] = {}
+        self.named: dict[str, str] = {}  # a name that is an organization's own (a school's), to that organization's id
         self.org_services: dict[str, list[Json]] = {}
         self.taxonomies: dict[str, Taxonomy] = {}
 
@@ -154,7 +155,9 @@ class Feed:
     def organization(self, name: str, *, uid: str | None = None, **fields: Any) -> Json:
         """The organization called `name` (one object, however many services name it), with any fields given; or,
         given `uid` (made by `feed.id` from a record of its own, such as a school), the one with that id."""
-        key = uid or " ".join(name.casefold().split())
+        name_key = " ".join(name.casefold().split())
+        uid = uid or self.named.get(name_key)
+        key = uid or name_key
         org = self.organizations.get(key)
         if org is None:
             description = f"{name} runs services listed in the {self.council.site_name}."
@@ -162,6 +165,15 @@ class Feed:
             self.organizations[key] = org
         org.update({k: v for k, v in fields.items() if v not in ("", None, [], {})})
         return org
+
+    def claim_names(self, owners: Iterable[tuple[str, str]]) -> None:
+        """`(name, id)` of organizations with records of their own (schools and settings): a service whose
+        organisation has one of these names is run by that organization, not by another of the same name. A name
+        two of them share stays a plain name."""
+        found: dict[str, set[str]] = {}
+        for name, uid in owners:
+            found.setdefault(" ".join(name.casefold().split()), set()).add(uid)
+        self.named.update({key: next(iter(uids)) for key, uids in found.items() if len(uids) == 1})
 
     def at_location(self, owner: str, name: str, address: str, postcode: str, accessibility: str | None) -> Json:
         """A `service_at_location` of the service `owner` (for example `service/<record id>`) at a physical place. A

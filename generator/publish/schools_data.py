@@ -141,6 +141,11 @@ def setting_service(s: Setting, site: SiteData, feed: Feed) -> Json:
     }
 
 
+def setting_names_into_feed(site: SiteData, feed: Feed) -> None:
+    """First of the contributors: a service run by a school or setting is filed under the setting's organization."""
+    feed.claim_names((s.name, feed.id("setting", s.id)) for s in site.settings)
+
+
 def settings_into_feed(site: SiteData, feed: Feed) -> None:
     for s in site.settings:
         feed.add_service(setting_service(s, site, feed))
