@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import shutil
 import sys
 import urllib.error
 import urllib.request
@@ -69,8 +70,10 @@ def replay(base: str, seed: int = 15) -> list[str]:
 
 @pytest.fixture(scope="module")
 def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The feed of a 2,000-service directory (20 pages) and the host files, as a build publishes them."""
+    """The feed of a 2,000-service directory with the sample's 42 schools and settings (21 pages; the settings'
+    places on the last) and the host files, as a build publishes them."""
     root = synthetic.make_project(tmp_path_factory.mktemp("api") / "project", 2000)
+    shutil.copytree(REPO / "schools", root / "schools")
     settings = load_settings(root / "mkdocs.yml")
     result = generate(settings, today())
     site = root / "site"
@@ -87,7 +90,7 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_validators_requests_get_json_through_the_netlify_rules(big_site: Path) -> None:
     with host(big_site, Netlify) as base:
         asked = replay(f"{base}/openreferral")
-    assert [a.split("openreferral")[1] for a in asked[:3]] == ["/", "/services?page=10", "/services?page=20"]
+    assert [a.split("openreferral")[1] for a in asked[:3]] == ["/", "/services?page=11", "/services?page=21"]
     assert len(asked) == 13
 
 
@@ -110,7 +113,7 @@ def test_without_the_rules_the_api_addresses_get_no_json_as_on_github_pages(fixt
 
 def test_a_page_past_the_last_is_not_found_and_odd_page_values_are_harmless(big_site: Path) -> None:
     with host(big_site, Netlify) as base:
-        assert _get(f"{base}/openreferral/services?page=21")[0] == 404
+        assert _get(f"{base}/openreferral/services?page=22")[0] == 404
         assert _get(f"{base}/openreferral/services?page=../../_headers")[0] == 404
 
 
