@@ -429,6 +429,7 @@ def test_a_service_run_by_a_school_is_filed_under_the_schools_own_organization(t
     organizations = [o for rel, doc in pages if rel.startswith("organizations-page-") for o in doc["contents"]]
     riverside = [o for o in organizations if " ".join(o["name"].casefold().split()) == "riverside school"]
     assert len(riverside) == 1, riverside
+    assert riverside[0]["name"] == "Riverside School"  # as the school's own record spells it
     assert riverside[0]["organization_identifiers"][0]["identifier"] == "100001"
     services = [s for rel, doc in pages if rel.startswith("services-page-") for s in doc["contents"]]
     runs = {s["name"]: s["organization_id"] for s in services if "Riverside" in s["name"]}

@@ -155,6 +155,7 @@ class Feed:
     def organization(self, name: str, *, uid: str | None = None, **fields: Any) -> Json:
         """The organization called `name` (one object, however many services name it), with any fields given; or,
         given `uid` (made by `feed.id` from a record of its own, such as a school), the one with that id."""
+        own = uid is not None  # the record's own details, its name as it spells it
         name_key = " ".join(name.casefold().split())
         uid = uid or self.named.get(name_key)
         key = uid or name_key
@@ -163,6 +164,8 @@ class Feed:
             description = f"{name} runs services listed in the {self.council.site_name}."
             org = {"id": uid or self.id("organization", key), "name": name, "description": description}
             self.organizations[key] = org
+        if own:
+            org["name"] = name
         org.update({k: v for k, v in fields.items() if v not in ("", None, [], {})})
         return org
 
