@@ -133,6 +133,11 @@ def compact(value: Any) -> Any:
     return value
 
 
+def _name_key(name: str) -> str:
+    """A name as the feed matches it: the same whatever its capitals and spacing (one organization, one venue)."""
+    return " ".join(name.casefold().split())
+
+
 class Feed:
     """The feed being made: services, organizations and taxonomies, with ids made from the council's namespace."""
 
@@ -156,7 +161,7 @@ class Feed:
         """The organization called `name` (one object, however many services name it), with any fields given; or,
         given `uid` (made by `feed.id` from a record of its own, such as a school), the one with that id."""
         own = uid is not None  # the record's own details, its name as it spells it
-        name_key = " ".join(name.casefold().split())
+        name_key = _name_key(name)
         uid = uid or self.named.get(name_key)
         key = uid or name_key
         org = self.organizations.get(key)
@@ -175,13 +180,13 @@ class Feed:
         two of them share stays a plain name."""
         found: dict[str, set[str]] = {}
         for name, uid in owners:
-            found.setdefault(" ".join(name.casefold().split()), set()).add(uid)
+            found.setdefault(_name_key(name), set()).add(uid)
         self.named.update({key: next(iter(uids)) for key, uids in found.items() if len(uids) == 1})
 
     def at_location(self, owner: str, name: str, address: str, postcode: str, accessibility: str | None) -> Json:
         """A `service_at_location` of the service `owner` (for example `service/<record id>`) at a physical place. A
         venue has one location id (from its postcode and name), however many services or settings are there."""
-        key = f"{postcode}/{' '.join(name.casefold().split())}"
+        key = f"{postcode}/{_name_key(name)}"
         street, town = address_parts(address)
         location = {
             "id": self.id("location", key),
