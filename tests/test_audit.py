@@ -108,10 +108,10 @@ def test_audit_command_passes_on_a_build_with_extra_records(tmp_path: Path, samp
 # Each check catches its fault
 
 
-def _replace(path: Path, old: str, new: str) -> None:
+def _replace(path: Path, old: str, new: str, count: int = -1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} is not in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
 def _css(old: str, new: str = "") -> Callable[[Path], None]:
@@ -142,10 +142,7 @@ def _audited(page_type: str, old: str, new: str) -> Callable[[Path], None]:
         chosen = [p for p in sample(site_pages(site)) if p.type == page_type]
         assert chosen, f"no {page_type} page is audited"
         for p in chosen:
-            path = site / p.url / "index.html"
-            text = path.read_text(encoding="utf-8")
-            assert old in text, f"{old!r} is not in {path}"
-            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+            _replace(site / p.url / "index.html", old, new, count=1)
 
     return edit
 
