@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -22,14 +23,22 @@ def _call(item: Any) -> Any:
     return _WORK[0](item)
 
 
-def pmap(fn: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
-    """`[fn(item) for item in items]`, in order, on every core for large inputs (items must be picklable)."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_FROM or workers < 2:
+def workers() -> int:
+    """How many worker processes large work is spread over."""
+    return min(os.cpu_count() or 1, 8)
+
+
+def pmap(fn: Callable[[Item], Result], items: Sequence[Item], min_items: int = PARALLEL_FROM) -> list[Result]:
+    """`[fn(item) for item in items]`, in order, on every core for `min_items` items or more (items and results
+    must be picklable; `fn` need not be: the workers are forked with it)."""
+    count = workers()
+    if len(items) < min_items or count < 2:
         return [fn(item) for item in items]
     _WORK[:] = [fn]
+    gc.freeze()  # the workers share this process's objects unchanged: their collector leaves them (and their pages)
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-            return list(pool.map(_call, items, chunksize=max(1, len(items) // (workers * 4))))
+        with ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork")) as pool:
+            return list(pool.map(_call, items, chunksize=max(1, len(items) // (count * 4))))
     finally:
+        gc.unfreeze()
         _WORK.clear()

@@ -6,6 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
 from conftest import build, fit_glossary, make_project, write_record
 
 
@@ -64,3 +65,32 @@ def test_skipping_markdown_for_generated_pages_changes_no_page(tmp_path: Path, f
     assert fast.keys() == slow.keys() and len(fast) > 30
     for rel, path in fast.items():
         assert _normalised(path.read_text()) == _normalised(slow[rel].read_text()), rel
+
+
+def test_pages_built_on_every_core_are_the_pages_built_on_one(
+    tmp_path: Path, fixture_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forked workers put the pages through the theme (a large directory's way): every file of the site is the same,
+    byte for byte, the Content-Security-Policy hashes the workers found included."""
+    import generator.publish.mkdocs_pages as mkdocs_pages
+
+    spread: list[int] = []
+    on_every_core = mkdocs_pages._build_on_every_core
+
+    def counted(*args: object, **kwargs: object) -> set[int]:
+        built = on_every_core(*args, **kwargs)  # type: ignore[arg-type]
+        spread.append(len(built))
+        return built
+
+    monkeypatch.setattr(mkdocs_pages, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(mkdocs_pages, "workers", lambda: 2)
+    monkeypatch.setattr(mkdocs_pages, "_build_on_every_core", counted)
+    root = make_project(tmp_path / "project")
+    result = build(root)
+    assert result.built, result.log
+    assert len(spread) == 1 and spread[0] > 30  # every page, once
+    # Pagefind's own files (their names too) change from one indexing to the next; every other file is the same
+    built, serial = _snapshot(root / "site"), _snapshot(fixture_site)
+    assert {rel: h for rel, h in built.items() if not rel.startswith("pagefind/")} == {
+        rel: h for rel, h in serial.items() if not rel.startswith("pagefind/")
+    }

@@ -30,6 +30,7 @@ from generator.inputs.glossary import Glossary
 from generator.inputs.settings import Settings
 from generator.mkdocs_log import mkdocs_warnings
 from generator.pipeline import Generated, Kept, generate
+from generator.publish.mkdocs_pages import pages_on_every_core
 from generator.publish.plugin import LocalOfferPlugin, install
 from generator.publish.precompress import precompress
 from generator.publish.publish import fresh_dir_beside, publish, publishing
@@ -91,7 +92,7 @@ def run_mkdocs(
     install(config, plugin, OVERRIDES_DIR)
     config["site_dir"] = str(out)
     config["strict"] = True
-    with mkdocs_warnings() as logged:
+    with mkdocs_warnings() as logged, pages_on_every_core(plugin):
         try:
             mkdocs_build(config)
         except (MkDocsException, OSError) as exc:

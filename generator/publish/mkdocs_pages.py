@@ -9,6 +9,11 @@
 - Shared navigation: Material renders the whole navigation (`partials/nav.html`, included by `base.html`) for every
   page, a third of MkDocs' time on a large directory; a page outside the navigation gets the one already rendered
   for a page in the same folder (Jinja calls an included template's `root_render_func`).
+- Pages on every core: MkDocs puts pages through the theme one after another, after every page has been read. When
+  MkDocs asks for the first, `pages_on_every_core` has every page built by forked workers (each a share, with the
+  same `_build_page`), and answers the rest at once: what the workers' plugin copies remembered (the policies'
+  script hashes) and logged comes back to this process. Only with no plugin but ours (another's memory of the
+  pages would stay in the workers).
 
 `build_site(finished_html=False)` takes none of these shortcuts; a test compares every page of both builds whole.
 """
@@ -16,12 +21,14 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import posixpath
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import mkdocs.commands.build as mkdocs_build_module
 from jinja2 import Environment
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.mkdocs_log import mkdocs_warnings
+from generator.parallel import PARALLEL_FROM, pmap, workers
 
 if TYPE_CHECKING:  # the plugin uses skip_markdown below
     from generator.publish.plugin import LocalOfferPlugin
@@ -161,3 +169,55 @@ def share_navigation(env: Environment, nav: Navigation) -> None:
         yield shared[key]
 
     template.root_render_func = root_render_func
+
+
+Logged = tuple[str, int, str]  # logger name, level, message: what a worker logged, to be logged again here
+
+
+@contextlib.contextmanager
+def pages_on_every_core(plugin: LocalOfferPlugin) -> Iterator[None]:
+    """While a full MkDocs build runs: its pages are put through the theme on every core (see the module's
+    docstring). Serial below PARALLEL_FROM pages, on one core, or with another plugin."""
+    built: set[int] = set()  # ids of the pages the workers built
+
+    def build_page(
+        page: Page,
+        config: MkDocsConfig,
+        doc_files: Sequence[File],
+        nav: Navigation,
+        env: Environment,
+        dirty: bool = False,
+        excluded: bool = False,
+    ) -> None:
+        if not built and len(doc_files) >= PARALLEL_FROM and workers() > 1 and list(config.plugins) == ["local-offer"]:
+            built.update(_build_on_every_core(plugin, config, doc_files, nav, env))
+        if id(page) not in built:
+            _build_page(page, config, doc_files, nav, env, dirty, excluded)
+
+    setattr(mkdocs_build_module, "_build_page", build_page)  # noqa: B010 - looked up by `build` at each call
+    try:
+        yield
+    finally:
+        setattr(mkdocs_build_module, "_build_page", _build_page)  # noqa: B010
+
+
+def _build_on_every_core(
+    plugin: LocalOfferPlugin, config: MkDocsConfig, doc_files: Sequence[File], nav: Navigation, env: Environment
+) -> set[int]:
+    """Build every page in forked workers; take back what they remembered and logged. The ids of the pages built."""
+    pages = [(file.page, file.inclusion.is_excluded()) for file in doc_files if file.page is not None]  # type: ignore[no-untyped-call]
+    size = max(1, len(pages) // (workers() * 4))
+    shares = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
+
+    def build_share(share: tuple[int, int]) -> tuple[dict[str, set[str]], list[Logged]]:
+        plugin.policies.clear()  # this worker's copy: only what this share adds goes back
+        with mkdocs_warnings() as logged:
+            for page, excluded in pages[share[0] : share[1]]:
+                _build_page(page, config, doc_files, nav, env, excluded=excluded)
+        return plugin.policies, [(r.name, r.levelno, r.getMessage()) for r in logged]
+
+    for policies, logged in pmap(build_share, shares, min_items=2):
+        plugin.policies.update(policies)
+        for name, level, message in logged:
+            logging.getLogger(name).log(level, message)
+    return {id(page) for page, _ in pages}

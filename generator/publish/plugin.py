@@ -6,10 +6,12 @@
   raw-HTML parser was over half of the build time. Switched off, the same pages build the same (a test compares
   every page), only more slowly. Only pages the pipeline generated are trusted so: every other page is cleaned with
   the hand-written pages' allow-list, and its title is text, never markup.
-- terms explained: after cleaning, the first use of each glossary term on every page is marked up as a link to
-  its entry on the glossary page with its explanation (generator.publish.explain); the glossary page itself is not.
+- terms explained: after cleaning, as each page goes through the theme, the first use of each glossary term on it
+  is marked up as a link to its entry on the glossary page with its explanation (generator.publish.explain); the
+  glossary page itself is not.
 - Content-Security-Policy: added to every page and theme template as it is written, allowing only the inline
   scripts the theme wrote (never one inside the page's content); any other HTML file gets a policy with none.
+- unused theme files: Material's search scripts are not copied while its search plugin is off (Pagefind searches).
 - one stylesheet: the site's own stylesheets (extra_css) are merged into one file named by its content
   (generator.publish.stylesheet).
 - compact: runs of whitespace with a line break become one line break (generator.publish.compact), after the policy
@@ -33,6 +35,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from generator.inputs.allowlist import IMAGE_SUFFIXES, cleaner
 from generator.inputs.glossary import PAGE as GLOSSARY_PAGE
@@ -49,6 +52,11 @@ from generator.publish.stylesheet import merge_stylesheets
 _THEME_TOGGLES = re.compile(
     r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__\w+") autocomplete="off">'
 )
+
+
+# Material's own search (lunr and its worker, about 1 MB): loaded only when its search plugin is on.
+SEARCH_PLUGINS = frozenset({"search", "material/search"})
+MATERIAL_SEARCH_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
 
 def valid_toggles(html: str) -> str:
@@ -72,7 +80,8 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self.generated = frozenset(generated)
         self.finished_html = finished_html
         self._finished: dict[str, str] = {}
-        self._policies: dict[str, set[str]] = {}  # HTML file written with its policy → the script hashes it allows
+        self._unmarked: set[str] = set()  # pages read whose glossary terms are still to be marked
+        self.policies: dict[str, set[str]] = {}  # HTML file written with its policy → the script hashes it allows
         self._images = frozenset(rel for rel in docs if posixpath.splitext(rel)[1].lower() in IMAGE_SUFFIXES)
         self.stylesheets: frozenset[str] = frozenset()  # merged into one file (generator/publish/stylesheet.py)
         # what the build made, kept for the live preview to rebuild single pages (generator.publish.mkdocs_pages)
@@ -95,6 +104,8 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir).resolve()
         theme = [f for f in files if f.abs_src_path and not Path(f.abs_src_path).resolve().is_relative_to(docs_dir)]
+        if not SEARCH_PLUGINS.intersection(config.plugins):  # Pagefind searches; Material's search files go unused
+            theme = [f for f in theme if not f.src_uri.startswith(MATERIAL_SEARCH_FILES)]
         ours = {rel: File.generated(config, rel, content=data) for rel, data in self.docs.items()}
         taken = {f.dest_uri: f.src_uri for f in theme}
         for file in ours.values():
@@ -134,10 +145,22 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         else:
             base = posixpath.dirname(page.file.url.split("#")[0])
             html = cleaner(base, self._images)(html)
-        glossary = files.get_file_from_path(GLOSSARY_PAGE)
+        self._unmarked.add(page.file.src_uri)
+        return html
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # Terms are marked here, as the page is put through the theme (on every core: see mkdocs_pages), not as it is
+        # read; once for each reading of the page.
+        if page.file.src_uri not in self._unmarked:
+            return context
+        self._unmarked.discard(page.file.src_uri)
+        glossary = self.files.get_file_from_path(GLOSSARY_PAGE) if self.files is not None else None
         if self.marker is None or glossary is None or page.file.src_uri == GLOSSARY_PAGE:
-            return html
-        return self.marker.mark(html, get_relative_url(glossary.url, page.file.url) or "./")
+            return context
+        page.content = self.marker.mark(page.content or "", get_relative_url(glossary.url, page.file.url) or "./")
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         try:
@@ -156,7 +179,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def _with_policy(self, html: str, path: str) -> None:
         """Remember a file written with its policy, and the theme scripts the policy allows."""
-        self._policies[os.path.normpath(path)] = policy_hashes(html)
+        self.policies[os.path.normpath(path)] = policy_hashes(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Any HTML file written some other way gets a policy that allows no inline script (pages and theme
@@ -166,7 +189,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         hashes: set[str] = set()
         found = os.walk(config.site_dir)  # all HTML files, as rglob("*.html") finds them, but faster
         for path in (Path(at, name) for at, _, names in found for name in names if name.endswith(".html")):
-            known = self._policies.get(os.path.normpath(path))
+            known = self.policies.get(os.path.normpath(path))
             if known is not None:
                 hashes.update(known)
                 continue
