@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 
 from markupsafe import escape
@@ -70,11 +69,6 @@ def trie_pattern(words: Iterable[str]) -> str:
     return emit(trie)
 
 
-def _any_between(sorted_starts: list[int], start: int, end: int) -> bool:
-    i = bisect_left(sorted_starts, start)
-    return i < len(sorted_starts) and sorted_starts[i] < end
-
-
 class TermMarker:
     """Marks the first use of each glossary term on a page. Built once per build; `mark` is called per page."""
 
@@ -101,23 +95,15 @@ class TermMarker:
         relative to this page."""
         if self.pattern is None:
             return page_html
-        # Where a term may be used: the text between two tags has the very matches the whole page has there (a tag's
-        # "<" and ">" end any match), so only text with one is searched again, and after the last the rest is copied.
-        starts = [found.start() for found in self.pattern.finditer(page_html)]
-        if not starts:
-            return page_html
         out: list[str] = []
         done: set[str] = set()
         stack: list[tuple[str, bool]] = []  # open elements: (name, whether it or an ancestor is unmarked)
         pos = 0
         while pos < len(page_html):
-            if pos > starts[-1]:
-                out.append(page_html[pos:])
-                break
             tag = _TAG.search(page_html, pos)
             end = tag.start() if tag else len(page_html)
             text = page_html[pos:end]
-            if text and not (stack and stack[-1][1]) and _any_between(starts, pos, end):
+            if text and not (stack and stack[-1][1]):
                 text = self._mark_text(text, glossary_href, done)
             out.append(text)
             if tag is None:
