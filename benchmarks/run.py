@@ -63,7 +63,7 @@ def mark(stage):
 settings = load_settings(Path(sys.argv[1]))
 result = build_site(settings, today(), progress=mark)
 assert result.built, result.log or [p.text() for p in result.generated.problems[:5]]
-print(json.dumps([[a[0], b[1] - a[1], b[2] - a[2]] for a, b in zip(marks, marks[1:])]))
+print(json.dumps([[a[0], b[1] - a[1], b[2] - a[2], a[1], b[1]] for a, b in zip(marks, marks[1:])]))
 """
 
 
@@ -107,11 +107,13 @@ def _kb(pid: int, name: str, field: str) -> int:
 
 
 class TreeMemory:
-    """Samples a process tree's memory until stopped: the peak of the summed PSS and of the largest RSS."""
+    """Samples a process tree's memory until stopped: the peak of the summed PSS and of the largest RSS, and each
+    sample's time (time.perf_counter: the same clock in every process) for the peak of each stage."""
 
     def __init__(self, pid: int, every: float = 0.05) -> None:
         self.pid, self.every = pid, every
         self.total_kb = self.largest_kb = 0
+        self.samples: list[tuple[float, int]] = []  # (time, summed PSS kB)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -119,18 +121,24 @@ class TreeMemory:
     def _run(self) -> None:
         while not self._stop.is_set():
             pids = _tree(self.pid)
-            self.total_kb = max(self.total_kb, sum(_kb(p, "smaps_rollup", "Pss") for p in pids))
+            total = sum(_kb(p, "smaps_rollup", "Pss") for p in pids)
+            self.samples.append((time.perf_counter(), total))
+            self.total_kb = max(self.total_kb, total)
             self.largest_kb = max(self.largest_kb, *(_kb(p, "status", "VmRSS") for p in pids))
             self._stop.wait(self.every)
+
+    def peak_mb(self, start: float, end: float) -> float:
+        """The peak summed PSS between two times."""
+        return max((kb for at, kb in self.samples if start <= at <= end), default=0) / 1024
 
     def stop(self) -> None:
         self._stop.set()
         self._thread.join()
 
 
-def build_in_fresh_process(root: Path) -> tuple[float, dict[str, tuple[float, float]], float, float]:
-    """(build seconds, {stage: (wall, cpu)}, peak total MB, largest process MB) of one full build. The build's
-    time is the sum of its stages (Python's start and imports left out, as they do not grow with N)."""
+def build_in_fresh_process(root: Path) -> tuple[float, dict[str, tuple[float, float, float]], float, float]:
+    """(build seconds, {stage: (wall, cpu, peak total MB)}, peak total MB, largest process MB) of one full build.
+    The build's time is the sum of its stages (Python's start and imports left out, as they do not grow with N)."""
     child = subprocess.Popen(
         [sys.executable, "-c", BUILD_STAGES, str(root / "mkdocs.yml")], cwd=root, stdout=subprocess.PIPE, text=True
     )
@@ -139,8 +147,9 @@ def build_in_fresh_process(root: Path) -> tuple[float, dict[str, tuple[float, fl
     memory.stop()
     if child.returncode != 0:
         raise RuntimeError(f"the build of {root} failed")
-    stages = {STAGES[name]: (w, c) for name, w, c in json.loads(out) if name in STAGES}
-    return sum(w for w, _ in stages.values()), stages, memory.total_kb / 1024, memory.largest_kb / 1024
+    marks = [(STAGES[name], w, c, memory.peak_mb(a, b)) for name, w, c, a, b in json.loads(out) if name in STAGES]
+    stages = {name: (w, c, peak) for name, w, c, peak in marks}
+    return sum(w for w, _, _ in stages.values()), stages, memory.total_kb / 1024, memory.largest_kb / 1024
 
 
 def plain_floor(root: Path) -> float:
@@ -262,6 +271,9 @@ def main() -> None:
         ("services", *STAGES.values()),
         [(r["n"], *(f"{r['stages'][s][0]:.1f} / {r['stages'][s][1]:.1f}" for s in STAGES.values())) for r in rows],
     )
+    print("\npeak memory of each stage, MB (PSS summed over the build's processes)")
+    peaks = [(r["n"], *(f"{r['stages'][s][2]:.0f}" for s in STAGES.values())) for r in rows]
+    _table(("services", *STAGES.values()), peaks)
     if len(rows) > 1:
         print(f"\nbuild time grows as N^{exponent(rows):.2f} (1.00 is linear)")
     print(f"load average at each build's start shown as 'load' ({os.cpu_count()} cores)")

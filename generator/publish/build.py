@@ -1,7 +1,8 @@
 """Build the public site in this process, stage by stage; the published folder changes only if all succeed.
 
 check and render (generator.pipeline) → MkDocs through its Python API, with our plugin holding the pages in memory
-and adding the Content-Security-Policy as pages are written, and the sitemap from a theme template → Pagefind
+and adding the Content-Security-Policy as pages are written (on every core for a large directory:
+generator.publish.mkdocs_pages), and the sitemap from a theme template → Pagefind
 indexes the finished pages → `.br` and `.gz` copies of text files (generator.publish.precompress; not for the live
 preview) → publish by exchanging the fresh folder with the live one.
 """
