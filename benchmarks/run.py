@@ -8,8 +8,10 @@ very same pages written as static Markdown with the same theme (`--no-floor` ski
 
 Times are wall-clock seconds; "cpu" is the processor time of the build and everything it started (worker processes,
 Pagefind), which shows the work done whatever else the machine is running. Peak memory is sampled every 50 ms over
-the build's whole process tree: "peak total" is the proportional set size (PSS: shared pages counted once) summed
-over every process at that moment, "largest" the resident size of the biggest single process.
+the build's whole process tree (less often when reading it takes long: the kernel takes tens of milliseconds to
+read a large process's, and sampling never takes more than a tenth of a core from the build): "peak total" is the
+proportional set size (PSS: shared pages counted once) summed over every process at that moment, "largest" the
+resident size of the biggest single process; each stage's peak total is printed too.
 
 Prints a table, the ratio ours / floor, and the fitted exponent of build time against N (1.0 is linear).
 
@@ -120,12 +122,15 @@ class TreeMemory:
 
     def _run(self) -> None:
         while not self._stop.is_set():
+            start = time.perf_counter()
             pids = _tree(self.pid)
             total = sum(_kb(p, "smaps_rollup", "Pss") for p in pids)
-            self.samples.append((time.perf_counter(), total))
+            self.samples.append((start, total))
             self.total_kb = max(self.total_kb, total)
             self.largest_kb = max(self.largest_kb, *(_kb(p, "status", "VmRSS") for p in pids))
-            self._stop.wait(self.every)
+            # Reading a large process's PSS takes the kernel tens of milliseconds: wait at least nine times as long
+            # as the sample took, so the sampling never takes more than a tenth of one core from the build it measures
+            self._stop.wait(max(self.every, 9 * (time.perf_counter() - start)))
 
     def peak_mb(self, start: float, end: float) -> float:
         """The peak summed PSS between two times."""
