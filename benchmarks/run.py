@@ -133,8 +133,13 @@ class TreeMemory:
             self._stop.wait(max(self.every, 9 * (time.perf_counter() - start)))
 
     def peak_mb(self, start: float, end: float) -> float:
-        """The peak summed PSS between two times."""
-        return max((kb for at, kb in self.samples if start <= at <= end), default=0) / 1024
+        """The peak summed PSS between two times (a stage shorter than the time between samples: the samples on
+        either side of it)."""
+        inside = [kb for at, kb in self.samples if start <= at <= end]
+        if not inside:
+            before = [kb for at, kb in self.samples if at < start][-1:]
+            inside = before + [kb for at, kb in self.samples if at > end][:1]
+        return max(inside, default=0) / 1024
 
     def stop(self) -> None:
         self._stop.set()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import os
+import signal
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -24,8 +28,20 @@ def _call(item: Any) -> Any:
 
 
 def workers() -> int:
-    """How many worker processes large work is spread over."""
-    return min(os.cpu_count() or 1, 8)
+    """How many worker processes large work is spread over: the processors this process may use, at most 8."""
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    return min(len(usable), 8)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """In a process the build started (a worker, the indexer): end it when the build's process ends, however that
+    ends (killed too), so that nothing goes on writing into the build's folder, or holding its lock, after it."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def pmap(fn: Callable[[Item], Result], items: Sequence[Item], min_items: int = PARALLEL_FROM) -> list[Result]:
@@ -37,7 +53,8 @@ def pmap(fn: Callable[[Item], Result], items: Sequence[Item], min_items: int = P
     _WORK[:] = [fn]
     gc.freeze()  # the workers share this process's objects unchanged: their collector leaves them (and their pages)
     try:
-        with ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork")) as pool:
+        pool = ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork"), initializer=die_with_parent)
+        with pool:
             return list(pool.map(_call, items, chunksize=max(1, len(items) // (count * 4))))
     finally:
         gc.unfreeze()

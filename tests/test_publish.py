@@ -72,6 +72,7 @@ def test_pages_built_on_every_core_are_the_pages_built_on_one(
 ) -> None:
     """Forked workers put the pages through the theme (a large directory's way): every file of the site is the same,
     byte for byte, the Content-Security-Policy hashes the workers found included."""
+    import generator.parallel as parallel
     import generator.publish.mkdocs_pages as mkdocs_pages
 
     spread: list[int] = []
@@ -84,6 +85,7 @@ def test_pages_built_on_every_core_are_the_pages_built_on_one(
 
     monkeypatch.setattr(mkdocs_pages, "PARALLEL_FROM", 2)
     monkeypatch.setattr(mkdocs_pages, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)  # forked, even where only one processor may be used
     monkeypatch.setattr(mkdocs_pages, "_build_on_every_core", counted)
     root = make_project(tmp_path / "project")
     result = build(root)

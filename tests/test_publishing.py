@@ -11,6 +11,7 @@ import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,49 @@ def test_a_build_killed_at_any_stage_leaves_a_whole_site(tmp_path: Path, built_p
     assert now in (old, new), "the published site must be the whole old one or the whole new one"
     leftovers = sorted(p.name for p in root.iterdir() if p.name.startswith(".site."))
     assert leftovers == []
+
+
+# Workers that would outlive their build: each notes its process id, then waits far longer than the test.
+_WORKERS_WAITING = """
+import os, sys, time
+from pathlib import Path
+import generator.parallel as parallel
+parallel.workers = lambda: 2  # forked, even where only one processor may be used
+def wait(item):
+    Path(sys.argv[1], str(os.getpid())).touch()
+    time.sleep(300)
+parallel.pmap(wait, list(range(8)), min_items=2)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has ended; only its exit status is left
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel ends them (PR_SET_PDEATHSIG)")
+def test_a_killed_builds_workers_end_with_it(tmp_path: Path) -> None:
+    """A build killed while its workers render pages leaves none running: they would go on writing into its folder
+    and hold its lock (they inherit the open folder), so that every later build was refused."""
+    process = subprocess.Popen([sys.executable, "-c", _WORKERS_WAITING, str(tmp_path)])
+    for _ in range(600):  # the workers start within seconds
+        if len(list(tmp_path.iterdir())) >= 2:
+            break
+        process.poll()
+        assert process.returncode is None
+        time.sleep(0.1)
+    workers = [int(p.name) for p in tmp_path.iterdir()]
+    assert len(workers) >= 2 and process.pid not in workers
+    process.kill()
+    process.wait()
+    for _ in range(100):
+        if not any(_running(pid) for pid in workers):
+            break
+        time.sleep(0.1)
+    assert [pid for pid in workers if _running(pid)] == []
 
 
 def test_the_published_site_is_readable_by_a_web_server(tmp_path: Path) -> None:

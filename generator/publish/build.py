@@ -15,10 +15,9 @@ import ctypes.util
 import gc
 import os
 import shutil
-import signal
 import subprocess
-import sys
 from collections.abc import Callable, Collection
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,6 +29,7 @@ from pagefind_bin import get_executable as pagefind_executable
 from generator.inputs.glossary import Glossary
 from generator.inputs.settings import Settings
 from generator.mkdocs_log import mkdocs_warnings
+from generator.parallel import die_with_parent
 from generator.pipeline import Generated, Kept, generate
 from generator.publish.mkdocs_pages import pages_on_every_core
 from generator.publish.plugin import LocalOfferPlugin, install
@@ -50,15 +50,6 @@ class BuildResult:
     plugin: LocalOfferPlugin | None = None  # what MkDocs built, for the live preview to rebuild single pages
 
 
-def _die_with_parent() -> None:
-    """In the indexer's process: end it if the build is killed, so nothing writes on after the build is gone."""
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-_PR_SET_PDEATHSIG = 1
-
-
 def _return_memory() -> None:
     """Give the memory of what is no longer needed back to the system (glibc keeps freed memory otherwise)."""
     gc.collect()
@@ -71,10 +62,7 @@ def run_pagefind(site: Path, output: Path | None = None) -> subprocess.Completed
     pagefind/ folder or `output`."""
     command = [str(pagefind_executable()), "--site", str(site), "--quiet"]
     command += ["--output-path", str(output)] if output else []
-    linux = sys.platform.startswith("linux")
-    return subprocess.run(
-        command, capture_output=True, text=True, check=False, preexec_fn=_die_with_parent if linux else None
-    )
+    return subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
 
 
 def run_mkdocs(
@@ -96,7 +84,7 @@ def run_mkdocs(
     with mkdocs_warnings() as logged, pages_on_every_core(plugin):
         try:
             mkdocs_build(config)
-        except (MkDocsException, OSError) as exc:
+        except (MkDocsException, OSError, BrokenProcessPool) as exc:  # a worker killed: the build failed
             failure: str | None = f"ERROR: {exc}"
         else:
             failure = None

@@ -12,8 +12,8 @@
 - Pages on every core: MkDocs puts pages through the theme one after another, after every page has been read. When
   MkDocs asks for the first, `pages_on_every_core` has every page built by forked workers (each a share, with the
   same `_build_page`), and answers the rest at once: what the workers' plugin copies remembered (the policies'
-  script hashes) and logged comes back to this process. Only with no plugin but ours (another's memory of the
-  pages would stay in the workers).
+  script hashes) and logged comes back to this process, and the workers end with it (killed too). Only with no
+  plugin but ours (another's memory of the pages would stay in the workers).
 
 `build_site(finished_html=False)` takes none of these shortcuts; a test compares every page of both builds whole.
 """
@@ -177,7 +177,7 @@ Logged = tuple[str, int, str]  # logger name, level, message: what a worker logg
 @contextlib.contextmanager
 def pages_on_every_core(plugin: LocalOfferPlugin) -> Iterator[None]:
     """While a full MkDocs build runs: its pages are put through the theme on every core (see the module's
-    docstring). Serial below PARALLEL_FROM pages, on one core, or with another plugin."""
+    docstring). Serial below PARALLEL_FROM pages, on one core, with another plugin, or with the shortcuts off."""
     built: set[int] = set()  # ids of the pages the workers built
 
     def build_page(
@@ -189,7 +189,7 @@ def pages_on_every_core(plugin: LocalOfferPlugin) -> Iterator[None]:
         dirty: bool = False,
         excluded: bool = False,
     ) -> None:
-        if not built and len(doc_files) >= PARALLEL_FROM and workers() > 1 and list(config.plugins) == ["local-offer"]:
+        if not built and len(doc_files) >= PARALLEL_FROM and workers() > 1 and _only_ours(plugin, config):
             built.update(_build_on_every_core(plugin, config, doc_files, nav, env))
         if id(page) not in built:
             _build_page(page, config, doc_files, nav, env, dirty, excluded)
@@ -199,6 +199,11 @@ def pages_on_every_core(plugin: LocalOfferPlugin) -> Iterator[None]:
         yield
     finally:
         setattr(mkdocs_build_module, "_build_page", _build_page)  # noqa: B010
+
+
+def _only_ours(plugin: LocalOfferPlugin, config: MkDocsConfig) -> bool:
+    """No other plugin (whose memory of the pages would stay in the workers), and the shortcuts on."""
+    return plugin.finished_html and list(config.plugins) == ["local-offer"]
 
 
 def _build_on_every_core(
@@ -214,7 +219,7 @@ def _build_on_every_core(
         with mkdocs_warnings() as logged:
             for page, excluded in pages[share[0] : share[1]]:
                 _build_page(page, config, doc_files, nav, env, excluded=excluded)
-        return plugin.policies, [(r.name, r.levelno, r.getMessage()) for r in logged]
+        return dict(plugin.policies), [(r.name, r.levelno, r.getMessage()) for r in logged]
 
     for policies, logged in pmap(build_share, shares, min_items=2):
         plugin.policies.update(policies)
