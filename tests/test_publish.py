@@ -71,7 +71,8 @@ def test_pages_built_on_every_core_are_the_pages_built_on_one(
     tmp_path: Path, fixture_site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Forked workers put the pages through the theme (a large directory's way): every file of the site is the same,
-    byte for byte, the Content-Security-Policy hashes the workers found included."""
+    byte for byte, the host files' Content-Security-Policy hashes included. (Whether the workers' hashes came back is
+    not seen here: without them the policy pass reads the pages again and finds the same.)"""
     import generator.parallel as parallel
     import generator.publish.mkdocs_pages as mkdocs_pages
 
