@@ -25,6 +25,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EDITORIAL = ("transitions", "you-said-we-did")  # the sample's guides and feedback name sample services
 
 
+def checkout_env(**extra: str) -> dict[str, str]:
+    """The environment for a subprocess that runs `python -m generator`: this checkout's code first on the path (not
+    whatever an installed copy points to), and the tests' fixed day."""
+    path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path, **extra}
+
+
 def make_project(root: Path, services: Path | None = FIXTURES / "services") -> Path:
     """A project folder like the repository, with fixture records (services, schools, guides, feedback) instead of the
     sample ones."""

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build
+from conftest import REPO, build, checkout_env
 from playwright.sync_api import Browser
 from sitepages import page
 
@@ -87,6 +87,7 @@ def test_audit_command_passes_on_a_build_with_extra_records(tmp_path: Path, samp
     done = subprocess.run(
         [sys.executable, "-m", "generator", "audit", "--report", str(report), "--record"],
         cwd=root,
+        env=checkout_env(),
         capture_output=True,
         text=True,
         timeout=3600,
@@ -269,7 +270,7 @@ def test_the_command_says_what_to_install(tmp_path: Path, sample_site: Path) -> 
     root = tmp_path / "council"
     (root / "content").mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = checkout_env()
     done = subprocess.run(
         [sys.executable, "-m", "generator", "audit"], cwd=root, capture_output=True, text=True, env=env
     )

@@ -122,3 +122,17 @@ def test_files_must_end_in_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert (
         f"{place}:1:1: is not a record file: records end in .yaml. Rename it to {stem}.yaml" in capsys.readouterr().err
     )
+
+
+def test_subprocesses_run_this_checkouts_code(tmp_path: Path) -> None:
+    """Tests that run `python -m generator` in a project folder get the code under test, not an installed copy."""
+    import subprocess
+    import sys
+
+    from conftest import REPO, checkout_env
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import generator; print(generator.__file__)"],
+        cwd=tmp_path, env=checkout_env(), capture_output=True, text=True, check=True,
+    )
+    assert Path(done.stdout.strip()).resolve() == REPO / "generator" / "__init__.py"

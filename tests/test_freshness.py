@@ -87,3 +87,45 @@ def test_report_lists_exactly_the_overdue_records(tmp_path: Path, capsys: pytest
         "days_overdue": "252",
     }
     assert rows[1]["days_overdue"] == "21"
+
+
+# Boundaries: each date rule is tested a day either side of its limit (TODAY is 2026-11-22; the limits are the
+# settings' defaults, 12 months for the review notice and 24 for withholding).
+BOUNDARIES = {
+    "eleven-months-and-a-day": ("2025-11-23", "fresh"),
+    "twelve-months-exactly": ("2025-11-22", "due"),
+    "twenty-four-months-less-a-day": ("2024-11-23", "due"),
+    "twenty-four-months-exactly": ("2024-11-22", "withheld"),
+    "checked-today": (TODAY, "fresh"),
+}
+
+
+def test_each_review_rule_starts_on_its_limit_day(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    for stem, (reviewed, _) in BOUNDARIES.items():
+        _stale_copy(root, stem, reviewed)
+    assert main(["--config", str(root / "mkdocs.yml"), "build"]) == 0
+    out = capsys.readouterr()
+    said = out.err + out.out
+    site = root / "site"
+    for stem, (reviewed, expected) in BOUNDARIES.items():
+        warned = f"services/send/{stem}.yaml:16:16: last_reviewed: warning:" in said
+        published = (site / "services" / stem / "index.html").is_file()
+        notice = published and "This information was last checked on" in main_text(page(site, f"services/{stem}/"))
+        assert (warned, published, notice) == {
+            "fresh": (False, True, False),
+            "due": (True, True, True),
+            "withheld": (True, False, False),
+        }[expected], (stem, reviewed)
+
+
+@pytest.mark.parametrize(("reviewed", "future"), [(TODAY, False), ("2026-11-23", True)])
+def test_a_review_date_is_in_the_future_from_tomorrow(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], reviewed: str, future: bool
+) -> None:
+    root = make_project(tmp_path / "p")
+    _stale_copy(root, "dated", reviewed)
+    code = main(["--config", str(root / "mkdocs.yml"), "validate"])
+    said = capsys.readouterr()
+    assert (code != 0) == future
+    assert (f"{reviewed} is in the future" in said.err + said.out) == future

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import make_project
+from conftest import checkout_env, make_project
 
 from generator.commands.cli import main
 from generator.inputs.settings import load_settings
@@ -43,7 +43,7 @@ _PLACE = re.compile(r"^# place: (\S+)$", re.MULTILINE)
 
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the public command line in a project folder, as of the fixed test date."""
-    env = {**os.environ, "LOCAL_OFFER_TODAY": TODAY}
+    env = checkout_env(LOCAL_OFFER_TODAY=TODAY)
     command = [sys.executable, "-m", "generator", *args]
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False)
 

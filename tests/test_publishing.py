@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import build, make_project
+from conftest import build, checkout_env, make_project
 
 from generator.commands.cli import main
 
@@ -54,7 +54,7 @@ def test_a_build_killed_at_any_stage_leaves_a_whole_site(tmp_path: Path, built_p
     shutil.copytree(built_project, root, symlinks=True)
     old = _snapshot(root / "site")
     _change_a_record(root)
-    env = {**os.environ, "LOCAL_OFFER_TODAY": "2026-11-22"}
+    env = checkout_env()
     command = [sys.executable, "-m", "generator", "build", "--progress"]
     process = subprocess.Popen(command, cwd=root, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     assert process.stderr is not None

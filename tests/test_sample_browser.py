@@ -72,7 +72,10 @@ def test_screenshots_of_each_page_type(browser_page: Page, sample_url: str, widt
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     browser_page.set_viewport_size({"width": width, "height": 800})
     for name, url in SAMPLE_PAGES.items():
-        browser_page.goto(sample_url + url)
+        response = browser_page.goto(sample_url + url)
+        assert response is not None and response.status == 200, f"{name}: {url} is not there"
+        shown = browser_page.locator("[data-lo-page-type]").first.get_attribute("data-lo-page-type")
+        assert shown != "not-found", f"{name}: {url} shows the page-not-found page"
         browser_page.wait_for_load_state("networkidle")
         path = ARTEFACTS / f"{name}-{width}px.png"
         browser_page.screenshot(path=str(path), full_page=True)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import yaml
-from conftest import REPO, make_project
+from conftest import REPO, checkout_env, make_project
 
 CORPUS = Path(__file__).parent / "bad_records"
 
@@ -41,7 +41,7 @@ def test_workflow_validation_step_annotates_the_bad_line(tmp_path: Path) -> None
     root = make_project(tmp_path / "p")
     (root / "services" / "send" / "bad-postcode.yaml").write_text((CORPUS / "bad-postcode.yaml").read_text())
     command = _steps()["Validate records"]["run"].replace(".venv/bin/python", sys.executable).split()
-    done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True, env=checkout_env())
     assert done.returncode == 1
     assert "::error file=services/send/bad-postcode.yaml,line=23,col=15::locations › item 1 › postcode: " in done.stdout
 
@@ -53,7 +53,7 @@ def test_pre_commit_hook_validates_just_the_changed_files(tmp_path: Path) -> Non
     bad = root / "services" / "send" / "bad-email.yaml"
     bad.write_text((CORPUS / "bad-email.yaml").read_text())
     command = [*services_hook["entry"].replace(".venv/bin/python", sys.executable).split(), str(bad)]
-    done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True, env=checkout_env())
     assert done.returncode == 1 and "services/send/bad-email.yaml:18:10: contact › email:" in done.stderr
 
 
