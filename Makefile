@@ -11,7 +11,7 @@ site: install          ## install the generator and build the site into site/
 test: install-test browser node   ## install test tools (Chromium if missing, html-validate and Lighthouse), then run every test
 	$(PY) -m ruff check generator tests benchmarks
 	$(PY) -m mypy
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup --durations=10
 
 validate: install      ## check every record without building
 	$(PY) -m generator validate

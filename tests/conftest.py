@@ -89,6 +89,25 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def synthetic_directory(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
+    """A 2,000-service directory (benchmarks/synthetic.py) with the sample's 42 schools and settings, and every file
+    one generation of it makes (in memory): shared by the feed and feed-API tests, which sit in one xdist group so
+    it is made once a run."""
+    import sys
+
+    from generator.pipeline import generate
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import synthetic
+
+    root = synthetic.make_project(tmp_path_factory.mktemp("synthetic") / "project", 2000)
+    shutil.copytree(REPO / "schools", root / "schools")
+    result = generate(load_settings(root / "mkdocs.yml"), today())
+    assert result.ok, [p.text() for p in result.problems][:5]
+    return root, result.files
+
+
+@pytest.fixture(scope="session")
 def fixture_url(fixture_site: Path) -> Iterator[str]:
     with serve(fixture_site) as url:
         yield url

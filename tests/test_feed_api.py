@@ -6,24 +6,19 @@ from __future__ import annotations
 import json
 import random
 import re
-import shutil
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO
 from hostrules import Azure, Netlify, host
 from oruk_standard import errors
 
-from generator.inputs.settings import load_settings, today
-from generator.pipeline import generate
+from generator.inputs.settings import load_settings
 from generator.publish.hosting import REWRITES, host_files
 
-sys.path.insert(0, str(REPO / "benchmarks"))
-import synthetic  # noqa: E402
+pytestmark = pytest.mark.xdist_group("synthetic-directory")  # shares conftest's synthetic_directory
 
 
 def _get(url: str) -> tuple[int, dict[str, str], bytes]:
@@ -69,15 +64,13 @@ def replay(base: str, seed: int = 15) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def big_site(synthetic_directory: tuple[Path, dict[str, bytes]]) -> Path:
     """The feed of a 2,000-service directory with the sample's 42 schools and settings (21 pages; the settings'
     places on the last) and the host files, as a build publishes them."""
-    root = synthetic.make_project(tmp_path_factory.mktemp("api") / "project", 2000)
-    shutil.copytree(REPO / "schools", root / "schools")
+    root, files = synthetic_directory
     settings = load_settings(root / "mkdocs.yml")
-    result = generate(settings, today())
-    site = root / "site"
-    for rel, data in result.files.items():
+    site = root / "api-site"
+    for rel, data in files.items():
         if rel.startswith("openreferral/"):
             (site / rel).parent.mkdir(parents=True, exist_ok=True)
             (site / rel).write_bytes(data)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import sys
 import uuid
 from pathlib import Path
 from typing import Any
@@ -21,8 +19,7 @@ from oruk_standard import errors
 from generator.inputs.settings import load_settings, today
 from generator.pipeline import generate
 
-sys.path.insert(0, str(REPO / "benchmarks"))
-import synthetic  # noqa: E402
+pytestmark = pytest.mark.xdist_group("synthetic-directory")  # shares conftest's synthetic_directory
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
@@ -83,14 +80,11 @@ def test_every_file_of_the_sample_feed_meets_the_standard(sample_site: Path) -> 
 
 
 @pytest.fixture(scope="module")
-def synthetic_feed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def synthetic_feed(synthetic_directory: tuple[Path, dict[str, bytes]]) -> dict[str, str]:
     """The feed of a 2,000-service directory with the sample's 42 schools and settings, exactly as a build publishes
     it (made in memory: the same files)."""
-    root = synthetic.make_project(tmp_path_factory.mktemp("synthetic") / "project", 2000)
-    shutil.copytree(REPO / "schools", root / "schools")
-    result = generate(load_settings(root / "mkdocs.yml"), today())
-    assert result.ok, [p.text() for p in result.problems][:5]
-    return {rel: data.decode("utf-8") for rel, data in result.files.items() if rel.startswith("openreferral/")}
+    _, files = synthetic_directory
+    return {rel: data.decode("utf-8") for rel, data in files.items() if rel.startswith("openreferral/")}
 
 
 def test_every_file_of_a_2000_service_feed_meets_the_standard(synthetic_feed: dict[str, str]) -> None:

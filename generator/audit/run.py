@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
+from collections import deque
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -127,24 +129,83 @@ def _playwright() -> PlaywrightContextManager:
     return sync_playwright()
 
 
-def _run_checks(
-    browser: Browser, port: int, site: Path, chosen: list[Check], pages: list[SitePage], tools: Tools, report: Report
-) -> list[str]:
-    """Each check on each page at each of its widths, into `report`; returns the outside addresses pages asked for."""
-    session = Session(browser, f"http://127.0.0.1:{port}/", site)
-    for check in chosen:
-        for page in pages:
-            for width in check.widths:
-                result = Result(check.info.id, page.url, page.type, width)
-                started = time.monotonic()
-                try:
-                    result.findings = check.run(session.open, page, width, tools)
-                except Exception as exc:  # noqa: BLE001 - one page that will not load must not stop the audit
-                    result.error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-                result.seconds = time.monotonic() - started
-                report.results.append(result)
-    session.close()
-    return session.outside
+Job = tuple[int, Check, SitePage, int]
+
+
+def _jobs(chosen: list[Check], pages: list[SitePage]) -> list[Job]:
+    """Each check on each page at each of its widths, numbered in report order."""
+    jobs = [(check, page, width) for check in chosen for page in pages for width in check.widths]
+    return [(n, check, page, width) for n, (check, page, width) in enumerate(jobs)]
+
+
+def _run_job(session: Session, job: Job, tools: Tools) -> Result:
+    _, check, page, width = job
+    result = Result(check.info.id, page.url, page.type, width)
+    started = time.monotonic()
+    try:
+        result.findings = check.run(session.open, page, width, tools)
+    except Exception as exc:  # noqa: BLE001 - one page that will not load must not stop the audit
+        result.error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _in_one_browser(
+    browser: Browser, base: str, site: Path, jobs: list[Job], tools: Tools
+) -> tuple[dict[int, Result], list[str]]:
+    session = Session(browser, base, site)
+    try:
+        return {job[0]: _run_job(session, job, tools) for job in jobs}, session.outside
+    finally:
+        session.close()
+
+
+def _in_own_browsers(
+    base: str, site: Path, jobs: list[Job], tools: Tools, workers: int
+) -> tuple[dict[int, Result], list[str]]:
+    """The jobs shared out to `workers` threads, each with its own Playwright and Chromium (Playwright's sync API
+    allows one per thread): the browsers lay out and paint pages on every core while each thread waits for its
+    own. The longest jobs go first, so no thread is left with one long job at the end."""
+    queue = deque(sorted(jobs, key=lambda job: -job[1].cost * job[2].size))
+    lock = threading.Lock()
+    results: dict[int, Result] = {}
+    outside: list[str] = []
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            with _playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(chromium_path()), args=CHROMIUM_ARGS)
+                session = Session(browser, base, site)
+                while True:
+                    with lock:
+                        if not queue:
+                            break
+                        job = queue.popleft()
+                    result = _run_job(session, job, tools)
+                    with lock:
+                        results[job[0]] = result
+                session.close()
+                browser.close()
+                with lock:
+                    outside.extend(session.outside)
+        except BaseException as exc:  # noqa: BLE001 - a browser that will not start: the audit says so
+            failed.append(exc)
+
+    threads = [threading.Thread(target=work, name=f"audit-{n}") for n in range(max(1, workers))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failed and not results:
+        raise AuditCannotRun(f"Chromium could not be started: {failed[0]}")
+    return results, outside
+
+
+def workers_for(jobs: int) -> int:
+    """One browser per processor this process may use, at most three (each one holds a few hundred MB)."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(usable, 3, jobs))
 
 
 def audit(
@@ -155,10 +216,12 @@ def audit(
     types: Collection[str] | None = None,
     screenshots: Path | None = None,
     browser: Browser | None = None,
+    workers: int | None = None,
 ) -> Report:
     """Audit the built site in `site`; `root` is the project folder (for node_modules and the git commit).
     `checks` and `types` narrow the run (a narrowed run is never complete). `browser`: a Chromium already running
-    (Playwright's sync API allows one Playwright per thread); without it the audit launches its own."""
+    (Playwright's sync API allows one Playwright per thread), used for every check in turn; without it the audit
+    launches its own, one in each of `workers` threads (by default one per processor, at most three)."""
     if not (site / "index.html").is_file():
         raise AuditCannotRun(f"There is no built site in {site}: run `local-offer build` (or `make site`) first.")
     axe = root / "node_modules" / "axe-core" / "axe.min.js"
@@ -173,7 +236,8 @@ def audit(
             f"Chromium was not found at {chromium_path()}: install it (Debian: `apt-get install chromium`) or set "
             "CHROMIUM_PATH to a Chromium or Chrome browser."
         )
-    playwright_manager = _playwright() if browser is None else None
+    if browser is None:
+        _playwright()  # says what to install before anything starts
     commit, dirty = source_version(root)
     chosen = [c for c in CHECKS if checks is None or c.info.id in checks]
     infos = [c.info for c in chosen] + ([HTML_VALIDATE] if checks is None or "html-validate" in checks else [])
@@ -184,16 +248,17 @@ def audit(
     if not pages:
         report.missing.append("no page of the site says its type (data-lo-page-type): was it built by this generator?")
     tools = Tools(axe.read_text(encoding="utf-8"), screenshots)
+    jobs = _jobs(chosen, pages)
     server = start_server(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         if browser is not None:
-            outside = _run_checks(browser, server.server_address[1], site, chosen, pages, tools, report)
+            done, outside = _in_one_browser(browser, base, site, jobs, tools)
         else:
-            assert playwright_manager is not None
-            with playwright_manager as playwright:
-                own = playwright.chromium.launch(executable_path=str(chromium_path()), args=CHROMIUM_ARGS)
-                outside = _run_checks(own, server.server_address[1], site, chosen, pages, tools, report)
-                own.close()
+            done, outside = _in_own_browsers(base, site, jobs, tools, workers or workers_for(len(jobs)))
+        report.results += [done[n] for n, *_ in jobs if n in done]
+        if len(done) < len(jobs):
+            report.missing.append(f"{len(jobs) - len(done)} checks were not run: a browser stopped")
         if outside:
             report.missing.append(f"pages asked for addresses on other sites: {sorted(set(outside))[:5]}")
     finally:

@@ -21,7 +21,8 @@ def summary(report: Report) -> list[str]:
         failures = [(r, f) for r in mine for f in r.findings]
         errors = [r for r in mine if r.error]
         state = "passed" if mine and not failures and not errors else "FAILED" if failures else "DID NOT RUN"
-        lines.append(f"  {state:<11} {check.title} ({len(mine)} runs)")
+        seconds = sum(r.seconds for r in mine)
+        lines.append(f"  {state:<11} {check.title} ({len(mine)} runs, {seconds:.0f} s in the browsers)")
         for r, f in failures[:20]:
             where = f"/{r.page}" + (f" at {r.width} px" if r.width else "")
             criteria = ", ".join(f.criteria)
