@@ -18,7 +18,8 @@ from generator.audit.report import CheckInfo, Finding
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-Opener = Callable[..., AbstractContextManager["Page"]]  # open(site_page, width, forced_colors=False) -> Page
+# open(site_page, width, forced_colors=False, reduced_motion=False) -> Page
+Opener = Callable[..., AbstractContextManager["Page"]]
 
 
 @dataclass(frozen=True)
@@ -108,22 +109,25 @@ def _axe(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> li
 
 
 def walk(page: Page, key: str, most: int) -> Iterator[dict[str, Any]]:
-    """Press `key` (Tab or Shift+Tab) until focus leaves the page; yield where focus is at each stop."""
+    """Press `key` (Tab or Shift+Tab) until focus leaves the page or comes back to a stop it has already reached
+    (Shift+Tab past the first control wraps round to the last in a browser with no toolbar: every stop would be
+    walked twice); yield where focus is at each stop."""
+    page.evaluate("window.__loAudit.startWalk()")
     for _ in range(most):
         page.keyboard.press(key)
-        state = settled_focus(page)
-        if not state["onPage"]:
+        state = settled_focus(page, track=True)
+        if not state["onPage"] or state["again"]:
             return
         yield state
 
 
-def settled_focus(page: Page) -> dict[str, Any]:
+def settled_focus(page: Page, track: bool = False) -> dict[str, Any]:
     """Where focus is; if it looks hidden, asked again once the theme's scripts have redrawn (two frames later),
     so a layout the theme corrects at once (sidebar heights set on scroll) is not reported."""
-    state: dict[str, Any] = page.evaluate("window.__loAudit.focusState()")
+    state: dict[str, Any] = page.evaluate("t => window.__loAudit.focusState(t)", track)
     if state["onPage"] and (not state["visible"] or not state["inView"] or state["covered"]):
         page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-        state = page.evaluate("window.__loAudit.focusState()")
+        state = {**page.evaluate("window.__loAudit.focusState()"), "again": state["again"]}
     return state
 
 
@@ -225,17 +229,19 @@ def _close_control(page: Page, index: int) -> bool:
 def _disclosures(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
     """Each control opened and checked in turn on one load of the page, and closed again before the next; the page
     is loaded afresh only after a control that would not close, or a drawer (Escape closes it, and leaves its menu
-    changed)."""
+    changed). What is checked is where things end up, so the page is opened with reduced motion (the theme's
+    250 ms slides and fades are dropped, as for a family who asks their device for less motion); the keyboard
+    check keeps the motion, where a barrier can show only while something moves."""
     findings: list[Finding] = []
     with ExitStack() as stack:
-        page = stack.enter_context(open_page(site_page, width))
+        page = stack.enter_context(open_page(site_page, width, reduced_motion=True))
         controls: list[dict[str, Any]] = page.evaluate("window.__loAudit.disclosures()")
         open_at_first = {c["index"] for c in controls if page.evaluate(_IS_OPEN, c["index"])}
         fresh = True
         for control in controls:
             if not fresh:
                 stack.close()
-                page = stack.enter_context(open_page(site_page, width))
+                page = stack.enter_context(open_page(site_page, width, reduced_motion=True))
                 fresh = True
             listed = page.evaluate("window.__loAudit.disclosures()")
             if not any(c["index"] == control["index"] for c in listed):

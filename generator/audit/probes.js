@@ -37,12 +37,20 @@ window.__loAudit = (() => {
     return { rects, shown };
   }
 
-  // Where focus is and whether a sighted keyboard user can see it.
-  function focusState() {
+  // The stops of the current keyboard walk: a walk that comes back to a stop it has seen has been round the page.
+  let visited = new WeakSet();
+  function startWalk() {
+    visited = new WeakSet();
+  }
+
+  // Where focus is and whether a sighted keyboard user can see it; `track`: count it as a stop of the walk.
+  function focusState(track = false) {
     const element = document.activeElement;
     if (!element || element === document.body || element === document.documentElement) {
       return { onPage: false, name: describe(null) };
     }
+    const again = visited.has(element);
+    if (track) visited.add(element);
     const { rects, shown } = visibleBox(element);
     const inView = rects.filter((r) => r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight);
     let covered = null;
@@ -64,6 +72,7 @@ window.__loAudit = (() => {
     const shadow = style.boxShadow && style.boxShadow !== "none";
     return {
       onPage: true,
+      again,
       name: describe(element),
       visible: shown && rects.length > 0,
       inView: inView.length > 0,
@@ -214,7 +223,7 @@ window.__loAudit = (() => {
   }
 
   return {
-    describe, focusState, clippedText, overflow, disclosures, disclosureState, focusInside, headings, currentPage,
+    describe, startWalk, focusState, clippedText, overflow, disclosures, disclosureState, focusInside, headings, currentPage,
     control: (index) => { const element = control(index); if (element) element.focus(); return !!element; },
   };
 })();

@@ -62,7 +62,7 @@ class Session:
     base: str
     site: Path
     outside: list[str] = field(default_factory=list)
-    _contexts: dict[tuple[int, bool], BrowserContext] = field(default_factory=dict)
+    _contexts: dict[tuple[int, bool, bool], BrowserContext] = field(default_factory=dict)
 
     def _guard(self, route: Route) -> None:
         url = route.request.url
@@ -72,12 +72,13 @@ class Session:
             self.outside.append(url)
             route.abort()
 
-    def _context(self, width: int, forced_colors: bool) -> BrowserContext:
-        key = (width, forced_colors)
+    def _context(self, width: int, forced_colors: bool, reduced_motion: bool) -> BrowserContext:
+        key = (width, forced_colors, reduced_motion)
         if key not in self._contexts:
             context = self.browser.new_context(
                 viewport={"width": width, "height": HEIGHTS.get(width, 800)},
                 forced_colors="active" if forced_colors else "none",
+                reduced_motion="reduce" if reduced_motion else "no-preference",
             )
             context.route("**/*", self._guard)
             context.add_init_script(script=PROBES)
@@ -85,8 +86,12 @@ class Session:
         return self._contexts[key]
 
     @contextmanager
-    def open(self, site_page: SitePage, width: int, forced_colors: bool = False) -> Iterator[Page]:
-        page = self._context(width, forced_colors).new_page()
+    def open(
+        self, site_page: SitePage, width: int, forced_colors: bool = False, reduced_motion: bool = False
+    ) -> Iterator[Page]:
+        """The page in a fresh tab. `reduced_motion`: as for a family who asked their device for less motion (the
+        theme then drops its slides and fades), for checks that look only at where things end up."""
+        page = self._context(width, forced_colors, reduced_motion).new_page()
         try:
             page.goto(self.base + site_page.url, wait_until="load")
             self._prepare(page)
