@@ -176,6 +176,14 @@ FAULTS = {
         _css(".lo-display { position: relative; margin-left: auto;", ".lo-display { position: relative;"),
         "disclosures", "search", "on a 1280 px screen", "1.4.10",
     ),
+    "display panel left open over the page when Tab moves on": (
+        _script("local-offer.js", "if (panel.open && over() && event.related", "if (false && event.related"),
+        "disclosures", "home", "stays open over the page after focus has moved on", "2.4.11",
+    ),
+    "display panel not closed by Escape": (
+        _script("local-offer.js", 'if (event.key === "Escape" && panel.open) {', "if (false) {"),
+        "disclosures", "search", "Escape does not close", "2.1.2",
+    ),
     "a glossary explanation placed past the edge of a phone's screen": (
         _script("glossary.js", "const left = Math.max(8, Math.min(term.left, page - 8 - width));",
                 "const left = term.left;"),
@@ -202,6 +210,10 @@ FAULTS = {
         _script("search.js", 'first.querySelector("a").focus();\n  status.textContent = ', "void "),
         "focus-after-actions", "search", "After Show more results, focus is lost", "2.4.3",
     ),
+    "focus dropped when the age chip is removed": (
+        _script("search.js", "      input.focus(); // the chip goes", "      // the chip goes"),
+        "focus-after-actions", "search", "After removing the age chip from a search, focus is lost", "2.4.3",
+    ),
     "a heading level skipped": (
         _audited("listing", '<h2 class="lo-card__title">', '<h3 class="lo-card__title">'),
         "structure", "listing", "is an h3 straight after an h1", "1.3.1",
@@ -212,6 +224,10 @@ FAULTS = {
     "high contrast setting overridden by the theme": (
         _page("", 'root.dataset.loContrast = settings.contrast || "standard";', ""),  # partials/early.html
         "display-settings", "home", "changes none of the page's colours", None,
+    ),
+    "a long footer address that cannot break, wider than a phone with the largest text and the readable font": (
+        _css("font-size: .75rem; overflow-wrap: anywhere; }", "font-size: .75rem; }"),
+        "display-settings", "home", "scrolls sideways by", "1.4.10",
     ),
     "invalid HTML (an empty tabindex)": (
         _page("contact", "<article ", '<article tabindex="" '), "html-validate", None, 'tabindex" has invalid', "4.1.2",

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
+from itertools import product
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -156,6 +157,9 @@ def _keyboard(open_page: Opener, site_page: SitePage, width: int, tools: Tools) 
     findings: list[Finding] = []
     with open_page(site_page, width) as page:
         for key, how in (("Tab", "Tab"), ("Shift+Tab", "Shift+Tab")):
+            # Each walk starts at the top with nothing focused: Tab goes down the page; Shift+Tab jumps to the last
+            # control, at the bottom (as after a press of End), and comes back up.
+            page.evaluate("window.scrollTo(0, 0); document.activeElement.blur()")
             for state in walk(page, key, MOST_STOPS):
                 findings += seen(state, how)
     return _limit(findings)
@@ -173,6 +177,9 @@ def _open_control(page: Page, index: int) -> dict[str, Any]:
         settle(page)
     page.keyboard.press("Enter")
     settle(page)
+    if page.evaluate(_IS_OPEN, index):
+        page.evaluate("i => window.__loAudit.filled(i)", index)
+        settle(page)
     state: dict[str, Any] = page.evaluate("i => window.__loAudit.disclosureState(i)", index)
     return state
 
@@ -251,9 +258,50 @@ def _disclosures(open_page: Opener, site_page: SitePage, width: int, tools: Tool
             if state["open"] and state["focusInRegion"] and not control["details"] and not control["tip"]:
                 findings += _drawer(page, control)
                 fresh = False
+            elif state["overlay"]:
+                findings += _moving_on(page, control)
+                fresh = not page.evaluate(_IS_OPEN, control["index"])
             elif state["open"] and control["index"] not in open_at_first:
                 fresh = _close_control(page, control["index"])
     return _limit(findings)
+
+
+AFTER_LEAVING = 3  # Tab stops walked past an open pop-up, where what it covers would be reached
+
+
+def _moving_on(page: Page, control: dict[str, Any]) -> list[Finding]:
+    """A control whose panel opens over the page (a dropdown, a pop-up): Tab on from it never reaches a control
+    hidden under the panel, the panel closes once focus has moved on out of it, and Escape closes it with focus
+    back on the control."""
+    index, name = control["index"], control["name"]
+    findings: list[Finding] = []
+    left = 0
+    for _ in range(DRAWER_STOPS):
+        page.keyboard.press("Tab")
+        where: dict[str, Any] = page.evaluate("i => window.__loAudit.focusInside(i)", index)
+        if where["lost"]:
+            break
+        findings += seen(settled_focus(page), f"Tab on from the open {name}")
+        if not where["inside"]:
+            left += 1
+            if left == 1 and page.evaluate(_IS_OPEN, index):
+                findings.append(
+                    Finding(f"{name} stays open over the page after focus has moved on out of it.", ("2.4.11",))
+                )
+            if left >= AFTER_LEAVING:
+                break
+    if not page.evaluate(_IS_OPEN, index):
+        _open_control(page, index)
+    page.evaluate("i => window.__loAudit.control(i)", index)
+    page.keyboard.press("Escape")
+    settle(page)
+    after: dict[str, Any] = page.evaluate("i => window.__loAudit.disclosureState(i)", index)
+    if after["open"]:
+        findings.append(Finding(f"Escape does not close {name}, which opens over the page.", ("2.1.2", "2.4.11")))
+    elif not after["focusOnControl"]:
+        moved = f"After Escape closes {name}, focus is on {after['focus']}, not back on it."
+        findings.append(Finding(moved, ("2.4.3",)))
+    return findings
 
 
 def _drawer(page: Page, control: dict[str, Any]) -> list[Finding]:
@@ -353,7 +401,31 @@ def _after_actions(open_page: Opener, site_page: SitePage, width: int, tools: To
             findings += _after_remove(page)
         if page.locator("[data-lo-more]").count():
             findings += _after_show_more(page)
+        if page.locator("[data-lo-search] input[name=q]").count():
+            findings += _after_chip(page)
     return findings
+
+
+AGE_QUERY = "age 4"  # read as an age by any council's search (no record's words needed): a removable chip
+
+
+def _after_chip(page: Page) -> list[Finding]:
+    """Remove the age the search read from the words (its chip) with the keyboard: focus stays on the page."""
+    box = page.locator("[data-lo-search] input[name=q]")
+    box.fill(AGE_QUERY)
+    box.press("Enter")
+    wait_until(page, "() => !!document.querySelector('[data-lo-age-chip]')")
+    page.locator("[data-lo-age-chip]").focus()
+    page.keyboard.press("Enter")
+    wait_until(page, "() => !document.querySelector('[data-lo-age-chip]')")
+    settle(page)
+    spot: dict[str, Any] = page.evaluate(
+        "() => ({ lost: !document.activeElement || document.activeElement === document.body, "
+        "name: window.__loAudit.describe(document.activeElement) })"
+    )
+    if spot["lost"]:
+        return [Finding("After removing the age chip from a search, focus is lost (on the page itself).", ("2.4.3",))]
+    return []
 
 
 def _after_remove(page: Page) -> list[Finding]:
@@ -415,7 +487,7 @@ def _structure(open_page: Opener, site_page: SitePage, width: int, tools: Tools)
 
 
 # ------------------------------------------------------------------------------------------------------------------
-# The display settings every page offers: high contrast reaches 7:1, the largest text still fits
+# The display settings every page offers: high contrast reaches 7:1, every combination of them still fits
 
 
 # The colours high contrast should change: text, links, the header and the page itself.
@@ -426,37 +498,87 @@ COLOURS = """() => ['body', '#main-content a[href]', '.md-header', '#main-conten
 })"""
 
 
+# Every setting the panel offers, read from its controls (a setting added later is tried without telling the audit).
+DISPLAY_OPTIONS = """() => {
+    const groups = {};
+    for (const input of document.querySelectorAll("[data-lo-display] input[name]")) {
+        if (input.type === "checkbox") groups[input.name] = [false, true];
+        else (groups[input.name] ||= []).push(input.value);
+    }
+    return groups;
+}"""
+
+
 def _display_settings(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
+    """On a wide screen: high contrast changes the colours and reaches 7:1, the largest text is at least 1.4 times
+    the standard. At every width: every combination of the settings (each text size with each font and contrast)
+    keeps the page from scrolling sideways."""
     findings: list[Finding] = []
     with open_page(site_page, width) as page:
         if not page.locator("[data-lo-display] summary").is_visible():
             return [Finding("The text size and colours settings are not on the page.", ("1.4.4",))]
-        colours_before = page.evaluate(COLOURS)
-        page.locator("[data-lo-display] summary").click()
-        page.locator("[data-lo-display] input[name=contrast][value=high]").check()
-        settle(page)
-        if page.evaluate(COLOURS) == colours_before:
-            findings.append(Finding("The high contrast setting changes none of the page's colours.", ()))
-        options = {"runOnly": {"type": "rule", "values": ["color-contrast-enhanced"]}, "resultTypes": ["violations"]}
-        for v in run_axe(page, tools.axe_source, options):
-            targets = ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
-            findings.append(
-                Finding(f"With high contrast on, {len(v['nodes'])} texts stay below 7:1 ({targets}).", ("1.4.6",))
-            )
-        before = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
-        page.locator("[data-lo-display] input[name=text][value=largest]").check()
-        settle(page)
-        after = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
-        overflow = page.evaluate("window.__loAudit.overflow()")
+        if width == WIDE:
+            findings += _contrast_and_size(page, tools)
+        findings += _combinations(page)
+    return findings
+
+
+def _contrast_and_size(page: Page, tools: Tools) -> list[Finding]:
+    findings: list[Finding] = []
+    colours_before = page.evaluate(COLOURS)
+    page.locator("[data-lo-display] summary").click()
+    page.locator("[data-lo-display] input[name=contrast][value=high]").check()
+    settle(page)
+    if page.evaluate(COLOURS) == colours_before:
+        findings.append(Finding("The high contrast setting changes none of the page's colours.", ()))
+    options = {"runOnly": {"type": "rule", "values": ["color-contrast-enhanced"]}, "resultTypes": ["violations"]}
+    for v in run_axe(page, tools.axe_source, options):
+        targets = ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+        findings.append(
+            Finding(f"With high contrast on, {len(v['nodes'])} texts stay below 7:1 ({targets}).", ("1.4.6",))
+        )
+    before = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    page.locator("[data-lo-display] input[name=text][value=largest]").check()
+    settle(page)
+    after = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    page.keyboard.press("Escape")  # the panel closed again, as the combinations are tried without it
+    settle(page)
     if after < before * 1.4:
         findings.append(
             Finding(f"The largest text size changes the text from {before:.0f} to {after:.0f} px only.", ("1.4.4",))
         )
-    if overflow > 0:
-        findings.append(
-            Finding(f"With the largest text, the page scrolls sideways by {overflow} px.", ("1.4.4", "1.4.10"))
-        )
     return findings
+
+
+# Sets the panel's controls to one combination and tells each control it changed, as a press on it would.
+CHOOSE = """chosen => {
+    for (const input of document.querySelectorAll("[data-lo-display] input[name]")) {
+        const want = input.type === "checkbox" ? chosen[input.name] === true : chosen[input.name] === input.value;
+        if (input.checked !== want) {
+            input.checked = want;
+            input.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+    }
+}"""
+
+
+def _combinations(page: Page) -> list[Finding]:
+    """Each combination chosen with the panel's own controls (closed again, so it is the page that is measured)."""
+    groups: dict[str, list[Any]] = page.evaluate(DISPLAY_OPTIONS)
+    findings: list[Finding] = []
+    for values in product(*groups.values()):
+        chosen = dict(zip(groups, values, strict=True))
+        page.evaluate(CHOOSE, chosen)
+        settle(page)
+        overflow: int = page.evaluate("window.__loAudit.overflow()")
+        if overflow > 0:
+            said = ", ".join(
+                f"{name} {'on' if value is True else 'off' if value is False else value}"
+                for name, value in chosen.items()
+            )
+            message = f"With the display settings {said}, the page scrolls sideways by {overflow} px."
+            findings.append(Finding(message, ("1.4.4", "1.4.10")))
+    return _limit(findings, 4)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -479,8 +601,9 @@ CHECKS = (
         CheckInfo(
             "disclosures",
             "everything that opens (menus, settings, folded sections) opens from the keyboard, "
-            "stays on the screen and keeps focus in order",
-            ("1.4.10", "2.1.2", "2.4.3", "4.1.2"),
+            "stays on the screen and keeps focus in order; what opens over the page closes with Escape and when "
+            "focus moves on, and hides no control that Tab reaches",
+            ("1.4.10", "2.1.2", "2.4.3", "2.4.11", "4.1.2"),
         ),
         (WIDE, LAPTOP, PHONE),
         _disclosures,
@@ -499,7 +622,7 @@ CHECKS = (
     Check(
         CheckInfo(
             "focus-after-actions",
-            "focus and announcements after Remove (shortlist) and Show more results (search)",
+            "focus and announcements after Remove (shortlist), Show more results and removing an age (search)",
             ("2.4.3", "4.1.3"),
         ),
         (WIDE,),
@@ -517,10 +640,10 @@ CHECKS = (
     Check(
         CheckInfo(
             "display-settings",
-            "the high contrast setting reaches 7:1 and the largest text still fits",
-            ("1.4.4", "1.4.6"),
+            "the high contrast setting reaches 7:1, and every text size with every font and contrast still fits",
+            ("1.4.4", "1.4.6", "1.4.10"),
         ),
-        (WIDE,),
+        (WIDE, PHONE),
         _display_settings,
     ),
 )

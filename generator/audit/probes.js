@@ -164,8 +164,12 @@ window.__loAudit = (() => {
     const area = region(index);
     const focus = document.activeElement;
     const open = element.tagName === "SUMMARY" ? element.parentElement.open : element.getAttribute("aria-expanded") === "true";
+    // what it shows lies over the page (a pop-up or dropdown) rather than in the flow, pushing the page down
+    const shown = area && (element.tagName === "SUMMARY" ? [...area.children].find((c) => c !== element) : area);
+    const position = shown ? getComputedStyle(shown).position : "static";
     return {
       open,
+      overlay: open && (position === "absolute" || position === "fixed"),
       hasRegion: !!area,
       regionShown: !!area && area.checkVisibility({ visibilityProperty: true }),
       problems: area && open ? outOfView(element.tagName === "SUMMARY" ? [...area.children].find((c) => c !== element) || area : area) : [],
@@ -175,6 +179,21 @@ window.__loAudit = (() => {
       focus: describe(focus),
       overflow: overflow(),
     };
+  }
+
+  // Resolves once what the control opened has something in it (a pop-up filled a moment after the press), or after
+  // half a second: a wait for the state, not for a fixed time.
+  function filled(index) {
+    const started = performance.now();
+    return new Promise((done) => {
+      const look = () => {
+        const area = region(index);
+        const ready = !area || area.tagName === "DETAILS" || area.childElementCount > 0 || area.textContent.trim();
+        if (ready || performance.now() - started > 500) done(!!ready);
+        else setTimeout(look, 20);
+      };
+      look();
+    });
   }
 
   function focusInside(index) {
@@ -223,7 +242,8 @@ window.__loAudit = (() => {
   }
 
   return {
-    describe, startWalk, focusState, clippedText, overflow, disclosures, disclosureState, focusInside, headings, currentPage,
+    describe, startWalk, focusState, clippedText, overflow, disclosures, disclosureState, filled, focusInside, headings,
+    currentPage,
     control: (index) => { const element = control(index); if (element) element.focus(); return !!element; },
   };
 })();

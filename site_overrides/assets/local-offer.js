@@ -106,6 +106,25 @@
   function displaySettings() {
     const panel = document.querySelector("[data-lo-display]");
     if (!panel) return;
+    // On wider screens the panel opens over the page: there it closes with Escape (focus back on its button), when
+    // focus moves on out of it and on a press elsewhere, so Tab never reaches a control hidden under it (WCAG
+    // 2.4.11). Below 48em it opens in the flow and covers nothing; Escape still closes it.
+    const summary = panel.querySelector("summary");
+    const form = panel.querySelector(".lo-display__form");
+    const over = () => form && getComputedStyle(form).position === "absolute";
+    panel.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && panel.open) {
+        panel.open = false;
+        summary.focus();
+        event.stopPropagation();
+      }
+    });
+    panel.addEventListener("focusout", (event) => {
+      if (panel.open && over() && event.relatedTarget && !panel.contains(event.relatedTarget)) panel.open = false;
+    });
+    document.addEventListener("pointerdown", (event) => {
+      if (panel.open && over() && !panel.contains(event.target)) panel.open = false;
+    });
     const settings = store.get("lo-display", {});
     for (const input of panel.querySelectorAll("input")) {
       input.checked = input.type === "checkbox"

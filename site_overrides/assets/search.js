@@ -323,6 +323,7 @@ function showNotices(state, meaning, partial) {
     button.addEventListener("click", () => {
       const words = state.q.replace(new RegExp(meaning.age.words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i"), " ");
       input.value = words.replace(/\s+/g, " ").trim();
+      input.focus(); // the chip goes with the new results: focus stays on the words it changed (WCAG 2.4.3)
       form.requestSubmit();
     });
     chip.append(text("span", "lo-chips__label", "Showing services for "), button);
