@@ -145,3 +145,18 @@ def test_a_hand_edited_audit_record_is_checked(tmp_path: Path) -> None:
         t.startswith(f"content/{AUDIT_FILE}:") and "failures › items › item 1 › criterion: 2.4.99 is not" in t
         for t in texts
     ), texts
+
+
+def test_every_check_title_fits_the_audit_record() -> None:
+    """`audit --record` writes each check's title into content/accessibility-audit.yaml; a title longer than the
+    record's schema allows would make the council's next build fail."""
+    import json
+
+    from generator.audit.checks import CHECKS
+    from generator.audit.run import HTML_VALIDATE
+    from generator.resources import SCHEMA_DIR
+
+    schema = json.loads((SCHEMA_DIR / "accessibility-audit.schema.json").read_text(encoding="utf-8"))
+    most = schema["properties"]["last_pass"]["properties"]["checks"]["items"]["maxLength"]
+    titles = [c.info.title for c in CHECKS] + [HTML_VALIDATE.title]
+    assert [t for t in titles if len(t) > most] == []

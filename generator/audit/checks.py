@@ -600,9 +600,8 @@ CHECKS = (
     Check(
         CheckInfo(
             "disclosures",
-            "everything that opens (menus, settings, folded sections) opens from the keyboard, "
-            "stays on the screen and keeps focus in order; what opens over the page closes with Escape and when "
-            "focus moves on, and hides no control that Tab reaches",
+            "everything that opens (menus, settings, folded sections, pop-ups) opens from the keyboard, stays on "
+            "the screen and keeps focus in order; what covers the page closes with Escape or when left",
             ("1.4.10", "2.1.2", "2.4.3", "2.4.11", "4.1.2"),
         ),
         (WIDE, LAPTOP, PHONE),
