@@ -73,6 +73,8 @@ window.__loAudit = (() => {
     return {
       onPage: true,
       again,
+      inSideColumn: !!element.closest(".md-sidebar"),
+      scrolled: Math.round(scrollY),
       name: describe(element),
       visible: shown && rects.length > 0,
       inView: inView.length > 0,
