@@ -182,18 +182,21 @@ def _in_own_browsers(
             with _playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=str(chromium_path()), args=CHROMIUM_ARGS)
                 session = Session(browser, base, site)
-                while True:
+                try:
+                    while True:
+                        with lock:
+                            if not queue:
+                                break
+                            job = queue.popleft()
+                        result = _run_job(session, job, tools)
+                        with lock:
+                            results[job[0]] = result
+                finally:
+                    # the addresses pages asked for are kept even if this browser fails part-way
                     with lock:
-                        if not queue:
-                            break
-                        job = queue.popleft()
-                    result = _run_job(session, job, tools)
-                    with lock:
-                        results[job[0]] = result
-                session.close()
-                browser.close()
-                with lock:
-                    outside.extend(session.outside)
+                        outside.extend(session.outside)
+                    session.close()
+                    browser.close()
         except BaseException as exc:  # noqa: BLE001 - a browser that will not start: the audit says so
             failed.append(exc)
 
