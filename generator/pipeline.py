@@ -13,7 +13,7 @@ from generator.inputs.problems import Problem, errors
 from generator.inputs.readability import glossary_warnings, page_warnings
 from generator.inputs.settings import Settings
 from generator.inputs.validate import Checked, FileChecks, validate
-from generator.pages.accessibility import Statement, load_facts, statement_page
+from generator.pages.accessibility import Statement, load_facts, pages_linking_documents, statement_page
 from generator.pages.model import Feedback, Guide, Service, Setting, SiteData
 from generator.pages.render import KeptRenders, render_services, service_pages
 from generator.pages.render_editorial import render_editorial
@@ -125,7 +125,9 @@ def render(settings: Settings, result: Generated, kept: Kept | None = None) -> G
     if result.glossary.terms:
         pages[GLOSSARY_PAGE] = glossary_page(result.glossary, site, further)
     if result.facts is not None:
-        pages["accessibility.md"] = statement_page(result.facts, council)
+        written = {rel: data.decode("utf-8", "replace") for rel, data in result.files.items() if rel.endswith(".md")}
+        texts = {**written, **pages}
+        pages["accessibility.md"] = statement_page(result.facts, council, pages_linking_documents(texts))
     made = [*pages, "assets/council.css"]
     for rel, other in clashes(result.files, made, settings.mkdocs["use_directory_urls"]).items():
         message = f"would be published at the same address as the generated {other}."

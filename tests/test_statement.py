@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import build, make_project
-from sitepages import main_text, page
+from sitepages import main_text, page, words_of
 
 from generator.audit.record import NotRecorded, record
 from generator.audit.report import CheckInfo, Finding, Report, Result
@@ -19,6 +19,29 @@ from generator.pages.accessibility import AUDIT_FILE
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 CHECKS = [CheckInfo("keyboard", "every control reached with Tab can be seen", ("2.4.7",))]
+# The council's facts for these tests (the sample's own may change): one WCAG failure known by hand, one other problem.
+FACTS = """\
+standard: WCAG 2.2 AA
+compliance: partially
+known_issues:
+  - issue: The map of family hubs is an image with no text version of the opening times.
+    criterion: 1.1.1
+    plan: We are adding the opening times as text to each family hub's page by March.
+  - issue: Pages that have not been reviewed for more than a year may hold out-of-date contact details.
+    plan: Every page shows when it was last checked, and we contact each provider at least once a year.
+other_formats: |
+  If you need information on this website in a different format, email the Local Offer team.
+response_days: 10
+prepared: 2026-11-22
+last_reviewed: 2026-11-22
+"""
+
+
+def _project(root: Path) -> Path:
+    make_project(root)
+    (root / "content" / "accessibility.yaml").write_text(FACTS, encoding="utf-8")
+    (root / "content" / AUDIT_FILE).unlink(missing_ok=True)  # the repository may hold a record of its own
+    return root
 PLACEHOLDERS = re.compile(r"\bNone\b|\bnull\b|\{\{|\{%|Not a WCAG criterion|\bTBC\b|\bTODO\b|undefined", re.IGNORECASE)
 
 
@@ -40,16 +63,17 @@ def _statement(root: Path) -> str:
 
 
 def test_without_an_audit_record_the_statement_gives_no_test_date(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p")
-    (root / "content" / AUDIT_FILE).unlink(missing_ok=True)  # the repository may hold a record of its own
+    root = _project(tmp_path / "p")
     text = _statement(root)
     assert "No complete run of the automated audit has been recorded for this website yet." in text
     assert "last tested" not in text and "found no failures" not in text
-    assert "checked by hand" not in text  # no manual check is recorded in the facts
+    assert "checked by hand on" not in text  # no manual check is recorded in the facts
+    assert "No one has yet recorded a test of this website by hand" in text
+    assert "You should be able to" not in text and "measured that you can" not in text  # nothing measured, no claim
 
 
 def test_a_passing_audit_gives_its_date_checks_and_commit(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p")
+    root = _project(tmp_path / "p")
     record(_report(), root / "content", today())
     text = _statement(root)
     assert "The last complete audit to pass ran on 22 November 2026. It opened 3 pages of 3 different types" in text
@@ -59,16 +83,16 @@ def test_a_passing_audit_gives_its_date_checks_and_commit(tmp_path: Path) -> Non
 
 
 def test_an_audit_of_a_project_outside_git_names_no_version(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p")
+    root = _project(tmp_path / "p")
     record(_report(commit=""), root / "content", today())
-    assert "commit" not in yaml.safe_load((root / "content" / AUDIT_FILE).read_text())["last_pass"]
+    assert yaml.safe_load((root / "content" / AUDIT_FILE).read_text())["last_pass"]["commit"] == "none"
     text = _statement(root)
-    assert "This website was last tested on 22 November 2026 by the automated audit described above." in text
-    assert "version" not in text.split("last tested on")[1].split(".")[0]
+    assert ("This website was last tested on 22 November 2026 by the automated audit described above; which version "
+            "of its source was audited was not recorded.") in text
 
 
 def test_a_failing_or_incomplete_audit_never_changes_the_date(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p")
+    root = _project(tmp_path / "p")
     content = root / "content"
     record(_report(), content, today())
     passed = (content / AUDIT_FILE).read_text()
@@ -93,16 +117,16 @@ def test_a_failing_or_incomplete_audit_never_changes_the_date(tmp_path: Path) ->
 
 
 def test_known_issues_without_a_criterion_are_listed_apart(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p")
+    root = _project(tmp_path / "p")
     text = _statement(root)
-    assert "This fails WCAG 2.2 success criterion 1.3.1 Info and Relationships." in text
+    assert "This fails WCAG 2.2 success criterion 1.1.1 Non-text Content." in text
     assert "Other problems we know about" in text
     other = text.split("Other problems we know about")[1].split("What we're doing")[0]
     assert "out-of-date contact details" in other and "WCAG" not in other
 
 
 def test_a_check_by_hand_is_stated_only_when_recorded(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p")
+    root = _project(tmp_path / "p")
     facts = root / "content" / "accessibility.yaml"
     facts.write_text(facts.read_text().replace("prepared:", (
         "manual_checks:\n"
@@ -112,21 +136,22 @@ def test_a_check_by_hand_is_stated_only_when_recorded(tmp_path: Path) -> None:
         "prepared:"
     )))
     text = _statement(root)
-    assert ("It was last checked by hand on 18 November 2026 by the Lambeth digital accessibility team: keyboard "
-            "only and the NVDA screen reader with Firefox, on every type of page.") in text
+    assert ("This website was last checked by hand on 18 November 2026 by the Lambeth digital accessibility team: "
+            "keyboard only and the NVDA screen reader with Firefox, on every type of page.") in text
+    assert "No one has yet recorded a test of this website by hand" not in text
 
 
 @pytest.mark.parametrize(
     ("file", "change", "expected"),
     [
-        ("accessibility.yaml", ("criterion: 1.3.1", "criterion: 1.3.9"), "known_issues › item 1 › criterion: "),
+        ("accessibility.yaml", ("criterion: 1.1.1", "criterion: 1.3.9"), "known_issues › item 1 › criterion: "),
         ("accessibility.yaml", ("compliance: partially", "compliance: fully"), "compliance: says fully compliant"),
     ],
 )
 def test_statement_facts_are_checked_with_file_and_line(
     tmp_path: Path, file: str, change: tuple[str, str], expected: str
 ) -> None:
-    root = make_project(tmp_path / "p")
+    root = _project(tmp_path / "p")
     path = root / "content" / file
     path.write_text(path.read_text().replace(*change))
     result = build(root)
@@ -136,7 +161,7 @@ def test_statement_facts_are_checked_with_file_and_line(
 
 
 def test_a_hand_edited_audit_record_is_checked(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p")
+    root = _project(tmp_path / "p")
     record(_report(Finding("Something fails.", ("2.4.11",))), root / "content", today())
     path = root / "content" / AUDIT_FILE
     path.write_text(path.read_text().replace("criterion: 2.4.11", "criterion: 2.4.99"))
@@ -153,10 +178,126 @@ def test_every_check_title_fits_the_audit_record() -> None:
     import json
 
     from generator.audit.checks import CHECKS
-    from generator.audit.run import HTML_VALIDATE
+    from generator.audit.run import HTML_VALIDATE, OWN_SITE
     from generator.resources import SCHEMA_DIR
 
     schema = json.loads((SCHEMA_DIR / "accessibility-audit.schema.json").read_text(encoding="utf-8"))
-    most = schema["properties"]["last_pass"]["properties"]["checks"]["items"]["maxLength"]
-    titles = [c.info.title for c in CHECKS] + [HTML_VALIDATE.title]
+    item = schema["properties"]["last_pass"]["properties"]["checks"]["items"]["oneOf"][1]["properties"]
+    most = item["title"]["maxLength"]
+    titles = [c.info.title for c in CHECKS] + [HTML_VALIDATE.title, OWN_SITE.title]
+    ids = re.compile(item["id"]["pattern"])
+    assert [c.info.id for c in CHECKS if not ids.match(c.info.id)] == []
     assert [t for t in titles if len(t) > most] == []
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Every claim traces to a recorded check, a recorded check by hand, a recorded fact or the site's own content
+
+ALL_CHECKS = "all"
+
+
+def _record_of(checks: list[str], commit: str = COMMIT) -> Report:
+    from generator.audit.checks import CHECKS as AUDIT_CHECKS
+    from generator.audit.run import HTML_VALIDATE, OWN_SITE
+
+    known = {c.info.id: c.info for c in AUDIT_CHECKS} | {i.id: i for i in (HTML_VALIDATE, OWN_SITE)}
+    infos = list(known.values()) if checks == [ALL_CHECKS] else [known[c] for c in checks]
+    report = Report("2026-11-20T10:00:00+00:00", commit, False, "site", [{"url": "", "type": "home"}], infos)
+    report.results = [Result(i.id, "", "home", 1280) for i in infos]
+    return report
+
+
+def _evidence_problems(root: Path) -> list[str]:
+    """Each sentence of the statement that claims something, against the files it must come from: read here from
+    the audit record, the facts and the built pages, not from the code that wrote the statement."""
+    soup = page(root / "site", "accessibility/")
+    main = soup.select_one("#main-content")
+    facts = yaml.safe_load((root / "content" / "accessibility.yaml").read_text())
+    path = root / "content" / AUDIT_FILE
+    audit = (yaml.safe_load(path.read_text()) or {}) if path.is_file() else {}
+    recorded = {c["id"] for c in audit.get("last_pass", {}).get("checks", []) if isinstance(c, dict)}
+    failures = [i["message"] for i in (audit.get("failures") or {}).get("items", [])]
+    issues = [i["issue"] for i in facts.get("known_issues", [])]
+    manual = {str(c["date"]) for c in facts.get("manual_checks", [])}
+    pdfs = [p for p in (root / "site").rglob("*.html") if re.search(r'href="[^"]+\.pdf"', p.read_text())]
+    problems = []
+    # every item of the list under "How accessible this website is" is a claim, and says what it rests on
+    section = main.find("h2", id="how-accessible")
+    for element in section.find_all_next(["li", "p"]):
+        if element.find_previous("h2") is not section:
+            break
+        if element.name == "li" and not element.get("data-lo-evidence"):
+            problems.append(f"a claim with no evidence: {words_of(element)}")
+    for element in main.select("[data-lo-evidence]"):
+        text = words_of(element)
+        for token in element["data-lo-evidence"].split():
+            kind, _, name = token.partition(":")
+            traced = {
+                "check": name in recorded,
+                "manual": name in manual,
+                "facts": any(text.startswith(" ".join(i.split())) for i in issues),
+                "audit": any(text.startswith(" ".join(m.split())) for m in failures),
+                "content": name == "documents" and bool(pdfs),
+            }.get(kind, False)
+            if not traced:
+                problems.append(f"{token} is not recorded, yet the statement says: {text[:90]}")
+    if "found no failures" in main_text(soup) and "last_pass" not in audit:
+        problems.append("says the audit found no failures, with no passing audit recorded")
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("checks", "manual", "pdf", "claims"),
+    [
+        ([], False, False, 0),  # no audit recorded: nothing measured is claimed
+        (["keyboard"], False, False, 0),  # a claim needs every check behind it
+        (["keyboard", "disclosures", "focus-after-actions"], True, False, 1),
+        ([ALL_CHECKS], False, True, 7),
+    ],
+    ids=["no audit", "one check", "keyboard checks and a check by hand", "every check and a PDF link"],
+)
+def test_every_claim_traces_to_a_recorded_check(
+    tmp_path: Path, checks: list[str], manual: bool, pdf: bool, claims: int
+) -> None:
+    root = _project(tmp_path / "p")
+    if checks:
+        record(_record_of(checks), root / "content", today())
+    facts = root / "content" / "accessibility.yaml"
+    if manual:
+        facts.write_text(facts.read_text() + (
+            "manual_checks:\n  - date: 2026-11-18\n    by: the digital accessibility team\n"
+            "    method: keyboard only and the NVDA screen reader with Firefox, on every type of page\n"
+        ))
+    if pdf:
+        service = root / "services" / "send" / "autism-advice.yaml"
+        service.write_text(service.read_text().replace(
+            "description: |\n", "description: |\n  Read [the leaflet](https://example.org/autism-leaflet.pdf).\n", 1
+        ))
+    text = _statement(root)
+    assert _evidence_problems(root) == []
+    listed = page(root / "site", "accessibility/").select("#main-content ul.lo-claims li")
+    assert len(listed) == claims
+    assert ("PDF" in text) == pdf  # a document claim only when a page links one
+    if pdf:
+        assert "1 page links to documents in PDF format" in text
+
+
+def test_the_evidence_check_fails_on_a_claim_without_a_record(tmp_path: Path) -> None:
+    """The test above can fail: a statement whose record lost a check behind a claim it makes."""
+    root = _project(tmp_path / "p")
+    record(_record_of([ALL_CHECKS]), root / "content", today())
+    _statement(root)
+    path = root / "content" / AUDIT_FILE
+    data = yaml.safe_load(path.read_text())
+    data["last_pass"]["checks"] = [c for c in data["last_pass"]["checks"] if c["id"] != "forced-colours"]
+    path.write_text(yaml.safe_dump(data))  # the built statement still says what forced colours measured
+    assert any("check:forced-colours is not recorded" in p for p in _evidence_problems(root))
+
+
+def test_every_claim_names_checks_the_audit_has() -> None:
+    from generator.audit.checks import CHECKS as AUDIT_CHECKS
+    from generator.audit.run import HTML_VALIDATE, OWN_SITE
+    from generator.pages.accessibility import CLAIMS
+
+    ids = {c.info.id for c in AUDIT_CHECKS} | {HTML_VALIDATE.id, OWN_SITE.id}
+    assert [c.checks for c in CLAIMS if not set(c.checks) <= ids] == []

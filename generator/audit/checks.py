@@ -494,6 +494,87 @@ def _structure(open_page: Opener, site_page: SitePage, width: int, tools: Tools)
 
 
 # ------------------------------------------------------------------------------------------------------------------
+# The accessibility tree: what a screen reader announces and what speech recognition software hears
+
+# Roles a family acts on: each needs a name; a control Tab reaches needs one of them (or another real role).
+NAMED_ROLES = {
+    "link", "button", "checkbox", "radio", "textbox", "searchbox", "combobox", "listbox", "menuitem", "option",
+    "switch", "tab", "slider", "spinbutton", "DisclosureTriangle",
+}
+NO_ROLE = {"generic", "none", "presentation", "StaticText", "InlineTextBox", "paragraph", "group", ""}
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def _tree_nodes(page: Page) -> dict[int, dict[str, Any]]:
+    """The browser's own accessibility tree (what it hands to screen readers), by the audit's mark on each control."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        document = cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    marks: dict[int, int] = {}
+    pending = [document["root"]]
+    while pending:
+        node = pending.pop()
+        attributes = node.get("attributes", [])
+        for at in range(0, len(attributes) - 1, 2):
+            if attributes[at] == "data-lo-ax":
+                marks[node["backendNodeId"]] = int(attributes[at + 1])
+        pending += node.get("children", []) + node.get("shadowRoots", [])
+        if "contentDocument" in node:
+            pending.append(node["contentDocument"])
+    found: dict[int, dict[str, Any]] = {}
+    for node in nodes:
+        mark = marks.get(node.get("backendDOMNodeId", -1))
+        if mark is not None:
+            found[mark] = {
+                "ignored": node.get("ignored", False),
+                "role": (node.get("role") or {}).get("value", ""),
+                "name": str((node.get("name") or {}).get("value", "")),
+            }
+    return found
+
+
+def _accessibility_tree(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
+    """Every control Tab reaches is in the tree with a role and a name; every named control's name includes the
+    words shown on it (speech recognition users say what they see); no status message changes while a region
+    around it is busy (a screen reader would never say it)."""
+    findings: list[Finding] = []
+    with open_page(site_page, width) as page:
+        controls: list[dict[str, Any]] = page.evaluate("window.__loAudit.markControls()")
+        tree = _tree_nodes(page)
+        held_back: list[dict[str, str]] = page.evaluate("window.__loAudit.liveInBusy()")
+    for mark, control in enumerate(controls):
+        node = tree.get(mark)
+        if node is None or node["ignored"]:
+            if control["tabbable"]:
+                hidden = f"Tab reaches {control['name']}, but screen readers are told it is not there (it is hidden)."
+                findings.append(Finding(hidden, ("4.1.2",)))
+            continue
+        role, name = node["role"], " ".join(node["name"].split())
+        if control["tabbable"] and role in NO_ROLE:
+            findings.append(Finding(f"Tab reaches {control['name']}, which has no role a screen reader can announce.",
+                                    ("4.1.2",)))
+        elif role in NAMED_ROLES and not name and control["visible"]:
+            findings.append(Finding(f"A {role.lower()} with no name for screen readers: {control['name']}.",
+                                    ("4.1.2",)))
+        shown = _words(control["text"])
+        if role in NAMED_ROLES and name and shown and shown not in _words(name):
+            findings.append(Finding(
+                f'{control["name"]} is shown as "{control["text"][:60]}" but named "{name[:60]}" for assistive '
+                "technology: saying what is shown does not reach it.", ("2.5.3",)))
+    for held in held_back:
+        findings.append(Finding(
+            f"The status message {held['region']} changes inside {held['busy']}, which says it is busy: screen "
+            "readers hold the message back.", ("4.1.3",)))
+    return _limit(findings)
+
+
+# ------------------------------------------------------------------------------------------------------------------
 # The display settings every page offers: high contrast reaches 7:1, every combination of them still fits
 
 
@@ -644,6 +725,16 @@ CHECKS = (
         ),
         (WIDE,),
         _structure,
+    ),
+    Check(
+        CheckInfo(
+            "accessibility-tree",
+            "what screen readers announce: every control named, with a role, its name including the words shown on "
+            "it, and status messages never held back by a busy region",
+            ("2.5.3", "4.1.2", "4.1.3"),
+        ),
+        (WIDE,),
+        _accessibility_tree,
     ),
     Check(
         CheckInfo(

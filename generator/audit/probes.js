@@ -243,8 +243,42 @@ window.__loAudit = (() => {
     return { inNav: true, problems };
   }
 
+  // The controls a screen reader or speech recognition user works with, each marked so the browser's accessibility
+  // tree can be matched to it: its visible words, whether Tab reaches it, whether it is shown.
+  const CONTROLS = "a[href], button, input:not([type=hidden]), select, textarea, summary, [role], [tabindex]";
+  function markControls() {
+    const found = [];
+    for (const element of document.querySelectorAll(CONTROLS)) {
+      const { rects, shown } = visibleBox(element);
+      const visible = shown && rects.length > 0;
+      if (!visible && element.tabIndex < 0) continue;
+      element.setAttribute("data-lo-ax", String(found.length));
+      // the words shown on it: its text (an input's label is its name's source, not its text)
+      const text = /^(INPUT|SELECT|TEXTAREA)$/.test(element.tagName) ? "" : (element.innerText || "");
+      found.push({ text: text.replace(/\s+/g, " ").trim(), tabbable: element.tabIndex >= 0 && visible && !element.disabled,
+                   visible, name: describe(element) });
+    }
+    return found;
+  }
+
+  // Every change to a live region (a status message) while a region around it says it is busy: screen readers hold
+  // back what changes inside aria-busy="true", so the message is never heard. Watched from the moment the page
+  // starts, as the page's own scripts change it.
+  const heldBack = [];
+  const LIVE_REGION = "[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log]";
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      const node = change.target.nodeType === 1 ? change.target : change.target.parentElement;
+      const live = node && node.closest(LIVE_REGION);
+      if (!live || change.type === "attributes") continue;
+      const busy = live.closest("[aria-busy=true]");
+      if (busy && heldBack.length < 20) heldBack.push({ region: describe(live), busy: describe(busy).slice(0, 60) });
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+  const liveInBusy = () => heldBack;
+
   return {
-    describe, startWalk, focusState, clippedText, overflow, disclosures, disclosureState, filled, focusInside, headings,
+    markControls, liveInBusy, describe, startWalk, focusState, clippedText, overflow, disclosures, disclosureState, filled, focusInside, headings,
     currentPage,
     control: (index) => { const element = control(index); if (element) element.focus(); return !!element; },
   };

@@ -21,6 +21,7 @@ HEADER = (
     "# the latest complete audit found when it failed (schema/accessibility-audit.schema.json).\n"
 )
 MOST_PAGES = 10
+NO_VERSION = "none"  # the project folder was not a git repository: which version was audited is not known
 
 
 class NotRecorded(Exception):
@@ -41,16 +42,15 @@ def record(report: Report, content_dir: Path, today: date) -> Path:
                           "names the version that was audited")
     path = content_dir / AUDIT_FILE
     data = _previous(path)
-    stamp: dict[str, Any] = {"date": today.isoformat()}
-    if report.commit:
-        stamp["commit"] = report.commit
+    # outside git the record says it has no version, rather than leaving it out as if it were not asked
+    stamp: dict[str, Any] = {"date": today.isoformat(), "commit": report.commit or NO_VERSION}
     if report.passed:
         data = {
             "last_pass": {
                 **stamp,
                 "pages": len(report.pages),
                 "page_types": len({p["type"] for p in report.pages}),
-                "checks": [c.title for c in report.checks],
+                "checks": [{"id": c.id, "title": c.title} for c in report.checks],
             }
         }
     else:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from generator.audit.checks import CHECKS, Check, Tools, wait_until
 from generator.audit.html_validate import find_tool, validate_html
 from generator.audit.pages import SitePage, sample, site_pages
-from generator.audit.report import CheckInfo, Report, Result, now, source_version
+from generator.audit.report import CheckInfo, Finding, Report, Result, now, source_version
 from generator.commands.static_server import start_server
 
 if TYPE_CHECKING:
@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 
 PROBES = Path(__file__).with_name("probes.js").read_text(encoding="utf-8")
 HTML_VALIDATE = CheckInfo("html-validate", "valid HTML on every page (html-validate)", ("4.1.2",))
+# Measured on every page the other checks open (searches included): what the route guard refused and the cookies the
+# browser profiles hold at the end.
+OWN_SITE = CheckInfo(
+    "own-site-only", "no page asks another website for anything (fonts, scripts, tracking) or sets a cookie", ()
+)
 HEIGHTS = {1280: 800, 1024: 768, 320: 640}
 CHROMIUM_ARGS = [
     "--headless",
@@ -62,6 +67,7 @@ class Session:
     base: str
     site: Path
     outside: list[str] = field(default_factory=list)
+    cookies: list[str] = field(default_factory=list)
     _contexts: dict[tuple[int, bool, bool], BrowserContext] = field(default_factory=dict)
 
     def _guard(self, route: Route) -> None:
@@ -103,6 +109,7 @@ class Session:
 
     def close(self) -> None:
         for context in self._contexts.values():
+            self.cookies += [f"{c['name']} ({c['domain']})" for c in context.cookies()]
             context.close()
 
     def _prepare(self, page: Page) -> None:
@@ -160,9 +167,10 @@ def _in_one_browser(
 ) -> tuple[dict[int, Result], list[str]]:
     session = Session(browser, base, site)
     try:
-        return {job[0]: _run_job(session, job, tools) for job in jobs}, session.outside
+        done = {job[0]: _run_job(session, job, tools) for job in jobs}
     finally:
         session.close()
+    return done, session.outside + [f"cookie {c}" for c in session.cookies]
 
 
 def _in_own_browsers(
@@ -193,10 +201,12 @@ def _in_own_browsers(
                             results[job[0]] = result
                 finally:
                     # the addresses pages asked for are kept even if this browser fails part-way
-                    with lock:
-                        outside.extend(session.outside)
-                    session.close()
-                    browser.close()
+                    try:
+                        session.close()
+                    finally:
+                        with lock:
+                            outside.extend(session.outside + [f"cookie {c}" for c in session.cookies])
+                        browser.close()
         except BaseException as exc:  # noqa: BLE001 - a browser that will not start: the audit says so
             failed.append(exc)
 
@@ -208,6 +218,21 @@ def _in_own_browsers(
     if failed and not results:
         raise AuditCannotRun(f"Chromium could not be started: {failed[0]}")
     return results, outside
+
+
+def _own_site(outside: list[str], every_page: bool) -> Result:
+    """What pages asked of other websites, and the cookies they set: each a failure (a family's searches and visits
+    must stay on the council's site)."""
+    result = Result(OWN_SITE.id, "", "site", None)
+    cookies = sorted({c.removeprefix("cookie ") for c in outside if c.startswith("cookie ")})
+    addresses = sorted({u for u in outside if not u.startswith("cookie ")})
+    result.findings += [Finding(f"A page asked another website for {u}.", ()) for u in addresses[:10]]
+    if len(addresses) > 10:
+        result.findings.append(Finding(f"… and {len(addresses) - 10} more addresses on other websites.", ()))
+    result.findings += [Finding(f"A page set the cookie {c}.", ()) for c in cookies[:10]]
+    if not every_page:
+        result.error = "not every page was opened"
+    return result
 
 
 def workers_for(jobs: int) -> int:
@@ -248,7 +273,8 @@ def audit(
         _playwright()  # says what to install before anything starts
     commit, dirty = source_version(root)
     chosen = [c for c in CHECKS if checks is None or c.info.id in checks]
-    infos = [c.info for c in chosen] + ([HTML_VALIDATE] if checks is None or "html-validate" in checks else [])
+    infos = [c.info for c in chosen] + ([OWN_SITE] if chosen else [])
+    infos += [HTML_VALIDATE] if checks is None or "html-validate" in checks else []
     pages = [p for p in sample(site_pages(site)) if types is None or p.type in types]
     report = Report(now(), commit, dirty, str(site), [{"url": p.url, "type": p.type} for p in pages], infos)
     if checks is not None or types is not None:
@@ -267,8 +293,8 @@ def audit(
         report.results += [done[n] for n, *_ in jobs if n in done]
         if len(done) < len(jobs):
             report.missing.append(f"{len(jobs) - len(done)} checks were not run: a browser stopped")
-        if outside:
-            report.missing.append(f"pages asked for addresses on other sites: {sorted(set(outside))[:5]}")
+        if chosen:
+            report.results.append(_own_site(outside, len(done) == len(jobs)))
     finally:
         server.shutdown()
         server.server_close()

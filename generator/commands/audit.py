@@ -60,4 +60,11 @@ def run_audit(settings: Settings, site: Path | None, report_path: Path | None, k
         shown = written.relative_to(settings.root) if written.is_relative_to(settings.root) else written
         what = "the date of this passing audit" if report.passed else "its failures (the last pass is kept)"
         print(f"Recorded {what} in {shown}; the accessibility statement is made from it at the next build.")
+        if not report.commit:
+            print(
+                f"The record has no version: {settings.root} is not a git repository (or git is not installed), so "
+                "it cannot say which version of the records was audited. Audit a clone of the council's repository "
+                "to record one.",
+                file=sys.stderr,
+            )
     return 0 if report.passed else 1

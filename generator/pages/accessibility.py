@@ -8,6 +8,7 @@ record one, and lists failures by WCAG success criterion; nothing is said about 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,6 +27,69 @@ SCHEMA = "accessibility.schema.json"
 AUDIT_SCHEMA = "accessibility-audit.schema.json"
 COMPLIANCE = labels(SCHEMA, "compliance")
 CRITERIA: dict[str, str] = inlined_schema(SCHEMA)["$defs"]["criterion"]["x-labels"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Something the statement tells families they can do, and the audit checks that measured it: said only when
+    the last passing audit recorded every one of them (`data-lo-evidence` on the page names them)."""
+
+    text: str
+    checks: tuple[str, ...]
+
+
+CLAIMS = (
+    Claim(
+        'change the text size, the font and the colours with the "Text size and colours" settings at the top of every '
+        "page, and reach a contrast of at least 7 to 1",
+        ("display-settings",),
+    ),
+    Claim(
+        "use the website on a small phone screen, or zoomed in to 400%, with every text size, font and spacing, "
+        "without scrolling sideways",
+        ("display-settings", "disclosures", "text-spacing"),
+    ),
+    Claim(
+        "move around every page, and open and close its menus, settings and folded sections, using just a keyboard, "
+        "always seeing where you are",
+        ("keyboard", "disclosures", "focus-after-actions"),
+    ),
+    Claim(
+        "hear every link, button and form field announced by its name and role by a screen reader, and hear status "
+        "messages such as the number of search results",
+        ("accessibility-tree", "axe"),
+    ),
+    Claim(
+        "say the words you can see on a link or button to use it with speech recognition software (each one's "
+        "spoken name includes them)",
+        ("accessibility-tree",),
+    ),
+    Claim("see where you are with a Windows contrast theme (forced colours)", ("forced-colours",)),
+    Claim(
+        "use the website without it asking other websites for anything (no fonts, scripts or tracking from "
+        "elsewhere) and without cookies; what you search for stays in your browser",
+        ("own-site-only",),
+    ),
+)
+
+
+def recorded_checks(last_pass: dict[str, Any] | None) -> set[str]:
+    """The checks a passing audit recorded by name (an older record lists titles only, which trace nothing)."""
+    checks = (last_pass or {}).get("checks", [])
+    return {c["id"] for c in checks if isinstance(c, dict)}
+
+
+def measured_claims(last_pass: dict[str, Any] | None) -> list[Claim]:
+    ran = recorded_checks(last_pass)
+    return [claim for claim in CLAIMS if set(claim.checks) <= ran]
+
+
+_PDF_LINK = re.compile(r"""(?:href="|\]\(|<)([^"()<>\s]+?\.pdf)(?:[?#][^"()<>\s]*)?(?:"|\)|>)""", re.IGNORECASE)
+
+
+def pages_linking_documents(pages: dict[str, str]) -> list[str]:
+    """The pages (by file) that link to a PDF document: the statement says such documents are not checked."""
+    return sorted(rel for rel, text in pages.items() if rel.endswith((".md", ".html")) and _PDF_LINK.search(text))
 
 
 @dataclass(frozen=True)
@@ -79,7 +143,8 @@ def _compliance_claim(facts: Loaded, audit: dict[str, Any]) -> list[Problem]:
     return [Problem(facts.file, *facts.where(("compliance",)), "compliance", message, hint)]
 
 
-def statement_page(statement: Statement, council: Council) -> str:
+def statement_page(statement: Statement, council: Council, documents: list[str]) -> str:
+    """The statement; `documents`: the pages that link to PDF documents (the statement says so, and only then)."""
     facts, audit = statement.facts, statement.audit
     issues = facts.get("known_issues", [])
     failures = (audit.get("failures") or {}).get("items", [])
@@ -98,6 +163,9 @@ def statement_page(statement: Statement, council: Council) -> str:
         other_failures=[f for f in failures if not f.get("criterion")],
         failures_found=date.fromisoformat(audit["failures"]["date"]) if failures else None,
         last_pass=last_pass,
+        claims=measured_claims(last_pass),
+        last_checks=[c if isinstance(c, str) else c["title"] for c in (last_pass or {}).get("checks", [])],
+        documents=len(documents),
         passed_on=date.fromisoformat(last_pass["date"]) if last_pass else None,
         manual=manual[0] if manual else None,
         manual_on=date.fromisoformat(manual[0]["date"]) if manual else None,

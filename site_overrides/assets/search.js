@@ -415,17 +415,24 @@ async function combined(search, concepts, chosen, v) {
   return { found: (all.length ? all : ranked).map((page) => page.result), partial: !all.length && ranked.length > 0 };
 }
 
+// While results are being worked out, the list and notices say they are busy (screen readers wait for them); the
+// status message sits outside them, so "Searching…" and the count are said as they change.
+function busy(on) {
+  for (const region of [list, notices]) region.setAttribute("aria-busy", String(on));
+  area.toggleAttribute("data-lo-busy", on); // the help under the results waits for them (search.css)
+}
+
 async function run(state) {
   const mine = ++generation;
   document.documentElement.classList.add("lo-query"); // shows the results area (partials/early.html sets it on load)
-  area.setAttribute("aria-busy", "true");
+  busy(true);
   nextSteps.hidden = true;
   if (!state.q && !filterCount(state)) {
     list.replaceChildren();
     notices.replaceChildren();
     more.hidden = true;
     status.textContent = "Type what you are looking for, or choose filters, then press Search.";
-    area.setAttribute("aria-busy", "false");
+    busy(false);
     return;
   }
   status.textContent = "Searching…";
@@ -458,7 +465,7 @@ async function run(state) {
     nextSteps.hidden = false;
     console.error(error);
   } finally {
-    if (mine === generation) area.setAttribute("aria-busy", "false");
+    if (mine === generation) busy(false);
   }
 }
 
