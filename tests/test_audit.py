@@ -18,7 +18,7 @@ from conftest import REPO, build, checkout_env
 from playwright.sync_api import Browser
 from sitepages import page
 
-from generator.audit.pages import sample, site_pages
+from generator.audit.pages import NOTHING_FOUND, sample, site_pages, states
 from generator.audit.report import Report
 from generator.audit.run import OWN_SITE, audit
 from generator.inputs.settings import load_settings
@@ -104,6 +104,14 @@ def test_audit_command_passes_on_a_build_with_extra_records(tmp_path: Path, samp
     types = len({p["type"] for p in data["pages"]})
     assert f"It opened {len(data['pages'])} pages of {types} different types" in statement
     assert "The last complete audit to pass ran on 22 November 2026" in statement
+    # the copy is not a git repository: the record says it has no version, and so do the command and the statement
+    assert "The record has no version" in done.stderr
+    assert "which version of its source was audited was not recorded" in statement
+    # every claim to families rests on a check this audit recorded
+    from generator.pages.accessibility import CLAIMS
+
+    claims = page(root / "site", "accessibility/").select("ul.lo-claims li")
+    assert len(claims) == len(CLAIMS)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -246,6 +254,15 @@ FAULTS = {
         _page("search", 'md-button--primary">Search</button>', 'md-button--primary" aria-label="Go">Search</button>'),
         "accessibility-tree", "search", 'but named "Go"', "2.5.3",
     ),
+    "a shared shortlist's own button named apart from its words (shown only on a shared link)": (
+        _page("shortlist", "data-lo-shared-only>Save to my shortlist<", 'data-lo-shared-only aria-label="Keep">Save'
+              " to my shortlist<"),
+        "accessibility-tree", "shortlist", 'but named "Keep"', "2.5.3",
+    ),
+    "an empty link in what to do when a search finds nothing (shown only then)": (
+        _page("search", "<li>Check the spelling,", '<li><a href="../"></a>Check the spelling,'),
+        "axe", "search", "Links must have discernible text", "2.4.4",
+    ),
     "a web font from another website": (_outside_font, "own-site-only", "home", "fonts.googleapis.com", None),
     "a cookie set by the site's own script": (
         _script("local-offer.js", '"use strict";', '"use strict";\ndocument.cookie = "lo-visited=1; path=/";'),
@@ -305,6 +322,18 @@ def test_page_types_are_found_in_the_built_site(tmp_path: Path, sample_site: Pat
     assert any(p.openers for p in needs)  # the page with the folded "for all needs" group is among them
     temporarily_closed = [p.url for p in chosen if p.type == "service"]
     assert "services/early-years-speech-drop-in/" in temporarily_closed
+
+
+def test_states_reached_by_a_link_are_audited(sample_site: Path) -> None:
+    """A shortlist shared as a link and a search that finds nothing are pages of their own for a family: each is
+    audited, at an address that opens it in that state."""
+    chosen = sample(site_pages(sample_site))
+    urls = [p.url for p in states(sample_site, chosen)]
+    assert sorted(u.split("?")[0] for u in urls) == ["search/", "shortlist/"]
+    (shared,) = [u for u in urls if u.startswith("shortlist/?ids=")]
+    ids = json.loads((sample_site / "assets" / "shortlist.json").read_text())["services"]
+    assert set(shared.split("=", 1)[1].split(",")) <= set(ids)
+    assert f"search/?q={NOTHING_FOUND}" in urls
 
 
 def test_the_command_says_what_to_install(tmp_path: Path, sample_site: Path) -> None:

@@ -8,8 +8,9 @@ one too: a need page with its folded "for all needs" group, a temporarily closed
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 _TYPE = re.compile(r'data-lo-page-type="([^"]+)"')
@@ -19,7 +20,7 @@ _END = "</article>"
 
 @dataclass(frozen=True)
 class SitePage:
-    url: str  # relative to the site's root: "" (home), "services/", "404.html"
+    url: str  # relative to the site's root: "" (home), "services/", "404.html"; a query opens a state of the page
     type: str
     size: int
     openers: int  # <details> and expandable buttons in its main content
@@ -54,3 +55,24 @@ def sample(pages: list[SitePage]) -> list[SitePage]:
         if most_to_open.openers > largest.openers:
             chosen.append(most_to_open)
     return chosen
+
+
+NOTHING_FOUND = "qqxxzzqq"  # a search no council's records answer, nor anything near it: the "nothing found" state
+
+
+def states(site: Path, chosen: list[SitePage]) -> list[SitePage]:
+    """The states of a page that families reach by a link rather than by using the page: a shortlist shared as a link
+    (read-only, with its own words and buttons) and a search that finds nothing (what to do next). Each is the page
+    of that type already chosen, with the address that opens it in that state."""
+    more: list[SitePage] = []
+    for p in chosen:
+        if p.type == "shortlist" and "?" not in p.url:
+            try:
+                ids = list(json.loads((site / "assets" / "shortlist.json").read_text(encoding="utf-8"))["services"])
+            except (OSError, ValueError, KeyError, TypeError):
+                ids = []
+            if ids:
+                more.append(replace(p, url=f"{p.url}?ids={','.join(ids[:3])}"))
+        if p.type == "search" and "?" not in p.url:
+            more.append(replace(p, url=f"{p.url}?q={NOTHING_FOUND}"))
+    return more

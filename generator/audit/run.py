@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from generator.audit.checks import CHECKS, Check, Tools, wait_until
 from generator.audit.html_validate import find_tool, validate_html
-from generator.audit.pages import SitePage, sample, site_pages
+from generator.audit.pages import SitePage, sample, site_pages, states
 from generator.audit.report import CheckInfo, Finding, Report, Result, now, source_version
 from generator.commands.static_server import start_server
 
@@ -100,7 +100,7 @@ class Session:
         page = self._context(width, forced_colors, reduced_motion).new_page()
         try:
             page.goto(self.base + site_page.url, wait_until="load")
-            self._prepare(page)
+            self._prepare(page, site_page)
             yield page
         finally:
             if not page.is_closed():
@@ -112,8 +112,16 @@ class Session:
             self.cookies += [f"{c['name']} ({c['domain']})" for c in context.cookies()]
             context.close()
 
-    def _prepare(self, page: Page) -> None:
-        """Put a page in the state a family would see it in: search with results, a shortlist with services."""
+    def _prepare(self, page: Page, site_page: SitePage) -> None:
+        """Put a page in the state a family would see it in: search with results, a shortlist with services. A page
+        opened in a state of its own (a query in its address: a shared shortlist, a search that finds nothing) is
+        left as its address made it, once its results have come."""
+        if "?" in site_page.url:
+            if page.locator("[data-lo-search]").count():
+                wait_until(page, "() => document.querySelector('[data-lo-results][aria-busy=false]') !== null")
+            if page.locator("[data-lo-shortlist-app]").count():
+                page.wait_for_selector("[data-lo-shortlist-items] li")
+            return
         if page.locator("[data-lo-search]").count():
             page.locator("[data-lo-filters] > summary").click()
             for box in page.locator("[data-lo-search] fieldset[data-filter]").first.locator("input").all():
@@ -275,7 +283,8 @@ def audit(
     chosen = [c for c in CHECKS if checks is None or c.info.id in checks]
     infos = [c.info for c in chosen] + ([OWN_SITE] if chosen else [])
     infos += [HTML_VALIDATE] if checks is None or "html-validate" in checks else []
-    pages = [p for p in sample(site_pages(site)) if types is None or p.type in types]
+    chosen_pages = sample(site_pages(site))
+    pages = [p for p in chosen_pages + states(site, chosen_pages) if types is None or p.type in types]
     report = Report(now(), commit, dirty, str(site), [{"url": p.url, "type": p.type} for p in pages], infos)
     if checks is not None or types is not None:
         report.missing.append("only some checks or page types were asked for")
