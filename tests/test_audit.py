@@ -219,6 +219,10 @@ FAULTS = {
         _css("outline: 3px solid var(--lo-focus) !important;", "outline: none !important;"),
         "forced-colours", "home", "no focus outline in forced colours", "2.4.7",
     ),
+    "icons drawn in the page's own colour in forced colours (the theme's masks left as they are)": (
+        _css("forced-color-adjust: none;\nbackground-color: CanvasText;", ""),
+        "forced-colours", "search", "vanishes in forced colours", "1.4.11",
+    ),
     "focus dropped after Remove": (
         _script("shortlist.js", '(next ? next.querySelector(".lo-card__title a") : status).focus();', ""),
         "focus-after-actions", "shortlist", "After Remove on the shortlist, focus is lost", "2.4.3",

@@ -101,6 +101,8 @@ def test_keyboard_only_search_and_open_a_result(browser_page: Page, fixture_url:
     page.focus("details[data-lo-filters] > summary")
     page.keyboard.press("Enter")
     expect(page.locator("details[data-lo-filters]")).to_have_attribute("open", "")
+    page.keyboard.press("Tab")  # the way past the open filters, first
+    assert page.evaluate("document.activeElement.textContent") == "Skip the filters to the results"
     page.keyboard.press("Tab")
     page.keyboard.press("Space")
     expect(page.locator("fieldset[data-filter=need] input").first).to_be_checked()
@@ -111,6 +113,20 @@ def test_keyboard_only_search_and_open_a_result(browser_page: Page, fixture_url:
     page.keyboard.press("Enter")
     page.wait_for_url("**/services/hearing-support/")
     expect(page.locator("#main-content h1")).to_have_text("Hearing and Vision Support")
+
+
+def test_one_link_takes_the_keyboard_past_open_filters(browser_page: Page, fixture_url: str) -> None:
+    """With the filters open, dozens of boxes stand between the search box and the results: the first stop in the
+    filters skips them all, and the next Tab reaches the first result."""
+    page = browser_page
+    page.goto(fixture_url + "search/?q=autism&need=communication-and-interaction")
+    assert results(page)
+    page.focus("details[data-lo-filters] > summary")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "lo-results-heading"
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('[data-lo-results]')")
 
 
 def test_header_search_box_goes_to_search(browser_page: Page, fixture_url: str) -> None:

@@ -378,8 +378,13 @@ def _forced_colours(open_page: Opener, site_page: SitePage, width: int, tools: T
             tools.screenshots.mkdir(parents=True, exist_ok=True)
             name = f"forced-colours-{site_page.type}-{width}px.png"
             page.screenshot(path=str(tools.screenshots / name), full_page=True)
+        vanished: list[str] = page.evaluate("window.__loAudit.vanishedIcons()")
         for state in walk(page, "Tab", FORCED_STOPS):
             findings += seen(state, "Tab", forced=True)
+    findings += [
+        Finding(f"The icon of {icon} vanishes in forced colours (drawn in the page's own colour).", ("1.4.11",))
+        for icon in vanished
+    ]
     return _limit(findings)
 
 
@@ -704,7 +709,11 @@ CHECKS = (
         _text_spacing,
     ),
     Check(
-        CheckInfo("forced-colours", "focus still shows in forced colours (Windows contrast themes)", ("2.4.7",)),
+        CheckInfo(
+            "forced-colours",
+            "focus and icons still show in forced colours (Windows contrast themes)",
+            ("1.4.11", "2.4.7"),
+        ),
         (WIDE,),
         _forced_colours,
     ),

@@ -277,8 +277,27 @@ window.__loAudit = (() => {
   }).observe(document, { subtree: true, childList: true, characterData: true });
   const liveInBusy = () => heldBack;
 
+  // Icons drawn as a mask filled with a background colour (the theme's way) that is the page's own colour: in forced
+  // colours, where every background is repainted, such an icon vanishes.
+  function vanishedIcons() {
+    const page = getComputedStyle(document.body).backgroundColor;
+    const found = new Set();
+    for (const element of document.querySelectorAll("body *")) {
+      for (const pseudo of [null, "::before", "::after"]) {
+        const style = getComputedStyle(element, pseudo);
+        const mask = style.maskImage || style.webkitMaskImage;
+        if (!mask || mask === "none" || style.display === "none" || style.visibility === "hidden") continue;
+        if (pseudo && (style.content === "none" || style.content === "normal")) continue;
+        if (!visibleBox(element).rects.length) continue;
+        const colour = style.backgroundColor.replace(/^rgba\((\d+), (\d+), (\d+), [\d.]+\)$/, "rgb($1, $2, $3)");
+        if (colour === page || style.backgroundColor === "rgba(0, 0, 0, 0)") found.add(describe(element) + (pseudo || ""));
+      }
+    }
+    return [...found];
+  }
+
   return {
-    markControls, liveInBusy, describe, startWalk, focusState, clippedText, overflow, disclosures, disclosureState, filled, focusInside, headings,
+    markControls, liveInBusy, vanishedIcons, describe, startWalk, focusState, clippedText, overflow, disclosures, disclosureState, filled, focusInside, headings,
     currentPage,
     control: (index) => { const element = control(index); if (element) element.focus(); return !!element; },
   };
