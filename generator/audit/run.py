@@ -61,7 +61,8 @@ def chromium_path() -> Path:
 @dataclass
 class Session:
     """Opens pages of the served site in Chromium with the audit's probes: one browser profile per screen width
-    (and for forced colours), a fresh tab for each page, and the profile's storage cleared after each."""
+    (and for forced colours and reduced motion), one tab in each that goes from page to page (a tab a check could
+    not finish with is closed, and the next page gets a new one), and the site's storage cleared after each page."""
 
     browser: Browser
     base: str
@@ -69,6 +70,7 @@ class Session:
     outside: list[str] = field(default_factory=list)
     cookies: list[str] = field(default_factory=list)
     _contexts: dict[tuple[int, bool, bool], BrowserContext] = field(default_factory=dict)
+    _tabs: dict[tuple[int, bool, bool], Page] = field(default_factory=dict)  # one open tab for each profile
 
     def _guard(self, route: Route) -> None:
         url = route.request.url
@@ -95,16 +97,25 @@ class Session:
     def open(
         self, site_page: SitePage, width: int, forced_colors: bool = False, reduced_motion: bool = False
     ) -> Iterator[Page]:
-        """The page in a fresh tab. `reduced_motion`: as for a family who asked their device for less motion (the
+        """The page, freshly loaded. `reduced_motion`: as for a family who asked their device for less motion (the
         theme then drops its slides and fades), for checks that look only at where things end up."""
-        page = self._context(width, forced_colors, reduced_motion).new_page()
+        key = (width, forced_colors, reduced_motion)
+        page = self._tabs.pop(key, None)
+        if page is None or page.is_closed():
+            page = self._context(*key).new_page()
+        kept = False
         try:
             page.goto(self.base + site_page.url, wait_until="load")
             self._prepare(page, site_page)
             yield page
+            # the tab is kept for the next page (a new tab costs about three page loads); the next address replaces
+            # this document, and what the site keeps in the browser goes with it
+            page.evaluate("localStorage.clear(); sessionStorage.clear()")
+            kept = True
         finally:
-            if not page.is_closed():
-                page.evaluate("localStorage.clear()")
+            if kept:
+                self._tabs[key] = page
+            elif not page.is_closed():
                 page.close()
 
     def close(self) -> None:
