@@ -41,13 +41,17 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 _CRITERION_TAG = re.compile(r"^wcag(\d)(\d)(\d+)$")
 MOST_STOPS = 400  # Tab stops walked each way on one page (an A to Z of thousands is sampled, not walked whole)
 DRAWER_STOPS = 60
-# Settled: two frames drawn (the page's scripts have answered the key) and no animation or transition still running
-# (the theme's slides and fades take 250 ms): a wait for the state, not for a fixed time. The browser keeps the
-# motion a family sees by default; a barrier that only shows while something moves is still found.
-SETTLED = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+# Settled: a frame has come (the page's scripts have answered the key, including those that wait for a frame) and no
+# animation or transition is still running (the theme's slides and fades take 250 ms; asking for them brings the
+# page's styles up to date, so one just started is among them), then a frame more if one was: a wait for the state,
+# not for a fixed time. The browser keeps the motion a family sees by default; a barrier that only shows while
+# something moves is still found.
+SETTLED = """() => new Promise(done => requestAnimationFrame(() => {
     const running = document.getAnimations().filter(a => a.playState === "running").map(a => a.finished);
-    Promise.race([Promise.allSettled(running), new Promise(later => setTimeout(later, 1000))]).then(() => done(true));
-})))"""
+    if (!running.length) return done(true);
+    Promise.race([Promise.allSettled(running), new Promise(later => setTimeout(later, 1000))])
+        .then(() => requestAnimationFrame(() => done(true)));
+}))"""
 
 
 def settle(page: Page) -> None:
@@ -188,9 +192,8 @@ def _open_control(page: Page, index: int) -> dict[str, Any]:
         settle(page)
     page.keyboard.press("Enter")
     settle(page)
-    if page.evaluate(_IS_OPEN, index):
-        page.evaluate("i => window.__loAudit.filled(i)", index)
-        settle(page)
+    if page.evaluate(_IS_OPEN, index) and page.evaluate("i => window.__loAudit.filled(i)", index):
+        settle(page)  # its content came late: laid out and drawn before it is measured
     state: dict[str, Any] = page.evaluate("i => window.__loAudit.disclosureState(i)", index)
     return state
 

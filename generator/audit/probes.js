@@ -185,14 +185,19 @@ window.__loAudit = (() => {
 
   // Resolves once what the control opened has something in it (a pop-up filled a moment after the press), or after
   // half a second: a wait for the state, not for a fixed time.
+  // Waits (at most half a second) for what a control opened to have content; whether it had to wait.
   function filled(index) {
     const started = performance.now();
+    let waited = false;
     return new Promise((done) => {
       const look = () => {
         const area = region(index);
         const ready = !area || area.tagName === "DETAILS" || area.childElementCount > 0 || area.textContent.trim();
-        if (ready || performance.now() - started > 500) done(!!ready);
-        else setTimeout(look, 20);
+        if (ready || performance.now() - started > 500) done(waited);
+        else {
+          waited = true;
+          setTimeout(look, 20);
+        }
       };
       look();
     });

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from generator.audit.checks import CHECKS, Check, Tools, wait_until
+from generator.audit.checks import CHECKS, Check, Tools, settle, wait_until
 from generator.audit.html_validate import find_tool, validate_html
 from generator.audit.pages import SitePage, sample, site_pages, states
 from generator.audit.report import CheckInfo, Finding, Report, Result, now, source_version
@@ -107,6 +107,10 @@ class Session:
         try:
             page.goto(self.base + site_page.url, wait_until="load")
             self._prepare(page, site_page)
+            # the pointer away in the page's top corner, as in a new tab: nothing the last page or the preparation
+            # pressed is left showing its hover colours (which, caught half-way through a fade, fail contrast)
+            page.mouse.move(0, 0)
+            settle(page)
             yield page
             # the tab is kept for the next page (a new tab costs about three page loads); the next address replaces
             # this document, and what the site keeps in the browser goes with it
