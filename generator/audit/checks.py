@@ -41,22 +41,11 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 _CRITERION_TAG = re.compile(r"^wcag(\d)(\d)(\d+)$")
 MOST_STOPS = 400  # Tab stops walked each way on one page (an A to Z of thousands is sampled, not walked whole)
 DRAWER_STOPS = 60
-# Settled: a frame has come (the page's scripts have answered the key, including those that wait for a frame) and no
-# animation or transition is still running (the theme's slides and fades take 250 ms; asking for them brings the
-# page's styles up to date, so one just started is among them), then a frame more if one was: a wait for the state,
-# not for a fixed time. The browser keeps the motion a family sees by default; a barrier that only shows while
-# something moves is still found.
-SETTLED = """() => new Promise(done => requestAnimationFrame(() => {
-    const running = document.getAnimations().filter(a => a.playState === "running").map(a => a.finished);
-    if (!running.length) return done(true);
-    Promise.race([Promise.allSettled(running), new Promise(later => setTimeout(later, 1000))])
-        .then(() => requestAnimationFrame(() => done(true)));
-}))"""
-
-
 def settle(page: Page) -> None:
-    """Wait until the page has answered the last key or click and nothing on it is still moving."""
-    page.evaluate(SETTLED)
+    """Wait until the page has answered the last key or click and nothing on it is still moving (probes.js
+    `settle`: a frame, then any running animation or transition, not a fixed time). The browser keeps the motion a
+    family sees by default; a barrier that only shows while something moves is still found."""
+    page.evaluate("window.__loAudit.settle()")
 
 
 def wait_until(page: Page, condition: str, timeout_ms: int = 15_000) -> None:
@@ -185,16 +174,13 @@ def _keyboard(open_page: Opener, site_page: SitePage, width: int, tools: Tools) 
 
 
 def _open_control(page: Page, index: int) -> dict[str, Any]:
-    """Open a control with the keyboard (closing it first if the page opened it already); how it is then."""
-    page.evaluate("i => window.__loAudit.control(i)", index)
-    if page.evaluate("i => window.__loAudit.disclosureState(i).open", index):
+    """Open a control with the keyboard (closing it first if the page opened it already); how it is then, once
+    settled and filled (probes.js `afterOpening`: one trip to the page)."""
+    if page.evaluate("i => window.__loAudit.focusControl(i)", index):
         page.keyboard.press("Enter")
         settle(page)
     page.keyboard.press("Enter")
-    settle(page)
-    if page.evaluate(_IS_OPEN, index) and page.evaluate("i => window.__loAudit.filled(i)", index):
-        settle(page)  # its content came late: laid out and drawn before it is measured
-    state: dict[str, Any] = page.evaluate("i => window.__loAudit.disclosureState(i)", index)
+    state: dict[str, Any] = page.evaluate("i => window.__loAudit.afterOpening(i)", index)
     return state
 
 
@@ -227,24 +213,35 @@ def _trapped_walk(page: Page, index: int, name: str) -> list[Finding]:
 def walk_in_region(page: Page, index: int) -> Iterator[dict[str, Any]]:
     for _ in range(DRAWER_STOPS):
         page.keyboard.press("Tab")
-        where: dict[str, Any] = page.evaluate("i => window.__loAudit.focusInside(i)", index)
+        where = _step(page, index)
         if where["lost"]:
             return  # past the last control: focus leaves the page for the browser, then comes back
         if not where["inside"]:
             yield {"outside": True, "name": where["name"]}
             return
-        yield settled_focus(page)
+        yield where["state"]
 
 
-_IS_OPEN = "i => window.__loAudit.disclosureState(i).open"
+def _step(page: Page, index: int) -> dict[str, Any]:
+    """After a Tab in or past an open control: whether focus is inside what it opened, the stop (measured again a
+    frame later if it looks hidden, as `settled_focus` does), and whether the control is still open."""
+    where: dict[str, Any] = page.evaluate("i => window.__loAudit.stepFrom(i)", index)
+    state = where["state"]
+    if state["onPage"] and (not state["visible"] or not state["inView"] or state["covered"]):
+        where["state"] = _after_frames(page)
+    return where
+
+
+_IS_OPEN = "i => window.__loAudit.isOpen(i)"
+_LISTED = "i => window.__loAudit.listed(i)"
 
 
 def _close_control(page: Page, index: int) -> bool:
     """Close a control opened by the check (Enter on it again); whether it closed."""
     page.evaluate("i => window.__loAudit.control(i)", index)
     page.keyboard.press("Enter")
-    settle(page)
-    return not page.evaluate(_IS_OPEN, index)
+    closed: bool = page.evaluate("i => window.__loAudit.afterClosing(i)", index)
+    return closed
 
 
 def _disclosures(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
@@ -257,15 +254,15 @@ def _disclosures(open_page: Opener, site_page: SitePage, width: int, tools: Tool
     with ExitStack() as stack:
         page = stack.enter_context(open_page(site_page, width, reduced_motion=True))
         controls: list[dict[str, Any]] = page.evaluate("window.__loAudit.disclosures()")
-        open_at_first = {c["index"] for c in controls if page.evaluate(_IS_OPEN, c["index"])}
+        open_at_first = {c["index"] for c in controls if c["open"]}
         fresh = True
         for control in controls:
             if not fresh:
                 stack.close()
                 page = stack.enter_context(open_page(site_page, width, reduced_motion=True))
+                page.evaluate("window.__loAudit.disclosures()")  # the new load's controls marked, in the same order
                 fresh = True
-            listed = page.evaluate("window.__loAudit.disclosures()")
-            if not any(c["index"] == control["index"] for c in listed):
+            if not page.evaluate(_LISTED, control["index"])["listed"]:
                 continue
             state = _open_control(page, control["index"])
             findings += _opened(control["name"], state)
@@ -292,13 +289,13 @@ def _moving_on(page: Page, control: dict[str, Any]) -> list[Finding]:
     left = 0
     for _ in range(DRAWER_STOPS):
         page.keyboard.press("Tab")
-        where: dict[str, Any] = page.evaluate("i => window.__loAudit.focusInside(i)", index)
+        where = _step(page, index)
         if where["lost"]:
             break
-        findings += seen(settled_focus(page), f"Tab on from the open {name}")
+        findings += seen(where["state"], f"Tab on from the open {name}")
         if not where["inside"]:
             left += 1
-            if left == 1 and page.evaluate(_IS_OPEN, index):
+            if left == 1 and where["open"]:
                 findings.append(
                     Finding(f"{name} stays open over the page after focus has moved on out of it.", ("2.4.11",))
                 )
@@ -325,10 +322,10 @@ def _drawer(page: Page, control: dict[str, Any]) -> list[Finding]:
     findings = _trapped_walk(page, index, name)
     inner: list[dict[str, Any]] = page.evaluate("i => window.__loAudit.disclosures().filter(c => c.index !== i)", index)
     for nested in inner:
-        listed = page.evaluate("window.__loAudit.disclosures()")
-        if not any(c["index"] == nested["index"] for c in listed):
+        now: dict[str, bool] = page.evaluate(_LISTED, nested["index"])
+        if not now["listed"]:
             continue
-        was_open = page.evaluate(_IS_OPEN, nested["index"])
+        was_open = now["open"]
         state = _open_control(page, nested["index"])
         findings += _opened(f"{nested['name']} in the open {name}", state)
         if state["open"] and state["hasRegion"] and not state["focusInRegion"] and not state["focusOnControl"]:
@@ -648,8 +645,9 @@ def _contrast_and_size(page: Page, tools: Tools) -> list[Finding]:
     return findings
 
 
-# Sets the panel's controls to one combination and tells each control it changed, as a press on it would.
-CHOOSE = """chosen => {
+# Sets the panel's controls to one combination and tells each control it changed, as a press on it would; once the
+# page has settled, how far it scrolls sideways.
+CHOOSE = """async chosen => {
     for (const input of document.querySelectorAll("[data-lo-display] input[name]")) {
         const want = input.type === "checkbox" ? chosen[input.name] === true : chosen[input.name] === input.value;
         if (input.checked !== want) {
@@ -657,6 +655,8 @@ CHOOSE = """chosen => {
             input.dispatchEvent(new Event("change", { bubbles: true }));
         }
     }
+    await window.__loAudit.settle();
+    return window.__loAudit.overflow();
 }"""
 
 
@@ -666,9 +666,7 @@ def _combinations(page: Page) -> list[Finding]:
     findings: list[Finding] = []
     for values in product(*groups.values()):
         chosen = dict(zip(groups, values, strict=True))
-        page.evaluate(CHOOSE, chosen)
-        settle(page)
-        overflow: int = page.evaluate("window.__loAudit.overflow()")
+        overflow: int = page.evaluate(CHOOSE, chosen)
         if overflow > 0:
             said = ", ".join(
                 f"{name} {'on' if value is True else 'off' if value is False else value}"

@@ -144,7 +144,7 @@ window.__loAudit = (() => {
       control.dataset.loAuditControl = String(index);
       // a toggletip (a link made a button) opens over the text and moves nothing: many are checked on one page load
       const tip = control.tagName === "A";
-      found.push({ index, name: describe(control), details: control.tagName === "SUMMARY", tip });
+      found.push({ index, name: describe(control), details: control.tagName === "SUMMARY", tip, open: isOpen(index) });
     });
     return found;
   }
@@ -159,6 +159,50 @@ window.__loAudit = (() => {
     if (element.tagName === "SUMMARY") return element.parentElement;
     const id = element.getAttribute("aria-controls");
     return id ? document.getElementById(id) : null;
+  }
+
+  // Whether a control listed earlier is still one to check (there, not inert, shown), and whether it is open.
+  function listed(index) {
+    const element = control(index);
+    const there = !!element && !element.closest("[inert]") && element.checkVisibility({ visibilityProperty: true });
+    return { listed: there, open: there && isOpen(index) };
+  }
+
+  function isOpen(index) {
+    const element = control(index);
+    return !!element && (element.tagName === "SUMMARY" ? element.parentElement.open : element.getAttribute("aria-expanded") === "true");
+  }
+
+  // Settled: a frame has come (the page's scripts have answered the key, including those that wait for a frame) and
+  // no animation or transition is still running (the theme's slides and fades take 250 ms; asking for them brings
+  // the page's styles up to date, so one just started is among them), then a frame more if one was: a wait for the
+  // state, not for a fixed time.
+  function settle() {
+    return new Promise((done) => requestAnimationFrame(() => {
+      const running = document.getAnimations().filter((a) => a.playState === "running").map((a) => a.finished);
+      if (!running.length) return done(true);
+      Promise.race([Promise.allSettled(running), new Promise((later) => setTimeout(later, 1000))])
+        .then(() => requestAnimationFrame(() => done(true)));
+    }));
+  }
+
+  // After the key that opens a control: settled, filled (and settled again if its content came late), measured.
+  async function afterOpening(index) {
+    await settle();
+    if (isOpen(index) && await filled(index)) await settle();
+    return disclosureState(index);
+  }
+
+  // After the key that closes a control: settled; whether it closed.
+  async function afterClosing(index) {
+    await settle();
+    return !isOpen(index);
+  }
+
+  // Where focus is after a Tab in or past an open control: inside what it opened or not, the stop as focusState
+  // sees it, and whether the control is still open; one trip to the page for each stop.
+  function stepFrom(index) {
+    return { ...focusInside(index), state: focusState(), open: isOpen(index) };
   }
 
   function disclosureState(index) {
@@ -184,8 +228,7 @@ window.__loAudit = (() => {
   }
 
   // Resolves once what the control opened has something in it (a pop-up filled a moment after the press), or after
-  // half a second: a wait for the state, not for a fixed time.
-  // Waits (at most half a second) for what a control opened to have content; whether it had to wait.
+  // half a second: a wait for the state, not for a fixed time. Whether it had to wait.
   function filled(index) {
     const started = performance.now();
     let waited = false;
@@ -304,6 +347,8 @@ window.__loAudit = (() => {
   return {
     markControls, liveInBusy, vanishedIcons, describe, startWalk, focusState, clippedText, overflow, disclosures, disclosureState, filled, focusInside, headings,
     currentPage,
+    isOpen, listed, settle, afterOpening, afterClosing, stepFrom,
     control: (index) => { const element = control(index); if (element) element.focus(); return !!element; },
+    focusControl: (index) => { const element = control(index); if (element) element.focus(); return isOpen(index); },
   };
 })();
