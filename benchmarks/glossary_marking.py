@@ -1,4 +1,4 @@
-"""Cost of explaining glossary terms (generator/publish/explain.py): the one HTML pass that marks the first use of
+"""Cost of explaining glossary terms (generator/pages/glossary_terms.py): the one HTML pass that marks the first use of
 each term, timed over every generated service page of the sample (its finished HTML, as the plugin sees it), and
 the cost of building the marker once per build. Prints figures; never a test.
 
@@ -17,8 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generator.inputs.settings import load_settings, today  # noqa: E402
+from generator.pages.glossary_terms import TermMarker  # noqa: E402
 from generator.pipeline import generate  # noqa: E402
-from generator.publish.explain import TermMarker  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 

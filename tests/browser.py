@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.audit.checks import WCAG_TAGS, run_axe
 from generator.audit.run import CHROMIUM_ARGS, chromium_path, is_local
-from generator.commands.static_server import start_server
+from generator.publish.static_server import start_server
 
 # The same axe-core as `local-offer audit`: npm's, pinned by package-lock.json (`make node`).
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"

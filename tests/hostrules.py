@@ -13,7 +13,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from generator.commands.static_server import SiteHandler
+from generator.publish.static_server import SiteHandler
 
 
 def _matches(pattern: str, path: str) -> bool:

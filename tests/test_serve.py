@@ -19,7 +19,7 @@ from conftest import build, fit_glossary, make_project
 from playwright.sync_api import Page, expect
 
 from generator.commands.serve import Preview
-from generator.commands.static_server import Versions
+from generator.publish.static_server import Versions
 
 
 def _free_port() -> int:

@@ -19,7 +19,7 @@ from generator.audit.checks import CHECKS, Check, Tools, settle, wait_until
 from generator.audit.html_validate import find_tool, validate_html
 from generator.audit.pages import SitePage, sample, site_pages, states
 from generator.audit.report import CheckInfo, Finding, Report, Result, now, source_version
-from generator.commands.static_server import start_server
+from generator.publish.static_server import start_server
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Route

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
+from generator.inputs.schema import SERVICE_RECORD_HEADER
 from generator.pages.taxonomy import CATEGORIES
 
-HEADER = "# yaml-language-server: $schema=../../schema/service.schema.json\n"
 FIELDS = ("id", "name", "organisation", "category", "summary")
 
 
@@ -37,7 +37,7 @@ def record_text(values: dict[str, str], today: date) -> str:
         "contact": {"email": ""},
         "last_reviewed": today.isoformat(),
     }
-    return HEADER + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+    return SERVICE_RECORD_HEADER + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
 
 
 def create(folder: Path, values: dict[str, str], today: date, ask: Callable[[str], str] | None = None) -> Path:

@@ -22,7 +22,6 @@ from collections.abc import Callable, Collection
 from functools import partial
 from pathlib import Path
 
-from generator.commands.static_server import Versions, start_preview_server
 from generator.inputs.glossary import Glossary
 from generator.inputs.problems import Problem, report, summary
 from generator.inputs.settings import Settings, SettingsError, load_settings, today
@@ -31,6 +30,7 @@ from generator.publish.build import build_site, run_pagefind
 from generator.publish.mkdocs_pages import NeedsFullBuild, move_site, update_pages
 from generator.publish.plugin import LocalOfferPlugin
 from generator.publish.publish import exchange
+from generator.publish.static_server import Versions, start_preview_server
 
 KEEP = " The preview still shows the last good version."
 Snapshot = dict[str, tuple[int, int]]

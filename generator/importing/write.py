@@ -14,13 +14,13 @@ from typing import Any
 
 import yaml
 
-from generator.commands.scaffold import HEADER
 from generator.importing.mapping import Context, Mapped, Note, to_record
 from generator.importing.read import ImportFailed
 from generator.importing.sources import Incoming
 from generator.inputs.load import load_file
 from generator.inputs.messages import slug
 from generator.inputs.problems import Problem
+from generator.inputs.schema import SERVICE_RECORD_HEADER
 from generator.inputs.validate import display
 
 
@@ -75,7 +75,8 @@ def _prepared(value: Any, key: str = "") -> Any:
 
 
 def record_yaml(record: dict[str, Any]) -> str:
-    return HEADER + yaml.dump(_prepared(record), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096)
+    text = yaml.dump(_prepared(record), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096)
+    return SERVICE_RECORD_HEADER + text
 
 
 @dataclass

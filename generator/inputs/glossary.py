@@ -1,6 +1,6 @@
 """The glossary (content/glossary.yaml): every term families meet, each explained in one plain sentence.
 
-One source for four things: the explanation at a term's first use on every page (generator.publish.explain), the
+One source for four things: the explanation at a term's first use on every page (generator.pages.glossary_terms), the
 glossary page, the search synonyms (each term is one synonym group), and the abbreviations the readability check
 knows. Checked with the same loader and messages as records: every problem on its line and column.
 """
@@ -106,7 +106,7 @@ class Glossary:
 
     @cached_property
     def marking(self) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], str], ...]:
-        """What the explanations marked on pages are made from (generator.publish.explain): when this is unchanged,
+        """What the explanations marked on pages are made from (generator.pages.glossary_terms): when this is unchanged,
         every page is marked as before."""
         return tuple((t.anchor, t.acronym_forms, t.word_forms, t.tip) for t in self.terms)
 

@@ -15,6 +15,9 @@ from generator.inputs.markdown_cost import costly_paragraph
 from generator.inputs.settings import today
 from generator.resources import SCHEMA_DIR
 
+# The first line of a service record the generator writes (`new`, `import`): editors that read it offer the schema's
+# help while the record is edited.
+SERVICE_RECORD_HEADER = "# yaml-language-server: $schema=../../schema/service.schema.json\n"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Every pattern checked against record text runs in linear time on any input: a match may start only where no
 # earlier start could already have covered the same text (an image scan stops at the next '![', a reference label

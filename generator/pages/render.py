@@ -25,6 +25,7 @@ from generator.inputs.settings import Council
 from generator.pages.hours import opening_lines
 from generator.pages.model import Service, Setting, SiteData
 from generator.pages.search import SynonymGroup, expansions, filter_groups, filter_values, vocabulary_json
+from generator.pages.structured_data import json_ld
 from generator.pages.taxonomy import (
     ADMISSIONS,
     AGE_BANDS,
@@ -44,7 +45,6 @@ from generator.pages.taxonomy import (
 from generator.pages.urls import relative_link, url_of
 from generator.pages.wording import long_date, spoken_languages
 from generator.parallel import pmap
-from generator.publish.opendata import json_ld
 
 if TYPE_CHECKING:
     from generator.pages.render_glossary import FurtherReading

@@ -5,7 +5,6 @@ The sitemap is a theme template (site_overrides/sitemap.xml) with each page's la
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from collections.abc import Callable, Iterable
@@ -217,25 +216,6 @@ def services_csv(site: SiteData, council: Council) -> str:
     columns = [column for column in COLUMNS if column.csv]
     rows = ([column.value(s, council) for column in columns] for s in site.services)
     return csv_text([column.name for column in columns], rows)
-
-
-def json_ld(s: Service, council: Council) -> str:
-    """schema.org GovernmentService for the page's <script type="application/ld+json">; safe inside HTML."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "GovernmentService",
-        "name": s.name,
-        "description": f"Temporarily closed. {s.summary}" if s.status == "temporarily-closed" else s.summary,
-        "url": service_url(council, s),
-        "provider": {"@type": "Organization", "name": s.organisation},
-        "areaServed": {"@type": "AdministrativeArea", "name": council.name},
-        "audience": {"@type": "PeopleAudience", "suggestedMinAge": s.age_range.min, "suggestedMaxAge": s.age_range.max},
-        "dateModified": s.last_reviewed.isoformat(),
-    }
-    contact = {k: v for k, v in (("telephone", s.contact.phone), ("email", s.contact.email)) if v}
-    if contact:
-        data["availableChannel"] = {"@type": "ServiceChannel", "servicePhone": {"@type": "ContactPoint", **contact}}
-    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def atom_feed(site: SiteData, council: Council, limit: int = 50) -> str:

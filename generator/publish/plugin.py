@@ -7,7 +7,7 @@
   every page), only more slowly. Only pages the pipeline generated are trusted so: every other page is cleaned with
   the hand-written pages' allow-list, and its title is text, never markup.
 - terms explained: after cleaning, as each page goes through the theme, the first use of each glossary term on it
-  is marked up as a link to its entry on the glossary page with its explanation (generator.publish.explain); the
+  is marked up as a link to its entry on the glossary page with its explanation (generator.pages.glossary_terms); the
   glossary page itself is not.
 - Content-Security-Policy: added to every page and theme template as it is written, allowing only the inline
   scripts the theme wrote (never one inside the page's content); any other HTML file gets a policy with none.
@@ -40,9 +40,9 @@ from mkdocs.utils.templates import TemplateContext
 from generator.inputs.allowlist import IMAGE_SUFFIXES, cleaner
 from generator.inputs.glossary import PAGE as GLOSSARY_PAGE
 from generator.inputs.glossary import Glossary
+from generator.pages.glossary_terms import TermMarker
 from generator.publish.compact import compact_html
 from generator.publish.csp import ContentNotFound, add_policy, has_policy, policy_hashes
-from generator.publish.explain import TermMarker
 from generator.publish.hosting import write_host_files
 from generator.publish.mkdocs_pages import share_navigation, skip_markdown, use_markdown
 from generator.publish.stylesheet import merge_stylesheets
