@@ -14,7 +14,6 @@ from generator.inputs.readability import glossary_warnings, page_warnings
 from generator.inputs.settings import Settings
 from generator.inputs.validate import Checked, FileChecks, validate
 from generator.pages.accessibility import Statement, load_facts, pages_linking_documents, statement_page
-from generator.pages.model import Feedback, Guide, Service, Setting, SiteData
 from generator.pages.render import KeptRenders, render_services, service_pages
 from generator.pages.render_editorial import render_editorial
 from generator.pages.render_glossary import FurtherReading, glossary_page, page_titles
@@ -23,6 +22,7 @@ from generator.pages.search import SynonymGroup, load_synonyms
 from generator.pages.theme import council_css
 from generator.publish.opendata import open_data_files
 from generator.publish.schools_data import schools_csv
+from generator.records.model import Feedback, Guide, Service, Setting, SiteData
 
 Files = dict[str, bytes]
 

@@ -15,8 +15,9 @@ from jsonschema import Draft202012Validator
 
 from generator.commands.cli import main
 from generator.inputs.kinds import KINDS
-from generator.inputs.schema import SCHEMA_DIR, load_schema
 from generator.publish.build import run_pagefind
+from generator.records.schemas import load_schema
+from generator.resources import SCHEMA_DIR
 
 MESSAGE = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<rest>.+)$")
 

@@ -119,7 +119,8 @@ def test_coordinator_email_is_one_plain_address(tmp_path: Path, capsys: pytest.C
 
 
 def test_every_email_pattern_is_the_one_plain_address_rule() -> None:
-    from generator.inputs.schema import PLAIN_EMAIL, load_schema
+    from generator.inputs.schema import PLAIN_EMAIL
+    from generator.records.schemas import load_schema
 
     service = load_schema("service.schema.json")["properties"]["contact"]["properties"]["email"]
     council = load_schema("settings.schema.json")["properties"]["extra"]["properties"]["council"]["properties"]

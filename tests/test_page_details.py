@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.pages.model import Service
 from generator.pages.wording import spoken_languages
+from generator.records.model import Service
 
 
 def _service(languages: list[str]) -> Service:

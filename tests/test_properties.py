@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from generator.inputs.load import load_text
 from generator.inputs.settings import Council
 from generator.inputs.validate import check_against_schema
-from generator.pages.model import Service, SiteData
 from generator.pages.render import render_services
+from generator.records.model import Service, SiteData
 
 NASTY = [
     "<script>alert(1)</script>",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.pages.render import markdown_to_html, tel_href
-from generator.pages.urls import relative_link
+from generator.records.urls import relative_link
 
 
 def test_markdown_cleaner_drops_scripts_handlers_and_unsafe_links() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.inputs.schema import load_schema
-from generator.pages.taxonomy import NEEDS
+from generator.records.schemas import load_schema
+from generator.records.taxonomy import NEEDS
 
 
 def _properties(schema: dict, path: str = "") -> Iterator[tuple[str, dict]]:

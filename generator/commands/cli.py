@@ -22,11 +22,11 @@ from generator.inputs.kinds import Context
 from generator.inputs.problems import Problem, report, summary
 from generator.inputs.settings import Settings, SettingsError, load_settings, today
 from generator.inputs.validate import validate
-from generator.pages.model import Service, Setting
-from generator.pages.taxonomy import CATEGORIES
 from generator.pipeline import check
 from generator.publish.build import build_site
 from generator.publish.publish import PublishError
+from generator.records.model import Service, Setting
+from generator.records.taxonomy import CATEGORIES
 
 
 def _finish(problems: Sequence[Problem], style: str = "text", built: bool | None = None) -> int:

@@ -14,8 +14,8 @@ from datetime import date
 
 from generator.inputs.freshness import is_stale
 from generator.inputs.settings import Council
-from generator.pages.model import Service, Setting, SiteData
-from generator.pages.taxonomy import AGE_BANDS, NEEDS
+from generator.records.model import Service, Setting, SiteData
+from generator.records.taxonomy import AGE_BANDS, NEEDS
 
 
 @dataclass(frozen=True)

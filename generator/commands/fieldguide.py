@@ -9,8 +9,8 @@ from typing import Any
 from generator.inputs.glossary import GLOSSARY_FILE
 from generator.inputs.glossary import SCHEMA as GLOSSARY_SCHEMA
 from generator.inputs.kinds import KINDS
-from generator.inputs.schema import load_schema
 from generator.inputs.settings import SETTINGS_SCHEMA
+from generator.records.schemas import load_schema
 
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"
 # Where each kind's files are in the usual layout (a council may move them: extra.folders in mkdocs.yml), in the

@@ -7,7 +7,7 @@ import urllib.request
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from generator.pages.model import Service
+from generator.records.model import Service
 
 USER_AGENT = "local-offer-link-check/1.0 (+checks that service websites still work)"
 

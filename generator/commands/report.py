@@ -9,8 +9,8 @@ from datetime import date
 from generator.inputs.freshness import add_months, months_since
 from generator.inputs.readability import prose, reading_ease, sentences, words
 from generator.inputs.settings import Council
-from generator.pages.model import Record, Service, Setting
 from generator.publish.spreadsheet import csv_text
+from generator.records.model import Record, Service, Setting
 
 
 @dataclass(frozen=True)

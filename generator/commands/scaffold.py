@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from generator.inputs.schema import SERVICE_RECORD_HEADER
-from generator.pages.taxonomy import CATEGORIES
+from generator.records.taxonomy import CATEGORIES
 
 FIELDS = ("id", "name", "organisation", "category", "summary")
 

@@ -16,13 +16,14 @@ from html.parser import HTMLParser
 from typing import Any
 
 from generator.importing.sources import Incoming
-from generator.inputs.schema import PLAIN_EMAIL, inlined_schema
+from generator.inputs.schema import PLAIN_EMAIL
 from generator.inputs.settings import Council
 from generator.pages.hours import DAY_CODES, hours_line
-from generator.pages.model import Fields
-from generator.pages.taxonomy import CATEGORIES, NEEDS, PHASES, REFERRAL, REFERRAL_SHORT, SETTING_TYPES
 from generator.publish.languages import language_name
 from generator.publish.vocabularies import TAXONOMIES
+from generator.records.model import Fields
+from generator.records.schemas import inlined_schema
+from generator.records.taxonomy import CATEGORIES, NEEDS, PHASES, REFERRAL, REFERRAL_SHORT, SETTING_TYPES
 
 Json = dict[str, Any]
 PathParts = tuple[str | int, ...]

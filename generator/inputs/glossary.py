@@ -17,8 +17,8 @@ from typing import Any
 from generator.inputs.load import Loaded, load_file
 from generator.inputs.messages import closest, slug
 from generator.inputs.problems import Problem, field_label
-from generator.inputs.schema import inlined_schema
-from generator.pages.model import Fields
+from generator.records.model import Fields
+from generator.records.schemas import inlined_schema
 
 GLOSSARY_FILE = "glossary.yaml"
 SCHEMA = "glossary.schema.json"

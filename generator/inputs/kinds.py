@@ -18,8 +18,8 @@ from generator.inputs.load import Loaded, PathParts
 from generator.inputs.problems import Problem, field_label
 from generator.inputs.readability import readability_problems
 from generator.inputs.settings import Council, Readability
-from generator.pages.model import Feedback, Guide, Record, Service, Setting
-from generator.pages.taxonomy import DESIGNATED_NEEDS, SETTING_TYPES
+from generator.records.model import Feedback, Guide, Record, Service, Setting
+from generator.records.taxonomy import DESIGNATED_NEEDS, SETTING_TYPES
 
 
 @dataclass(frozen=True)

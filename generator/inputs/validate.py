@@ -16,10 +16,11 @@ from generator.inputs.kinds import BY_NAME, KINDS, Context, Kind
 from generator.inputs.load import Loaded, load_file
 from generator.inputs.messages import closest, describe, is_id, problems_from_error, proposed_id, slug
 from generator.inputs.problems import Problem, errors, field_label
-from generator.inputs.schema import labels, validator
+from generator.inputs.schema import validator
 from generator.inputs.settings import Settings
-from generator.pages.model import Record
 from generator.parallel import pmap
+from generator.records.model import Record
+from generator.records.schemas import labels
 
 
 @dataclass

@@ -16,10 +16,10 @@ from typing import Any
 
 from generator.inputs.load import Loaded, load_file
 from generator.inputs.problems import Problem, field_label
-from generator.inputs.schema import inlined_schema, labels
 from generator.inputs.settings import Council
 from generator.inputs.validate import check_against_schema
 from generator.pages.render import page, render_template
+from generator.records.schemas import inlined_schema, labels
 
 FACTS_FILE = "accessibility.yaml"
 AUDIT_FILE = "accessibility-audit.yaml"

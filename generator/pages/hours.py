@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from generator.pages.taxonomy import DAYS
+from generator.records.taxonomy import DAYS
 
 WEEK = tuple(DAYS)  # monday … sunday, in the schema's order
 DAY_CODES = dict(zip(WEEK, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))

@@ -23,10 +23,12 @@ from markupsafe import Markup
 from generator.inputs.freshness import is_stale
 from generator.inputs.settings import Council
 from generator.pages.hours import opening_lines
-from generator.pages.model import Service, Setting, SiteData
 from generator.pages.search import SynonymGroup, expansions, filter_groups, filter_values, vocabulary_json
 from generator.pages.structured_data import json_ld
-from generator.pages.taxonomy import (
+from generator.pages.wording import long_date, spoken_languages
+from generator.parallel import pmap
+from generator.records.model import Service, Setting, SiteData
+from generator.records.taxonomy import (
     ADMISSIONS,
     AGE_BANDS,
     AUDIENCES,
@@ -42,9 +44,7 @@ from generator.pages.taxonomy import (
     SETTING_TYPES_PLURAL,
     THEMES,
 )
-from generator.pages.urls import relative_link, url_of
-from generator.pages.wording import long_date, spoken_languages
-from generator.parallel import pmap
+from generator.records.urls import relative_link, url_of
 
 if TYPE_CHECKING:
     from generator.pages.render_glossary import FurtherReading

@@ -6,8 +6,8 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from generator.inputs.settings import Council
-from generator.pages.model import Feedback, Guide, SiteData
 from generator.pages.render import Pages, edit_href, page, render_template, report_href
+from generator.records.model import Feedback, Guide, SiteData
 
 if TYPE_CHECKING:
     from generator.pages.render_glossary import FurtherReading

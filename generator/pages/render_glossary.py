@@ -12,8 +12,8 @@ from mkdocs.utils.meta import get_data
 
 from generator.inputs.glossary import PAGE, Glossary, Term, page_title
 from generator.pages.glossary_terms import TermMarker
-from generator.pages.model import SiteData
 from generator.pages.render import page, render_template
+from generator.records.model import SiteData
 
 INTRO = (
     "What the words and abbreviations used on this website mean. Where a page uses one of these words, you can "

@@ -10,7 +10,6 @@ from functools import partial
 
 from generator.inputs.freshness import is_stale
 from generator.inputs.settings import Council
-from generator.pages.model import Setting, SiteData
 from generator.pages.render import Pages, edit_href, page, render_template, report_href
 from generator.pages.render_glossary import FurtherReading
 from generator.pages.search import SynonymGroup, expansions, setting_filter_values
@@ -23,13 +22,14 @@ from generator.pages.setting_pages import (
     phase_page,
     type_page,
 )
-from generator.pages.taxonomy import (
+from generator.parallel import pmap
+from generator.records.model import Setting, SiteData
+from generator.records.taxonomy import (
     DESIGNATED_NEEDS,
     SETTING_PHASES,
     SETTING_TYPE_EXPLANATIONS,
     SETTING_TYPES_PLURAL,
 )
-from generator.parallel import pmap
 
 
 def setting_page(

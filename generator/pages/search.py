@@ -15,8 +15,8 @@ from generator.inputs.load import Loaded, load_file
 from generator.inputs.problems import Problem, field_label
 from generator.inputs.validate import check_against_schema
 from generator.pages.hours import open_days
-from generator.pages.model import Service, Setting
-from generator.pages.taxonomy import (
+from generator.records.model import Service, Setting
+from generator.records.taxonomy import (
     AGE_BANDS,
     CATEGORIES,
     DAYS,

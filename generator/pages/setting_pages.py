@@ -4,7 +4,7 @@ nothing of the pages' rendering."""
 
 from __future__ import annotations
 
-from generator.pages.model import Setting
+from generator.records.model import Setting
 
 INDEX = "schools/index.md"
 OUTSIDE = "schools/area/outside.md"

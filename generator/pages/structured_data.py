@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from generator.inputs.settings import Council
-from generator.pages.model import Service
+from generator.records.model import Service
 
 
 def json_ld(s: Service, council: Council) -> str:

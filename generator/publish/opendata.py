@@ -15,13 +15,13 @@ from xml.sax.saxutils import escape
 
 from generator.inputs.settings import Council
 from generator.pages.hours import DAY_CODES, WEEK, hours_line, opening_lines
-from generator.pages.model import Service, SiteData
 from generator.pages.wording import long_date, spoken_languages
 from generator.publish.languages import language_code
 from generator.publish.openreferral import Contributor, Feed, feed_files
 from generator.publish.schools_data import setting_names_into_feed, settings_into_feed
 from generator.publish.spreadsheet import csv_text
 from generator.publish.vocabularies import TAXONOMIES
+from generator.records.model import Service, SiteData
 
 Json = dict[str, Any]
 Nested = Callable[[Service, Feed], Json]

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.inputs.settings import Council
-from generator.pages.model import SiteData
-from generator.pages.urls import url_of
+from generator.records.model import SiteData
+from generator.records.urls import url_of
 
 FOLDER = "openreferral"
 VERSION = "HSDS-UK-3.0"

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from generator.inputs.settings import Council
-from generator.pages.model import Setting, SiteData
 from generator.pages.setting_pages import official_links
-from generator.pages.taxonomy import ADMISSIONS_SHORT, DESIGNATED_NEEDS, SETTING_TYPES
 from generator.publish.openreferral import Feed, Json
 from generator.publish.spreadsheet import csv_text
 from generator.publish.vocabularies import TAXONOMIES
+from generator.records.model import Setting, SiteData
+from generator.records.taxonomy import ADMISSIONS_SHORT, DESIGNATED_NEEDS, SETTING_TYPES
 
 Value = Callable[[Setting, Council], object]
 

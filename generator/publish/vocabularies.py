@@ -5,7 +5,8 @@ the terms it names (its `attributes`). Each taxonomy's key starts the ids of its
 from __future__ import annotations
 
 from generator.pages.setting_pages import INDEX, OUTSIDE, need_page, type_page
-from generator.pages.taxonomy import (
+from generator.publish.openreferral import Taxonomy
+from generator.records.taxonomy import (
     ADMISSIONS,
     ADMISSIONS_SHORT,
     CATEGORIES,
@@ -19,7 +20,6 @@ from generator.pages.taxonomy import (
     SETTING_TYPE_EXPLANATIONS,
     SETTING_TYPES,
 )
-from generator.publish.openreferral import Taxonomy
 
 TAXONOMIES = {
     "category": Taxonomy(

@@ -14,9 +14,9 @@ from datetime import date
 from functools import cached_property
 from typing import Any, ClassVar
 
-from generator.inputs.schema import inlined_schema
-from generator.pages.taxonomy import AGE_BANDS, BROAD_NEED_OF, REAL_NEEDS, AgeBand
-from generator.pages.urls import url_of
+from generator.records.schemas import inlined_schema
+from generator.records.taxonomy import AGE_BANDS, BROAD_NEED_OF, REAL_NEEDS, AgeBand
+from generator.records.urls import url_of
 
 _DATE_FORMATS = {"date", "past-date"}
 _MISSING = object()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.inputs.schema import inlined_schema, labels
+from generator.records.schemas import inlined_schema, labels
 
 CATEGORIES = labels("service.schema.json", "category")
 NEEDS = labels("service.schema.json", "needs")
