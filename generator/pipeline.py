@@ -13,6 +13,8 @@ from generator.inputs.problems import Problem, errors
 from generator.inputs.readability import glossary_warnings, page_warnings
 from generator.inputs.settings import Settings
 from generator.inputs.validate import Checked, FileChecks, validate
+from generator.opendata.files import open_data_files
+from generator.opendata.schools import schools_csv
 from generator.pages.accessibility import Statement, load_facts, pages_linking_documents, statement_page
 from generator.pages.render import KeptRenders, render_services, service_pages
 from generator.pages.render_editorial import render_editorial
@@ -20,8 +22,6 @@ from generator.pages.render_glossary import FurtherReading, glossary_page, page_
 from generator.pages.render_settings import render_settings
 from generator.pages.search import SynonymGroup, load_synonyms
 from generator.pages.theme import council_css
-from generator.publish.opendata import open_data_files
-from generator.publish.schools_data import schools_csv
 from generator.records.model import Feedback, Guide, Service, Setting, SiteData
 
 Files = dict[str, bytes]

@@ -242,3 +242,68 @@ def test_site_name_shown_on_every_page_must_be_plain_text(tmp_path: Path, capsys
     code, output = _run(root, capsys, "build")
     assert code == 1 and any(line.startswith("mkdocs.yml:2:") and "site_name:" in line for line in output), output
     assert not (root / "site").exists()
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Each folder one job: imports go down the layers only, so no folder needs one above it and no two folders loop
+
+GENERATOR = Path(__file__).resolve().parents[1] / "generator"
+# Lowest first. A folder (or top-level module) may import its own modules and those of lower layers only.
+LAYERS: tuple[frozenset[str], ...] = tuple(
+    frozenset(names)
+    for names in (
+        {"__init__", "resources", "mkdocs_log", "parallel"},  # paths and helpers with no knowledge of records
+        {"records"},  # the record model and the schemas as data
+        {"inputs"},  # reading and checking every input
+        {"pages"},  # rendering pages from checked records
+        {"opendata"},  # the CSV, Atom and Open Referral files from the same records
+        {"pipeline"},  # check, then render everything in memory
+        {"publish"},  # MkDocs, Pagefind, the host's files, the folder swapped into place
+        {"audit", "importing"},  # reading a built site; reading other directories' exports
+        {"commands"},  # the command line
+        {"__main__"},
+    )
+)
+
+
+def upward_imports(root: Path) -> list[str]:
+    """Every import in the package at `root` that reaches a folder in the same or a higher layer."""
+    import ast
+
+    layer = {name: n for n, names in enumerate(LAYERS) for name in names}
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root)
+        mine = rel.parts[0].removesuffix(".py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                modules = [node.module]
+            for module in modules:
+                parts = module.split(".")
+                if parts[0] != "generator" or len(parts) < 2 or parts[1] == mine:
+                    continue
+                if mine not in layer or parts[1] not in layer:
+                    found.append(f"{rel.as_posix()}: {mine} or {parts[1]} is in no layer (add it to LAYERS)")
+                elif layer[parts[1]] >= layer[mine]:
+                    found.append(f"{rel.as_posix()} imports {module}: {parts[1]} is not below {mine}")
+    return found
+
+
+def test_every_import_goes_down_the_layers() -> None:
+    assert upward_imports(GENERATOR) == []
+
+
+def test_the_layer_check_finds_an_upward_import_and_a_loop(tmp_path: Path) -> None:
+    """The check above can fail: a copy of the package with a record-reading module that imports rendering (the
+    loop there was before the record model moved below both), and two folders of one layer importing each other."""
+    import shutil
+
+    copy = tmp_path / "generator"
+    shutil.copytree(GENERATOR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "inputs" / "planted.py").write_text("from generator.pages.render import page\n", encoding="utf-8")
+    (copy / "audit" / "planted.py").write_text("from generator.importing.read import ImportFailed\n", encoding="utf-8")
+    found = upward_imports(copy)
+    assert "inputs/planted.py imports generator.pages.render: pages is not below inputs" in found
+    assert "audit/planted.py imports generator.importing.read: importing is not below audit" in found
+    assert len(found) == 2

@@ -54,7 +54,7 @@ def test_a_new_field_needs_only_the_schema_the_template_and_the_open_data_mappin
         "{% if s.accreditations %}<div><dt>Accreditations</dt><dd>{{ s.accreditations }}</dd></div>{% endif %}\n</dl>",
     )
     _edit(
-        scratch / "generator" / "publish" / "opendata.py",
+        scratch / "generator" / "opendata" / "files.py",
         '    Column("page", lambda s, c: service_url(c, s)),\n',
         '    Column("page", lambda s, c: service_url(c, s)),\n'
         '    Column("accreditations", lambda s, c: s.accreditations or "", oruk="accreditations"),\n',
@@ -62,7 +62,7 @@ def test_a_new_field_needs_only_the_schema_the_template_and_the_open_data_mappin
     edited = [f"{folder}/{name}" for folder in CODE for name in _changed(REPO / folder, scratch / folder)]
     assert edited == [
         "generator/pages/templates/service.md.j2",
-        "generator/publish/opendata.py",
+        "generator/opendata/files.py",
         "schema/service.schema.json",
     ]
 

@@ -9,7 +9,7 @@ from datetime import date
 from generator.inputs.freshness import add_months, months_since
 from generator.inputs.readability import prose, reading_ease, sentences, words
 from generator.inputs.settings import Council
-from generator.publish.spreadsheet import csv_text
+from generator.opendata.spreadsheet import csv_text
 from generator.records.model import Record, Service, Setting
 
 

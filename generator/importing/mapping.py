@@ -1,5 +1,5 @@
 """One service from another directory (in the Open Referral UK 3.0 shape) as a Local Offer record: each field put
-where the record keeps it, the inverse of the feed's mapping (generator/publish/opendata.py), and a note for every
+where the record keeps it, the inverse of the feed's mapping (generator/opendata/files.py), and a note for every
 value that had to be changed, filled in or left out, so the coordinator can finish the record by hand.
 
 A value is left out rather than published wrong: an http:// address, a number that is not a UK phone number, a
@@ -18,9 +18,9 @@ from typing import Any
 from generator.importing.sources import Incoming
 from generator.inputs.schema import PLAIN_EMAIL
 from generator.inputs.settings import Council
+from generator.opendata.languages import language_name
+from generator.opendata.vocabularies import TAXONOMIES
 from generator.pages.hours import DAY_CODES, hours_line
-from generator.publish.languages import language_name
-from generator.publish.vocabularies import TAXONOMIES
 from generator.records.model import Fields
 from generator.records.schemas import inlined_schema
 from generator.records.taxonomy import CATEGORIES, NEEDS, PHASES, REFERRAL, REFERRAL_SHORT, SETTING_TYPES
@@ -168,7 +168,7 @@ def _term_code(term: Json, choices: dict[str, str]) -> str | None:
 
 def school_or_setting(data: Json) -> str | None:
     """The type of school or setting (its words) when a service in a feed of ours is a school's or setting's places
-    (filed under our taxonomy of setting types: generator/publish/schools_data.py): not a service record, but a
+    (filed under our taxonomy of setting types: generator/opendata/schools.py): not a service record, but a
     file of its own in schools/."""
     for attribute in data.get("attributes") or []:
         term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from generator.opendata.openreferral import COLLECTIONS, FOLDER, page_file
 from generator.publish.csp import BASE_POLICY
-from generator.publish.openreferral import COLLECTIONS, FOLDER, page_file
 
 POLICY = "{policy}"  # stands for the Content-Security-Policy of the built pages (their script hashes)
 

@@ -4,8 +4,8 @@ the terms it names (its `attributes`). Each taxonomy's key starts the ids of its
 
 from __future__ import annotations
 
+from generator.opendata.openreferral import Taxonomy
 from generator.pages.setting_pages import INDEX, OUTSIDE, need_page, type_page
-from generator.publish.openreferral import Taxonomy
 from generator.records.taxonomy import (
     ADMISSIONS,
     ADMISSIONS_SHORT,

@@ -14,13 +14,13 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from generator.inputs.settings import Council
+from generator.opendata.languages import language_code
+from generator.opendata.openreferral import Contributor, Feed, feed_files
+from generator.opendata.schools import setting_names_into_feed, settings_into_feed
+from generator.opendata.spreadsheet import csv_text
+from generator.opendata.vocabularies import TAXONOMIES
 from generator.pages.hours import DAY_CODES, WEEK, hours_line, opening_lines
 from generator.pages.wording import long_date, spoken_languages
-from generator.publish.languages import language_code
-from generator.publish.openreferral import Contributor, Feed, feed_files
-from generator.publish.schools_data import setting_names_into_feed, settings_into_feed
-from generator.publish.spreadsheet import csv_text
-from generator.publish.vocabularies import TAXONOMIES
 from generator.records.model import Service, SiteData
 
 Json = dict[str, Any]
@@ -208,7 +208,7 @@ def services_into_feed(site: SiteData, feed: Feed) -> None:
         feed.add_service(oruk_service(s, feed))
 
 
-# What each kind of record puts into the Open Referral feed (generator/publish/openreferral.py says how).
+# What each kind of record puts into the Open Referral feed (generator/opendata/openreferral.py says how).
 CONTRIBUTORS: tuple[Contributor, ...] = (setting_names_into_feed, services_into_feed, settings_into_feed)
 
 

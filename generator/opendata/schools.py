@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from generator.inputs.settings import Council
+from generator.opendata.openreferral import Feed, Json
+from generator.opendata.spreadsheet import csv_text
+from generator.opendata.vocabularies import TAXONOMIES
 from generator.pages.setting_pages import official_links
-from generator.publish.openreferral import Feed, Json
-from generator.publish.spreadsheet import csv_text
-from generator.publish.vocabularies import TAXONOMIES
 from generator.records.model import Setting, SiteData
 from generator.records.taxonomy import ADMISSIONS_SHORT, DESIGNATED_NEEDS, SETTING_TYPES
 
