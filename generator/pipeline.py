@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from generator.inputs.accessibility import Statement, load_facts
 from generator.inputs.content import KeptPageChecks, clashes, collect_content
 from generator.inputs.glossary import PAGE as GLOSSARY_PAGE
 from generator.inputs.glossary import Glossary, Targets, load_glossary, reference_problems
@@ -12,15 +13,15 @@ from generator.inputs.kinds import Context
 from generator.inputs.problems import Problem, errors
 from generator.inputs.readability import glossary_warnings, page_warnings
 from generator.inputs.settings import Settings
+from generator.inputs.synonyms import SynonymGroup, load_synonyms
 from generator.inputs.validate import Checked, FileChecks, validate
 from generator.opendata.files import open_data_files
 from generator.opendata.schools import schools_csv
-from generator.pages.accessibility import Statement, load_facts, pages_linking_documents, statement_page
+from generator.pages.accessibility import pages_linking_documents, statement_page
 from generator.pages.render import KeptRenders, render_services, service_pages
 from generator.pages.render_editorial import render_editorial
 from generator.pages.render_glossary import FurtherReading, glossary_page, page_titles
 from generator.pages.render_settings import render_settings
-from generator.pages.search import SynonymGroup, load_synonyms
 from generator.pages.theme import council_css
 from generator.records.model import Feedback, Guide, Service, Setting, SiteData
 

@@ -14,8 +14,8 @@ from sitepages import main_text, page, words_of
 
 from generator.audit.record import NotRecorded, record
 from generator.audit.report import CheckInfo, Finding, Report, Result
+from generator.inputs.accessibility import AUDIT_FILE
 from generator.inputs.settings import today
-from generator.pages.accessibility import AUDIT_FILE
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 CHECKS = [CheckInfo("keyboard", "every control reached with Tab can be seen", ("2.4.7",))]

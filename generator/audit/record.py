@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from generator.audit.report import Finding, Report, Result
-from generator.pages.accessibility import AUDIT_FILE
+from generator.inputs.accessibility import AUDIT_FILE
 
 HEADER = (
     "# Written by `local-offer audit --record` after a complete audit of the built site; do not edit by hand.\n"

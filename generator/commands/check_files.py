@@ -6,15 +6,15 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from generator.inputs.accessibility import AUDIT_FILE, FACTS_FILE, load_facts
 from generator.inputs.content import check_pages, published_images
 from generator.inputs.glossary import GLOSSARY_FILE, load_glossary
 from generator.inputs.kinds import Context
 from generator.inputs.problems import Problem, errors
 from generator.inputs.readability import page_warnings
 from generator.inputs.settings import Settings
+from generator.inputs.synonyms import SYNONYMS_FILE, load_synonyms
 from generator.inputs.validate import display, kind_of, validate
-from generator.pages.accessibility import AUDIT_FILE, FACTS_FILE, load_facts
-from generator.pages.search import SYNONYMS_FILE, load_synonyms
 
 
 def _folders(settings: Settings) -> str:

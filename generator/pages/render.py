@@ -22,8 +22,9 @@ from markupsafe import Markup
 
 from generator.inputs.freshness import is_stale
 from generator.inputs.settings import Council
+from generator.inputs.synonyms import SynonymGroup
 from generator.pages.hours import opening_lines
-from generator.pages.search import SynonymGroup, expansions, filter_groups, filter_values, vocabulary_json
+from generator.pages.search import expansions, filter_groups, filter_values, vocabulary_json
 from generator.pages.structured_data import json_ld
 from generator.pages.wording import long_date, spoken_languages
 from generator.parallel import pmap

@@ -10,9 +10,10 @@ from functools import partial
 
 from generator.inputs.freshness import is_stale
 from generator.inputs.settings import Council
+from generator.inputs.synonyms import SynonymGroup
 from generator.pages.render import Pages, edit_href, page, render_template, report_href
 from generator.pages.render_glossary import FurtherReading
-from generator.pages.search import SynonymGroup, expansions, setting_filter_values
+from generator.pages.search import expansions, setting_filter_values
 from generator.pages.setting_pages import (
     INDEX,
     OUTSIDE,
