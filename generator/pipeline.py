@@ -18,9 +18,10 @@ from generator.inputs.validate import Checked, FileChecks, validate
 from generator.opendata.files import open_data_files
 from generator.opendata.schools import schools_csv
 from generator.pages.accessibility import pages_linking_documents, statement_page
+from generator.pages.context import FurtherReading, RenderContext, page_titles
 from generator.pages.render import KeptRenders, render_services, service_pages
 from generator.pages.render_editorial import render_editorial
-from generator.pages.render_glossary import FurtherReading, glossary_page, page_titles
+from generator.pages.render_glossary import glossary_page
 from generator.pages.render_settings import render_settings
 from generator.pages.theme import council_css
 from generator.records.model import Feedback, Guide, Service, Setting, SiteData
@@ -101,7 +102,8 @@ def record_pages(settings: Settings, result: Generated, kept: Kept) -> Files:
     """The pages of each service, exactly as `render` makes them, for the live preview to write before anything else
     (made again only if their inputs changed; kept for `render`). `result` is a successful `check`; a page where a
     hand-written file would be served is left out (`render` reports it)."""
-    pages = service_pages(result.site, settings.council, result.synonyms, result.today, _further(result), kept.renders)
+    context = RenderContext(result.site, settings.council, result.synonyms, result.today, _further(result))
+    pages = service_pages(context, kept.renders)
     folders = {rel.split("/", 1)[0] for rel in pages}
     nearby = [rel for rel in result.files if rel.split("/", 1)[0] in folders]  # usually none: clashes are rare
     clashing = set(clashes(nearby, pages, settings.mkdocs["use_directory_urls"]).values()) if nearby else set()
@@ -118,9 +120,10 @@ def render(settings: Settings, result: Generated, kept: Kept | None = None) -> G
     """Every page of a successful `check`, in memory, added to its files."""
     site, council, today = result.site, settings.council, result.today
     further = _further(result)
-    pages = render_services(site, council, result.synonyms, today, further, kept.renders if kept else None)
+    context = RenderContext(site, council, result.synonyms, today, further)
+    pages = render_services(context, kept.renders if kept else None)
     pages.update(render_editorial(site, council, further))
-    pages.update(render_settings(site, council, result.synonyms, today, further))
+    pages.update(render_settings(context))
     pages.update(open_data_files(site, council))
     pages["schools.csv"] = schools_csv(site, council)
     if result.glossary.terms:

@@ -61,8 +61,8 @@ def test_a_new_field_needs_only_the_schema_the_template_and_the_open_data_mappin
     )
     edited = [f"{folder}/{name}" for folder in CODE for name in _changed(REPO / folder, scratch / folder)]
     assert edited == [
-        "generator/pages/templates/service.md.j2",
         "generator/opendata/files.py",
+        "generator/pages/templates/service.md.j2",
         "schema/service.schema.json",
     ]
 

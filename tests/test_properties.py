@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from generator.inputs.load import load_text
 from generator.inputs.settings import Council
 from generator.inputs.validate import check_against_schema
+from generator.pages.context import RenderContext
 from generator.pages.render import render_services
 from generator.records.model import Service, SiteData
 
@@ -104,7 +105,7 @@ def test_records_never_inject_markup(name: str, summary: str, text: str) -> None
     if problems or loaded.data is None:
         return  # refused with a message: nothing is published
     service = Service(loaded.data, "services/send/prop.yaml")
-    page = render_services(SiteData.of([service]), COUNCIL, (), date(2026, 11, 22))[service.page]
+    page = render_services(RenderContext(SiteData.of([service]), COUNCIL, (), date(2026, 11, 22)))[service.page]
     body = page.split("---\n", 2)[2]
     html = markdown.markdown(body, extensions=["toc", "admonition", "attr_list"])  # as MkDocs renders it
     soup = BeautifulSoup(html, "html.parser")

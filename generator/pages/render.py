@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import markdown as markdown_lib
@@ -23,12 +22,13 @@ from markupsafe import Markup
 from generator.inputs.freshness import is_stale
 from generator.inputs.settings import Council
 from generator.inputs.synonyms import SynonymGroup
+from generator.pages.context import FurtherReading, RenderContext
 from generator.pages.hours import opening_lines
 from generator.pages.search import expansions, filter_groups, filter_values, vocabulary_json
 from generator.pages.structured_data import json_ld
 from generator.pages.wording import long_date, spoken_languages
 from generator.parallel import pmap
-from generator.records.model import Service, Setting, SiteData
+from generator.records.model import Service, Setting
 from generator.records.taxonomy import (
     ADMISSIONS,
     AGE_BANDS,
@@ -46,9 +46,6 @@ from generator.records.taxonomy import (
     THEMES,
 )
 from generator.records.urls import relative_link, url_of
-
-if TYPE_CHECKING:
-    from generator.pages.render_glossary import FurtherReading
 
 Pages = dict[str, str]
 
@@ -164,12 +161,9 @@ def render_template(template: str, at: str, **values: object) -> Rendered:
 
 def service_page(
     s: Service,
-    site: SiteData,
-    council: Council,
-    synonyms: tuple[SynonymGroup, ...],
-    today: date,
-    further: FurtherReading | None = None,
+    ctx: RenderContext,
 ) -> str:
+    site, council, synonyms, today, further = ctx.site, ctx.council, ctx.synonyms, ctx.today, ctx.further
     at = s.page
     texts = (s.summary, s.description, s.eligibility, s.how_to_access)
     strong, related, weak = expansions(s, synonyms)
@@ -312,13 +306,10 @@ def search_page(
 
 def service_page_inputs(
     s: Service,
-    site: SiteData,
-    council: Council,
-    synonyms: tuple[SynonymGroup, ...],
-    today: date,
-    further: FurtherReading | None,
+    ctx: RenderContext,
 ) -> tuple[object, ...]:
     """Everything `service_page` reads: two services with equal inputs have equal pages."""
+    site, council, synonyms, today, further = ctx.site, ctx.council, ctx.synonyms, ctx.today, ctx.further
     feedback = site.feedback_for(s.id)
     named = tuple(site.by_id.get(i) for f in feedback for i in f.services)
     areas = () if s.area else site.areas
@@ -337,23 +328,21 @@ class KeptRenders:
 
 def _service_pages(
     live: list[Service],
-    site: SiteData,
-    council: Council,
-    synonyms: tuple[SynonymGroup, ...],
-    today: date,
-    further: FurtherReading | None,
+    ctx: RenderContext,
     renders: KeptRenders | None,
 ) -> list[str]:
     """Each service's page; with `renders`, only the pages whose inputs changed since the last call are made again."""
+    site, council, synonyms, today, further = ctx.site, ctx.council, ctx.synonyms, ctx.today, ctx.further
     if renders is not None:
         if renders.shared == (council, synonyms, today, further):  # one comparison; then each service's is quick
             council, synonyms, today, further = renders.shared  # the very objects the kept inputs hold
         renders.shared = (council, synonyms, today, further)
-    render = partial(service_page, site=site, council=council, synonyms=synonyms, today=today, further=further)
+        ctx = RenderContext(site, council, synonyms, today, further)
+    render = partial(service_page, ctx=ctx)
     if renders is None:
         return pmap(render, live)
     kept = renders.service_pages
-    inputs = {s.id: service_page_inputs(s, site, council, synonyms, today, further) for s in live}
+    inputs = {s.id: service_page_inputs(s, ctx) for s in live}
     stale = [s for s in live if s.id not in kept or kept[s.id][0] != inputs[s.id]]
     fresh = dict(zip((s.id for s in stale), pmap(render, stale), strict=True))
     for gone in kept.keys() - inputs.keys():
@@ -363,32 +352,26 @@ def _service_pages(
 
 
 def service_pages(
-    site: SiteData,
-    council: Council,
-    synonyms: tuple[SynonymGroup, ...],
-    today: date,
-    further: FurtherReading | None = None,
+    ctx: RenderContext,
     kept: KeptRenders | None = None,
 ) -> Pages:
     """Each live service's own page by docs path; with `kept`, only those whose inputs changed are made again (the
     live preview writes these first, before the listings)."""
+    site = ctx.site
     live = list(site.services)
-    rendered = _service_pages(live, site, council, synonyms, today, further, kept)
+    rendered = _service_pages(live, ctx, kept)
     return {s.page: text for s, text in zip(live, rendered, strict=True)}
 
 
 def render_services(
-    site: SiteData,
-    council: Council,
-    synonyms: tuple[SynonymGroup, ...],
-    today: date,
-    further: FurtherReading | None = None,
+    ctx: RenderContext,
     kept: KeptRenders | None = None,
 ) -> Pages:
     """Every generated page about services: one each, the A to Z, browse pages and search. `kept` holds pages and
     cards made before (the live preview), so only those whose inputs changed are made again."""
+    site, council, synonyms = ctx.site, ctx.council, ctx.synonyms
     live = list(site.services)
-    pages = service_pages(site, council, synonyms, today, further, kept)
+    pages = service_pages(ctx, kept)
     with_days = any(s.opening_hours for s in live)
     pages["search.md"] = search_page(council, site.areas, with_days, site.settings)
     pages["shortlist.md"] = page(

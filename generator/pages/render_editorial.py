@@ -10,7 +10,7 @@ from generator.pages.render import Pages, edit_href, page, render_template, repo
 from generator.records.model import Feedback, Guide, SiteData
 
 if TYPE_CHECKING:
-    from generator.pages.render_glossary import FurtherReading
+    from generator.pages.context import FurtherReading
 
 FEEDBACK_INTRO = (
     "Every year we ask families, children and young people what they think of the Local Offer and of SEND "

@@ -5,14 +5,12 @@ specialist provision outside the council's area."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from functools import partial
 
 from generator.inputs.freshness import is_stale
 from generator.inputs.settings import Council
-from generator.inputs.synonyms import SynonymGroup
+from generator.pages.context import RenderContext
 from generator.pages.render import Pages, edit_href, page, render_template, report_href
-from generator.pages.render_glossary import FurtherReading
 from generator.pages.search import expansions, setting_filter_values
 from generator.pages.setting_pages import (
     INDEX,
@@ -35,12 +33,9 @@ from generator.records.taxonomy import (
 
 def setting_page(
     s: Setting,
-    site: SiteData,
-    council: Council,
-    synonyms: tuple[SynonymGroup, ...],
-    today: date,
-    further: FurtherReading | None = None,
+    ctx: RenderContext,
 ) -> str:
+    site, council, synonyms, today, further = ctx.site, ctx.council, ctx.synonyms, ctx.today, ctx.further
     at = s.page
     texts = (s.summary, s.description or "", s.how_to_apply or "")
     strong, related, weak = expansions(s, synonyms)
@@ -124,16 +119,13 @@ def index_page(site: SiteData, council: Council) -> str:
 
 
 def render_settings(
-    site: SiteData,
-    council: Council,
-    synonyms: tuple[SynonymGroup, ...],
-    today: date,
-    further: FurtherReading | None = None,
+    ctx: RenderContext,
 ) -> Pages:
     """Every page about schools and settings. The browse pages exist even when empty, so links to them (the menu,
     the home page) always work."""
+    site, council = ctx.site, ctx.council
     settings = list(site.settings)
-    one = partial(setting_page, site=site, council=council, synonyms=synonyms, today=today, further=further)
+    one = partial(setting_page, ctx=ctx)
     rendered = pmap(one, settings)
     pages: Pages = {s.page: text for s, text in zip(settings, rendered, strict=True)}
     pages[INDEX] = index_page(site, council)
