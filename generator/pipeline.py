@@ -22,7 +22,7 @@ from generator.pages.context import FurtherReading, RenderContext, page_titles
 from generator.pages.render import KeptRenders, render_services, service_pages
 from generator.pages.render_editorial import render_editorial
 from generator.pages.render_glossary import glossary_page
-from generator.pages.render_settings import render_settings
+from generator.pages.render_schools import render_schools
 from generator.pages.theme import council_css
 from generator.records.model import Feedback, Guide, Service, Setting, SiteData
 
@@ -123,7 +123,7 @@ def render(settings: Settings, result: Generated, kept: Kept | None = None) -> G
     context = RenderContext(site, council, result.synonyms, today, further)
     pages = render_services(context, kept.renders if kept else None)
     pages.update(render_editorial(site, council, further))
-    pages.update(render_settings(context))
+    pages.update(render_schools(context))
     pages.update(open_data_files(site, council))
     pages["schools.csv"] = schools_csv(site, council)
     if result.glossary.terms:

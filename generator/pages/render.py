@@ -143,7 +143,7 @@ class Rendered(str):
 def page(front: Mapping[str, object], body: str) -> str:
     """A Markdown page: front matter and the body. Each value is written as JSON, which YAML reads as it is,
     so no record text can change the front matter's structure (and it is much faster than a YAML emitter)."""
-    front = {**front, "lo_html": True}  # finished HTML: see mkdocs_hooks.py
+    front = {**front, "lo_html": True}  # finished HTML: publish/plugin.py skips Python-Markdown for it
     if isinstance(body, Rendered):
         front.setdefault("lo_type", body.template.split(".")[0])
     head = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())

@@ -1,5 +1,5 @@
 """Where the pages about schools, colleges and other settings are, and the official records a setting's URN links
-to: shared by the pages (generator/pages/render_settings.py) and the open data (generator/publish/), which import
+to: shared by the pages (generator/pages/render_schools.py) and the open data (generator/opendata/), which import
 nothing of the pages' rendering."""
 
 from __future__ import annotations

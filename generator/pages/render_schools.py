@@ -118,7 +118,7 @@ def index_page(site: SiteData, council: Council) -> str:
     return page({"title": title, "description": intro, "search": "exclude"}, html)
 
 
-def render_settings(
+def render_schools(
     ctx: RenderContext,
 ) -> Pages:
     """Every page about schools and settings. The browse pages exist even when empty, so links to them (the menu,
