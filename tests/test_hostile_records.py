@@ -71,7 +71,7 @@ def test_review_report_csv_cells_cannot_start_a_formula(tmp_path: Path, capsys: 
 
 def test_csv_outputs_share_one_neutralising_helper() -> None:
     from generator.commands import report
-    from generator.publish import opendata
+    from generator.opendata import files as opendata
 
     assert report.as_csv.__module__ != opendata.services_csv.__module__
     shared = {getattr(report, "csv_text", None), getattr(opendata, "csv_text", None)}
