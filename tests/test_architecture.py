@@ -307,3 +307,36 @@ def test_the_layer_check_finds_an_upward_import_and_a_loop(tmp_path: Path) -> No
     assert "inputs/planted.py imports generator.pages.render: pages is not below inputs" in found
     assert "audit/planted.py imports generator.importing.read: importing is not below audit" in found
     assert len(found) == 2
+
+
+def test_every_declared_record_field_is_a_field_of_its_schema() -> None:
+    """mypy checks code against the fields each record class declares; each declaration names a field its schema
+    has, so a misspelt declaration cannot hide a misspelt use."""
+    from typing import get_type_hints
+
+    from generator.records import model
+    from generator.records.schemas import inlined_schema
+
+    wrong = []
+    for kind in (model.Service, model.Setting, model.Guide, model.Feedback):
+        properties = inlined_schema(kind.SCHEMA)["properties"]
+        for name in get_type_hints(kind):
+            if not name.startswith("_") and name not in ("SCHEMA", "PAGE") and name not in properties:
+                wrong.append(f"{kind.__name__}.{name}")
+    assert wrong == []
+
+
+def test_mypy_finds_a_misspelt_record_field(tmp_path: Path) -> None:
+    from mypy import api
+
+    code = tmp_path / "uses_a_record.py"
+    code.write_text(
+        "from generator.records.model import Service\n\n\n"
+        "def reviewed(s: Service) -> str:\n"
+        "    return s.last_reviewd.isoformat()\n",
+        encoding="utf-8",
+    )
+    # the project's own mypy cache (`make test` runs mypy first), so only the new file is checked afresh
+    cache = Path(__file__).resolve().parents[1] / ".mypy_cache"
+    out, _, status = api.run([str(code), "--cache-dir", str(cache), "--no-error-summary"])
+    assert status == 1 and '"Service" has no attribute "last_reviewd"' in out, out

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from generator.records.schemas import inlined_schema
 from generator.records.taxonomy import AGE_BANDS, BROAD_NEED_OF, REAL_NEEDS, AgeBand
@@ -40,20 +40,25 @@ def _value(raw: Any, spec: Mapping[str, Any]) -> Any:
 class Fields:
     """A read-only group of fields: `fields.name` is the value of `name`, read as its schema says."""
 
+    _data: dict[str, Any]
+    _spec: Mapping[str, Any]
+
     def __init__(self, data: Mapping[str, Any], spec: Mapping[str, Any]) -> None:
         object.__setattr__(self, "_data", dict(data))
         object.__setattr__(self, "_spec", spec)
 
-    def __getattr__(self, name: str) -> Any:
-        """Called only the first time a field is read: the value is then kept as an ordinary attribute."""
-        if name.startswith("_"):
-            raise AttributeError(name)
-        properties = self._spec.get("properties", {})
-        if name not in properties:
-            raise AttributeError(f"'{name}' is not a field of {type(self).__name__}")
-        value = _value(self._data.get(name, _MISSING), properties[name])
-        object.__setattr__(self, name, value)
-        return value
+    if not TYPE_CHECKING:  # mypy sees only the fields each class declares, so a misspelt field is an error
+
+        def __getattr__(self, name: str) -> Any:
+            """Called only the first time a field is read: the value is then kept as an ordinary attribute."""
+            if name.startswith("_"):
+                raise AttributeError(name)
+            properties = self._spec.get("properties", {})
+            if name not in properties:
+                raise AttributeError(f"'{name}' is not a field of {type(self).__name__}")
+            value = _value(self._data.get(name, _MISSING), properties[name])
+            object.__setattr__(self, name, value)
+            return value
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only")
@@ -82,6 +87,7 @@ class Record(Fields):
     SCHEMA: ClassVar[str]
     PAGE: ClassVar[str]  # docs path of the record's page, formatted with the record's fields
 
+    _file: str
     id: str
 
     def __init__(self, data: Mapping[str, Any], file: str) -> None:
@@ -136,6 +142,8 @@ class Service(Record):
     keywords: tuple[str, ...]
     works_in: tuple[str, ...]
     status: str
+    status_reason: str | None
+    reopens: date | None
     source_id: str | None
     last_reviewed: date
 
