@@ -436,3 +436,35 @@ def test_a_feed_of_only_schools_and_settings_says_so_and_writes_nothing(
         "schools.json:1:1: holds only schools and settings, which are not imported as services. Add each by hand as"
         " a file in schools/ (CONTRIBUTING.md says how)."
     )
+
+
+def test_the_import_reads_each_field_from_where_the_feed_writes_it() -> None:
+    """Where a record field goes to an Open Referral field of its own, the export and the import share one table
+    (SAME_FIELD, made from the feed's COLUMNS): renaming a feed field there moves both."""
+    from datetime import date
+
+    from generator.importing.mapping import Context, to_record
+    from generator.importing.sources import Incoming
+    from generator.inputs.settings import Council
+    from generator.opendata.files import SAME_FIELD
+
+    council = Council("Test", "Test Local Offer", "https://example.org/", "team@example.org")
+    values = {
+        "name": ("Riverside Family Support", ("name",)),
+        "age_min": (3, ("age_range", "min")),
+        "age_max": (17, ("age_range", "max")),
+        "eligibility": ("Families living in the borough.", ("eligibility",)),
+        "how_to_access": ("Phone the team and ask for a visit.", ("how_to_access",)),
+        "email": ("family.support@example.org", ("contact", "email")),
+        "url": ("https://family-support.example.org/", ("contact", "website")),
+        "last_reviewed": ("2026-10-01", ("last_reviewed",)),
+    }
+    assert set(values) == set(SAME_FIELD)  # a column added to the table is added here too
+    data = {SAME_FIELD[column]: value for column, (value, _) in values.items()}
+    mapped = to_record(Incoming("s-1", "service 1", data), "riverside", Context(council, date(2026, 11, 22)))
+    for column, (value, path) in values.items():
+        found: object = mapped.record
+        for part in path:
+            assert isinstance(found, dict), (column, path)
+            found = found.get(part)
+        assert found == value, (column, SAME_FIELD[column], found)

@@ -18,6 +18,7 @@ from typing import Any
 from generator.importing.sources import Incoming
 from generator.inputs.schema import PLAIN_EMAIL
 from generator.inputs.settings import Council
+from generator.opendata.files import SAME_FIELD
 from generator.opendata.languages import language_name
 from generator.opendata.vocabularies import TAXONOMIES
 from generator.pages.hours import DAY_CODES, hours_line
@@ -286,7 +287,7 @@ def _summary_and_description(src: Source, m: Mapped) -> None:
 
 def _ages(src: Source, m: Mapped) -> None:
     ages = {}
-    for bound, key, default in (("min", "minimum_age", FIRST_AGE), ("max", "maximum_age", LAST_AGE)):
+    for bound, key, default in (("min", SAME_FIELD["age_min"], FIRST_AGE), ("max", SAME_FIELD["age_max"], LAST_AGE)):
         value = src.get(key)
         if isinstance(value, int | float) and not isinstance(value, bool):
             whole = int(value)
@@ -345,7 +346,7 @@ def _terms(src: Source, m: Mapped, context: Context) -> None:
 
 def _texts(src: Source, m: Mapped) -> None:
     ages = m.record["age_range"]
-    for target, key in (("eligibility", "eligibility_description"), ("how_to_access", "application_process")):
+    for target, key in (("eligibility", SAME_FIELD["eligibility"]), ("how_to_access", SAME_FIELD["how_to_access"])):
         text, had_html = markdown_text(src.get(key) or "")
         if had_html:
             m.notes.append(Note("changed", target, "HTML tags removed; check it"))
@@ -395,7 +396,7 @@ def _cost(src: Source, m: Mapped) -> None:
 def _contact(src: Source, m: Mapped) -> None:
     contact: Json = {}
     numbers: list[tuple[PathParts, Any]] = [(("phones", i, "number"), p.get("number")) for i, p in src.each("phones")]
-    emails: list[tuple[PathParts, Any]] = [(("email",), src.get("email"))]
+    emails: list[tuple[PathParts, Any]] = [((SAME_FIELD["email"],), src.get(SAME_FIELD["email"]))]
     for i, person in src.each("contacts"):
         numbers += [
             (("contacts", i, "phones", j, "number"), p.get("number")) for j, p in enumerate(person.get("phones") or [])
@@ -420,7 +421,7 @@ def _contact(src: Source, m: Mapped) -> None:
             contact["email"] = text
         elif not PLAIN_EMAIL.match(text):
             m.notes.append(Note("not imported", label(path), f"{shorten(value)} is not one plain email address"))
-    url = str(src.get("url") or "").strip()
+    url = str(src.get(SAME_FIELD["url"]) or "").strip()
     if any(url.startswith(site + "services/") for site in _feed_sites(src.data)):
         pass  # its page on the Local Offer the feed came from (the feed's url when a service has no website)
     elif url and WEBSITE.match(url):
@@ -550,7 +551,7 @@ def _iso(day_month_year: str) -> str:
 
 
 def _reviewed(src: Source, m: Mapped, context: Context) -> None:
-    for key in ("assured_date", "last_modified"):
+    for key in (SAME_FIELD["last_reviewed"], "last_modified"):
         value = str(src.get(key) or "")[:10]
         try:
             day = date.fromisoformat(value)
@@ -567,7 +568,7 @@ def to_record(incoming: Incoming, record_id: str, context: Context) -> Mapped:
     """The record for one incoming service (its id chosen by the caller), with notes on everything not carried
     over as it was."""
     src = Source(incoming.data)
-    m = Mapped(incoming, {"id": record_id, "name": plain(src.get("name"), 120)})
+    m = Mapped(incoming, {"id": record_id, "name": plain(src.get(SAME_FIELD["name"]), 120)})
     organisation = plain(src.get("organization", "name") or "", 120)
     if not organisation:
         organisation = context.council.name

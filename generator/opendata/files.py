@@ -189,6 +189,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("page", lambda s, c: service_url(c, s)),
 )
 
+# Each column whose value goes to an Open Referral field of its own, as it is (column name → the service's field in
+# the feed): what the export writes there, and what `local-offer import` reads back from there (importing/mapping.py).
+SAME_FIELD: dict[str, str] = {c.name: c.oruk for c in COLUMNS if isinstance(c.oruk, str)}
+
 
 def oruk_service(s: Service, feed: Feed) -> Json:
     """One service in the Open Referral UK 3.0 shape, every part of it made by a row of COLUMNS."""
