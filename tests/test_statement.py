@@ -219,7 +219,7 @@ def _evidence_problems(root: Path) -> list[str]:
     failures = [i["message"] for i in (audit.get("failures") or {}).get("items", [])]
     issues = [i["issue"] for i in facts.get("known_issues", [])]
     manual = {str(c["date"]) for c in facts.get("manual_checks", [])}
-    pdfs = [p for p in (root / "site").rglob("*.html") if re.search(r'href="[^"]+\.pdf"', p.read_text())]
+    pdfs = [p for p in (root / "site").rglob("*.html") if re.search(r'href="[^"]+\.pdf"', p.read_text(), re.I)]
     problems = []
     # every item of the list under "How accessible this website is" is a claim, and says what it rests on
     section = main.find("h2", id="how-accessible")
@@ -271,15 +271,27 @@ def test_every_claim_traces_to_a_recorded_check(
     if pdf:
         service = root / "services" / "send" / "autism-advice.yaml"
         service.write_text(service.read_text().replace(
-            "description: |\n", "description: |\n  Read [the leaflet](https://example.org/autism-leaflet.pdf).\n", 1
+            "description: |\n",
+            'description: |\n  Read [the leaflet](https://example.org/autism-leaflet.pdf "Leaflet").\n',
+            1,
+        ))
+        other = root / "services" / "send" / "hearing-support.yaml"
+        other.write_text(other.read_text().replace(
+            "description: Specialist teachers visit homes, nurseries and schools.\n",
+            "description: |\n  Specialist teachers visit homes, nurseries and schools. Read [the guide][g].\n\n"
+            "  [g]: https://example.org/guide.PDF\n",
+            1,
         ))
     text = _statement(root)
     assert _evidence_problems(root) == []
     listed = page(root / "site", "accessibility/").select("#main-content ul.lo-claims li")
     assert len(listed) == claims
+    if checks:  # a pass is recorded: the statement never says there is none
+        assert "No complete run of our automated audit has been recorded yet" not in text
+        assert ("We cannot yet say here what you can do" in text) == (claims == 0)
     assert ("PDF" in text) == pdf  # a document claim only when a page links one
     if pdf:
-        assert "1 page links to documents in PDF format" in text
+        assert "2 pages link to documents in PDF format" in text  # an inline link with a title; a reference
 
 
 def test_the_evidence_check_fails_on_a_claim_without_a_record(tmp_path: Path) -> None:
@@ -301,3 +313,20 @@ def test_every_claim_names_checks_the_audit_has() -> None:
 
     ids = {c.info.id for c in AUDIT_CHECKS} | {HTML_VALIDATE.id, OWN_SITE.id}
     assert [c.checks for c in CLAIMS if not set(c.checks) <= ids] == []
+
+
+def test_a_check_that_fails_after_the_pass_takes_back_its_claims(tmp_path: Path) -> None:
+    """The pass is kept as the statement's test date, but what a check found since is not contradicted beside it."""
+    root = _project(tmp_path / "p")
+    record(_record_of([ALL_CHECKS]), root / "content", today())
+    failing = _record_of([ALL_CHECKS])
+    hidden = Finding("Tab reaches a link hidden under the sticky header.", ("2.4.11",))
+    failing.results = [Result(r.check, "services/", "a_to_z", 320, [hidden] if r.check == "keyboard" else []) for r in
+                       failing.results]
+    record(failing, root / "content", today())
+    assert yaml.safe_load((root / "content" / AUDIT_FILE).read_text())["failures"]["items"][0]["check"] == "keyboard"
+    text = _statement(root)
+    assert _evidence_problems(root) == []
+    assert "using just a keyboard" not in text  # the keyboard claim rests on the check that failed
+    assert "Windows contrast theme" in text  # the others stand
+    assert "Tab reaches a link hidden under the sticky header." in text

@@ -568,7 +568,7 @@ def _accessibility_tree(open_page: Opener, site_page: SitePage, width: int, tool
             findings.append(Finding(f"A {role.lower()} with no name for screen readers: {control['name']}.",
                                     ("4.1.2",)))
         shown = _words(control["text"])
-        if role in NAMED_ROLES and name and shown and shown not in _words(name):
+        if role in NAMED_ROLES and name and shown and f" {shown} " not in f" {_words(name)} ":  # whole words
             findings.append(Finding(
                 f'{control["name"]} is shown as "{control["text"][:60]}" but named "{name[:60]}" for assistive '
                 "technology: saying what is shown does not reach it.", ("2.5.3",)))

@@ -71,15 +71,20 @@ def _previous(path: Path) -> dict[str, Any]:
 def failure_items(failures: Iterable[tuple[Result, Finding]]) -> list[dict[str, Any]]:
     """Each failure once (by its first WCAG criterion and message), with the pages it was found on."""
     grouped: dict[tuple[str, str], list[str]] = {}
+    checks: dict[tuple[str, str], str] = {}
     for result, finding in failures:
         key = (finding.criteria[0] if finding.criteria else "", finding.message)
+        checks.setdefault(key, result.check)
         pages = grouped.setdefault(key, [])
-        where = f"/{result.page}" + (f" at {result.width} px" if result.width else "")
+        where = (f"/{result.page}" if result.page or result.type != "site" else "every page") + (
+            f" at {result.width} px" if result.width else ""
+        )
         if where not in pages:
             pages.append(where)
     items = []
     for (criterion, message), pages in sorted(grouped.items(), key=lambda kv: (_order(kv[0][0]), kv[0][1])):
         item: dict[str, Any] = {"criterion": criterion} if criterion else {}
+        item["check"] = checks[(criterion, message)]  # the statement stops claiming what this check measures
         items.append({**item, "message": _plain(message), "pages": pages[:MOST_PAGES]})
     return items
 

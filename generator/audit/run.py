@@ -105,6 +105,10 @@ class Session:
             page = self._context(*key).new_page()
         kept = False
         try:
+            if page.url.split("#")[0] == self.base + site_page.url:
+                # the same address again (a page loaded afresh after a check changed it): a new document, not a
+                # reload that would bring back what its form controls held
+                page.goto("about:blank")
             page.goto(self.base + site_page.url, wait_until="load")
             self._prepare(page, site_page)
             # the pointer away in the page's top corner, as in a new tab: nothing the last page or the preparation
@@ -112,15 +116,26 @@ class Session:
             page.mouse.move(0, 0)
             settle(page)
             yield page
-            # the tab is kept for the next page (a new tab costs about three page loads); the next address replaces
-            # this document, and what the site keeps in the browser goes with it
-            page.evaluate("localStorage.clear(); sessionStorage.clear()")
-            kept = True
+            kept = True  # the tab goes on to the next page (a new tab costs about three page loads)
         finally:
+            # what the site keeps in the browser profile (display settings, the shortlist) is cleared however the
+            # check ended, so the next page starts as a family's first visit
+            try:
+                self._clear_storage(page)
+            except Exception:  # noqa: BLE001 - a tab that cannot be reached is closed; its profile is cleared next time
+                kept = False
             if kept:
                 self._tabs[key] = page
             elif not page.is_closed():
                 page.close()
+
+    def _clear_storage(self, page: Page) -> None:
+        cdp = page.context.new_cdp_session(page)
+        try:
+            origin = self.base.rstrip("/")
+            cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "local_storage,session_storage"})
+        finally:
+            cdp.detach()
 
     def close(self) -> None:
         for context in self._contexts.values():

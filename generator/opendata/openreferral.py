@@ -16,7 +16,7 @@ written empty: a value that is missing or "" is left out.
 Record kinds put what they hold into the feed through `Contributor` functions, `(SiteData, Feed) -> None`, listed in
 the one `CONTRIBUTORS` table of generator/opendata/files.py: a contributor calls `feed.organization(...)` for
 who runs things, `feed.attribute(...)` to file an object under a published taxonomy term, and `feed.add_service(...)`
-with a service in the 3.0 shape (see opendata.oruk_service). docs/developer-guide.md shows how.
+with a service in the 3.0 shape (see oruk_service in opendata/files.py). docs/developer-guide.md shows how.
 """
 
 from __future__ import annotations

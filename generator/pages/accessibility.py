@@ -34,8 +34,8 @@ CLAIMS = (
         ("display-settings",),
     ),
     Claim(
-        "use the website on a small phone screen, or zoomed in to 400%, with every text size, font and spacing, "
-        "without scrolling sideways",
+        "use the website on a small phone screen, or zoomed in to 400%, with every text size and font and with "
+        "wider text spacing, without scrolling sideways",
         ("display-settings", "disclosures", "text-spacing"),
     ),
     Claim(
@@ -44,9 +44,9 @@ CLAIMS = (
         ("keyboard", "disclosures", "focus-after-actions"),
     ),
     Claim(
-        "hear every link, button and form field announced by its name and role by a screen reader, and hear status "
-        "messages such as the number of search results",
-        ("accessibility-tree", "axe"),
+        "hear every link, button and form field announced by its name and role by a screen reader, and hear what "
+        "changes when you show more results or remove a service from your shortlist",
+        ("accessibility-tree", "axe", "focus-after-actions"),
     ),
     Claim(
         "say the words you can see on a link or button to use it with speech recognition software (each one's "
@@ -68,12 +68,20 @@ def recorded_checks(last_pass: dict[str, Any] | None) -> set[str]:
     return {c["id"] for c in checks if isinstance(c, dict)}
 
 
-def measured_claims(last_pass: dict[str, Any] | None) -> list[Claim]:
+def measured_claims(last_pass: dict[str, Any] | None, failures: list[dict[str, Any]] | None = None) -> list[Claim]:
+    """The claims whose every check the last pass recorded, less those a check has failed since (the latest
+    complete audit's failures)."""
     ran = recorded_checks(last_pass)
-    return [claim for claim in CLAIMS if set(claim.checks) <= ran]
+    failing = {item.get("check") for item in failures or []}
+    return [claim for claim in CLAIMS if set(claim.checks) <= ran and not failing & set(claim.checks)]
 
 
-_PDF_LINK = re.compile(r"""(?:href="|\]\(|<)([^"()<>\s]+?\.pdf)(?:[?#][^"()<>\s]*)?(?:"|\)|>)""", re.IGNORECASE)
+# A link to a PDF in a page's Markdown or HTML: an inline link (with or without a title), a reference definition,
+# an autolink or an href.
+_PDF_LINK = re.compile(
+    r"""(?:href=["']|\]\(\s*<?|^[ ]{0,3}\[[^\]\n]+\]:\s*<?|<)[^"'()<>\s]+?\.pdf(?=[?#"'()<>\s]|$)""",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def pages_linking_documents(pages: dict[str, str]) -> list[str]:
@@ -101,7 +109,7 @@ def statement_page(statement: Statement, council: Council, documents: list[str])
         other_failures=[f for f in failures if not f.get("criterion")],
         failures_found=date.fromisoformat(audit["failures"]["date"]) if failures else None,
         last_pass=last_pass,
-        claims=measured_claims(last_pass),
+        claims=measured_claims(last_pass, failures),
         last_checks=[c if isinstance(c, str) else c["title"] for c in (last_pass or {}).get("checks", [])],
         documents=len(documents),
         passed_on=date.fromisoformat(last_pass["date"]) if last_pass else None,

@@ -1,4 +1,4 @@
-// Glossary terms explained where they are used (generator/publish/explain.py marks the first use of each term).
+// Glossary terms explained where they are used (generator/pages/glossary_terms.py marks the first use of each term).
 // Without this script each term is a plain link to its entry on the glossary page. With it, each term is a toggletip:
 // a button (aria-expanded) that shows the term's one-sentence explanation, and a link to the glossary, in a live
 // region just after it, so screen readers announce it. A press on the term, Escape, or a press or focus elsewhere
