@@ -22,7 +22,7 @@ from generator.audit.report import CheckInfo, Finding, Report, Result, now, sour
 from generator.publish.static_server import start_server
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page, Route
+    from playwright.sync_api import Browser, BrowserContext, CDPSession, Page, Route
     from playwright.sync_api._context_manager import PlaywrightContextManager
 
 PROBES = Path(__file__).with_name("probes.js").read_text(encoding="utf-8")
@@ -71,6 +71,7 @@ class Session:
     cookies: list[str] = field(default_factory=list)
     _contexts: dict[tuple[int, bool, bool], BrowserContext] = field(default_factory=dict)
     _tabs: dict[tuple[int, bool, bool], Page] = field(default_factory=dict)  # one open tab for each profile
+    _sessions: dict[Page, CDPSession] = field(default_factory=dict)
 
     def _guard(self, route: Route) -> None:
         url = route.request.url
@@ -126,16 +127,17 @@ class Session:
                 kept = False
             if kept:
                 self._tabs[key] = page
-            elif not page.is_closed():
-                page.close()
+            else:
+                self._sessions.pop(page, None)
+                if not page.is_closed():
+                    page.close()
 
     def _clear_storage(self, page: Page) -> None:
-        cdp = page.context.new_cdp_session(page)
-        try:
-            origin = self.base.rstrip("/")
-            cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "local_storage,session_storage"})
-        finally:
-            cdp.detach()
+        cdp = self._sessions.get(page)
+        if cdp is None:  # one DevTools session for each tab, opened the first time
+            cdp = self._sessions[page] = page.context.new_cdp_session(page)
+        origin = self.base.rstrip("/")
+        cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "local_storage,session_storage"})
 
     def close(self) -> None:
         for context in self._contexts.values():
