@@ -131,9 +131,14 @@ def settled_focus(page: Page, track: bool = False) -> dict[str, Any]:
     """Where focus is; if it looks hidden, asked again once the theme's scripts have redrawn (two frames later),
     so a layout the theme corrects at once (sidebar heights set on scroll) is not reported."""
     state: dict[str, Any] = page.evaluate("t => window.__loAudit.focusState(t)", track)
-    if state["onPage"] and (not state["visible"] or not state["inView"] or state["covered"]):
+    if _looks_hidden(state):
         state = {**_after_frames(page), "again": state["again"]}
     return state
+
+
+def _looks_hidden(state: dict[str, Any]) -> bool:
+    """A focus stop that may only look hidden until the theme's scripts have redrawn (measured again then)."""
+    return bool(state["onPage"] and (not state["visible"] or not state["inView"] or state["covered"]))
 
 
 def seen(state: dict[str, Any], how: str, forced: bool = False) -> list[Finding]:
@@ -226,8 +231,7 @@ def _step(page: Page, index: int) -> dict[str, Any]:
     """After a Tab in or past an open control: whether focus is inside what it opened, the stop (measured again a
     frame later if it looks hidden, as `settled_focus` does), and whether the control is still open."""
     where: dict[str, Any] = page.evaluate("i => window.__loAudit.stepFrom(i)", index)
-    state = where["state"]
-    if state["onPage"] and (not state["visible"] or not state["inView"] or state["covered"]):
+    if _looks_hidden(where["state"]):
         where["state"] = _after_frames(page)
     return where
 

@@ -202,27 +202,41 @@ def _run_job(session: Session, job: Job, tools: Tools) -> Result:
     return result
 
 
+@dataclass
+class Traces:
+    """What the pages left behind, from every browser: addresses on other websites they asked for, and cookies."""
+
+    outside: list[str] = field(default_factory=list)
+    cookies: list[str] = field(default_factory=list)
+
+    def add(self, session: Session) -> None:
+        self.outside += session.outside
+        self.cookies += session.cookies
+
+
 def _in_one_browser(
     browser: Browser, base: str, site: Path, jobs: list[Job], tools: Tools
-) -> tuple[dict[int, Result], list[str]]:
+) -> tuple[dict[int, Result], Traces]:
     session = Session(browser, base, site)
+    traces = Traces()
     try:
         done = {job[0]: _run_job(session, job, tools) for job in jobs}
     finally:
         session.close()
-    return done, session.outside + [f"cookie {c}" for c in session.cookies]
+        traces.add(session)
+    return done, traces
 
 
 def _in_own_browsers(
     base: str, site: Path, jobs: list[Job], tools: Tools, workers: int
-) -> tuple[dict[int, Result], list[str]]:
+) -> tuple[dict[int, Result], Traces]:
     """The jobs shared out to `workers` threads, each with its own Playwright and Chromium (Playwright's sync API
     allows one per thread): the browsers lay out and paint pages on every core while each thread waits for its
     own. The longest jobs go first, so no thread is left with one long job at the end."""
     queue = deque(sorted(jobs, key=lambda job: -job[1].cost * job[2].size))
     lock = threading.Lock()
     results: dict[int, Result] = {}
-    outside: list[str] = []
+    traces = Traces()
     failed: list[BaseException] = []
 
     def work() -> None:
@@ -245,7 +259,7 @@ def _in_own_browsers(
                         session.close()
                     finally:
                         with lock:
-                            outside.extend(session.outside + [f"cookie {c}" for c in session.cookies])
+                            traces.add(session)
                         browser.close()
         except BaseException as exc:  # noqa: BLE001 - a browser that will not start: the audit says so
             failed.append(exc)
@@ -257,15 +271,15 @@ def _in_own_browsers(
         thread.join()
     if failed and not results:
         raise AuditCannotRun(f"Chromium could not be started: {failed[0]}")
-    return results, outside
+    return results, traces
 
 
-def _own_site(outside: list[str], every_page: bool) -> Result:
+def _own_site(traces: Traces, every_page: bool) -> Result:
     """What pages asked of other websites, and the cookies they set: each a failure (a family's searches and visits
     must stay on the council's site)."""
     result = Result(OWN_SITE.id, "", "site", None)
-    cookies = sorted({c.removeprefix("cookie ") for c in outside if c.startswith("cookie ")})
-    addresses = sorted({u for u in outside if not u.startswith("cookie ")})
+    cookies = sorted(set(traces.cookies))
+    addresses = sorted(set(traces.outside))
     result.findings += [Finding(f"A page asked another website for {u}.", ()) for u in addresses[:10]]
     if len(addresses) > 10:
         result.findings.append(Finding(f"… and {len(addresses) - 10} more addresses on other websites.", ()))
@@ -328,14 +342,14 @@ def audit(
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         if browser is not None:
-            done, outside = _in_one_browser(browser, base, site, jobs, tools)
+            done, traces = _in_one_browser(browser, base, site, jobs, tools)
         else:
-            done, outside = _in_own_browsers(base, site, jobs, tools, workers or workers_for(len(jobs)))
+            done, traces = _in_own_browsers(base, site, jobs, tools, workers or workers_for(len(jobs)))
         report.results += [done[n] for n, *_ in jobs if n in done]
         if len(done) < len(jobs):
             report.missing.append(f"{len(jobs) - len(done)} checks were not run: a browser stopped")
         if chosen:
-            report.results.append(_own_site(outside, len(done) == len(jobs)))
+            report.results.append(_own_site(traces, len(done) == len(jobs)))
     finally:
         server.shutdown()
         server.server_close()
