@@ -504,3 +504,39 @@ def test_a_long_unbroken_word_does_not_widen_a_phone_screen(tmp_path: Path, chro
             width = tab.evaluate("document.documentElement.scrollWidth")
             assert width <= 320, f"{address} is {width} px wide at 320 px"
         context.close()
+
+
+def test_review_issue_text_cannot_break_its_table_or_ping_anyone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The weekly issue's Markdown: a name with a pipe, a link, emphasis or an @mention stays text in its own cell."""
+    root = make_project(tmp_path / "p")
+    _service(
+        root,
+        name="name: 'Play | talk with @octocat [link](https://evil.example) _now_'",
+        organisation="organisation: '**Bold** `code`'",
+        last_reviewed="last_reviewed: 2025-06-01",
+    )
+    out = tmp_path / "due.md"
+    assert _run(root, "report", "--markdown", str(out)) == 0
+    text = out.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if "Play" in line)
+    assert len(re.findall(r"(?<!\\)\|", row)) == 7  # six cells: no pipe of the name starts a seventh
+    assert "_now_" not in row and "\\_now\\_" in row
+    assert "@octocat" not in text and "&#64;octocat" in row
+    assert "](https://evil.example)" not in text and "\\*\\*Bold\\*\\*" in row
+    assert "services/send/hostile.yaml" in row and "| **no: withheld** |" not in row
+    assert text.rstrip().endswith("<!-- local-offer: records due for review -->")
+
+
+def test_review_issue_text_says_plainly_when_nothing_is_due(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    for record in (root / "services").rglob("*.yaml"):
+        text = record.read_text(encoding="utf-8")
+        record.write_text(re.sub(r"(?m)^last_reviewed: .*$", "last_reviewed: 2026-11-01", text), encoding="utf-8")
+    for record in (root / "schools").rglob("*.yaml"):
+        text = record.read_text(encoding="utf-8")
+        record.write_text(re.sub(r"(?m)^last_reviewed: .*$", "last_reviewed: 2026-11-01", text), encoding="utf-8")
+    out = tmp_path / "due.md"
+    assert _run(root, "report", "--markdown", str(out)) == 0
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "No records are due for review."

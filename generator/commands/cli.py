@@ -14,7 +14,7 @@ from generator.commands.coverage import coverage_report
 from generator.commands.fieldguide import update
 from generator.commands.importer import run_import
 from generator.commands.linkcheck import broken_urls, record_urls
-from generator.commands.report import as_csv, as_table, hard_table, hardest_to_read, review_due
+from generator.commands.report import as_csv, as_markdown, as_table, hard_table, hardest_to_read, review_due
 from generator.commands.scaffold import create
 from generator.commands.serve import serve
 from generator.importing.sources import FORMATS
@@ -78,9 +78,17 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     print(as_table(rows))
     readable = [r for kind in ("service", "guide") for r in checked.records[kind] if getattr(r, "published", True)]
     print(hard_table(hardest_to_read(readable)))
-    if args.csv:
-        args.csv.write_text(as_csv(rows), encoding="utf-8")
-        print(f"Written to {args.csv}.")
+    for path, text in ((args.csv, as_csv(rows)), (args.markdown, as_markdown(rows, settings.council, today()))):
+        if path:
+            try:
+                path.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                print(
+                    f"error: could not write {path}: {exc.strerror}. Choose a file in a folder you can write to.",
+                    file=sys.stderr,
+                )
+                return 2
+            print(f"Written to {path}.")
     return 0
 
 
@@ -151,6 +159,7 @@ def _parser() -> argparse.ArgumentParser:
         "report", help="list records due for review, to send to providers, and the 20 hardest to read"
     )
     review.add_argument("--csv", type=Path, help="also write the list as a CSV file")
+    review.add_argument("--markdown", type=Path, help="also write it as Markdown (the weekly review issue's text)")
     review.set_defaults(func=cmd_report)
     links = commands.add_parser("check-links", help="check that the web addresses in records work (uses the network)")
     links.set_defaults(func=cmd_check_links)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import quote
 
 from generator.inputs.freshness import add_months, months_since
 from generator.inputs.readability import prose, reading_ease, sentences, words
@@ -44,6 +46,52 @@ def _values(row: ReviewDue) -> tuple[str, ...]:
 
 def as_csv(rows: list[ReviewDue]) -> str:
     return csv_text(COLUMNS, (_values(r) for r in rows))
+
+
+MARKDOWN_NONE = "No records are due for review."
+MARKER = "<!-- local-offer: records due for review -->"  # how the weekly workflow finds its own issue again
+
+
+def _cell(text: str) -> str:
+    """A value as text in one cell of a GitHub Markdown table: no Markdown, HTML, line break or @mention in it."""
+    text = " ".join(text.split())
+    text = re.sub(r"([\\`*_{}\[\]()#+!|~-])", r"\\\1", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("@", "&#64;")  # a provider's email address must not ping a GitHub user of that name
+
+
+def as_markdown(rows: list[ReviewDue], council: Council, today: date) -> str:
+    """The body of the weekly issue: who to email about which record, the most overdue first. With nothing due, its
+    first line is MARKDOWN_NONE (the workflow then closes the issue)."""
+    if not rows:
+        return f"{MARKDOWN_NONE}\n\n{MARKER}\n"
+    withheld = sum(r.withheld for r in rows)
+    lines = [
+        f"{len(rows)} records are due for review on {today.isoformat()} "
+        f"(reviewed more than {council.review_warning_months} months ago).",
+        "",
+        f"Records not reviewed for {council.review_limit_months} months are **not published** until someone reviews "
+        f"them: {withheld} now."
+        if withheld
+        else f"None is past the {council.review_limit_months}-month limit yet.",
+        "",
+        "Email the provider, check every fact with them, correct the record and set `last_reviewed` to the day they "
+        "confirmed it. This list is remade every week.",
+        "",
+        "| Record | Organisation | Email | Last reviewed | Days overdue | Published |",
+        "| --- | --- | --- | --- | ---: | --- |",
+    ]
+    for row in rows:
+        s = row.service
+        name = _cell(s.name)
+        record = f"[{name}]({council.edit_url}{quote(s.file)})" if council.edit_url else f"{name} ({_cell(s.file)})"
+        email = s.contact.email or ""
+        mail = f"[{_cell(email)}](mailto:{quote(email, safe='@.+')})" if email else "no email in the record"
+        lines.append(
+            f"| {record} | {_cell(s.organisation or '')} | {mail} | {s.last_reviewed.isoformat()} | "
+            f"{row.days_overdue} | {'**no: withheld**' if row.withheld else 'yes'} |"
+        )
+    return "\n".join([*lines, "", MARKER]) + "\n"
 
 
 def as_table(rows: list[ReviewDue]) -> str:
