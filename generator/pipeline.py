@@ -68,6 +68,18 @@ class Kept:
     renders: KeptRenders = field(default_factory=KeptRenders)
 
 
+def _unpublished(checked: Checked, kind: str) -> dict[str, str]:
+    """Ids of this kind's records that are not published, each with why (for the glossary's warnings)."""
+    published = {r.file for r in checked.published(kind) if getattr(r, "published", True)}
+    why = {}
+    for record in checked.records[kind]:
+        if record.file in checked.withheld:
+            why[record.id] = "is not published until it is reviewed"
+        elif record.file not in published:
+            why[record.id] = "is closed"
+    return why
+
+
 def check(settings: Settings, today: date, kept: Kept | None = None) -> Generated:
     """Validate every input the site is made from; render nothing."""
     glossary, glossary_file, glossary_problems = load_glossary(settings.content_dir, settings.root)
@@ -82,6 +94,7 @@ def check(settings: Settings, today: date, kept: Kept | None = None) -> Generate
             services=[r.id for r in checked.published("service") if getattr(r, "published", True)],
             guides=[r.id for r in checked.published("guide")],
             pages=page_titles(content),
+            unpublished={"services": _unpublished(checked, "service"), "guides": _unpublished(checked, "guide")},
         )
         glossary_problems += reference_problems(glossary, glossary_file, targets)
         glossary_problems += glossary_warnings(glossary_file, settings.readability, known)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import make_project
+from conftest import build, make_project
 from sitepages import listed_services, main_text, page
 
 from generator.commands.cli import main
@@ -100,12 +100,34 @@ def test_dangling_service_reference_names_the_id_and_suggests_one(
     ) in err
 
 
-def test_reference_to_a_closed_service_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_closing_a_service_others_name_warns_and_leaves_it_out_of_them(tmp_path: Path) -> None:
+    """A coordinator closes a service that a guide, a "you said, we did" item and the glossary name: the site still
+    builds (the closed service's own page says it has closed), and each of them leaves it out, with a warning on the
+    line that names it."""
     root = make_project(tmp_path / "p")
-    item = root / "content" / "you-said-we-did" / "2024-hearing-waits.yaml"
-    item.write_text(item.read_text().replace("services: [hearing-support]", "services: [old-programme]"))
-    err = _validate(root, capsys)
-    assert "content/you-said-we-did/2024-hearing-waits.yaml:10:12: services › item 1: 'old-programme' is closed" in err
+    glossary = root / "content" / "glossary.yaml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8")
+        + "- term: Audiologist\n  explanation: A health worker who tests hearing and helps with hearing aids.\n"
+        + "  services: [hearing-support]\n",
+        encoding="utf-8",
+    )
+    record = root / "services" / "send" / "hearing-support.yaml"
+    record.write_text(record.read_text(encoding="utf-8") + "status: closed\n", encoding="utf-8")
+    result = build(root)
+    assert result.built, result.log or [p.text() for p in result.generated.problems]
+    warnings = [p.text() for p in result.generated.problems if "'hearing-support' is closed" in p.message]
+    assert {w.split(":")[0] for w in warnings} == {
+        "content/transitions/primary-to-secondary.yaml",
+        "content/you-said-we-did/2024-hearing-waits.yaml",
+        "content/glossary.yaml",
+    }, warnings
+    assert all("warning:" in w for w in warnings)
+    site = root / "site"
+    assert "hearing-support" not in listed_services(site, "transitions/primary-to-secondary/")
+    for rel in ("transitions/primary-to-secondary/", "you-said-we-did/", "glossary/"):
+        assert not page(site, rel).select("#main-content a[href*='hearing-support']"), rel
+    assert "has closed" in main_text(page(site, "services/hearing-support/"))
 
 
 @pytest.mark.parametrize(

@@ -186,6 +186,9 @@ class Targets:
     services: Iterable[str] = ()
     guides: Iterable[str] = ()
     pages: Mapping[str, str] = field(default_factory=dict)
+    # Records that exist but are not published (closed, past their review, or with problems of their own), by id,
+    # with why: naming one is a warning and the entry leaves it out, so closing a service never stops a build.
+    unpublished: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 _WHAT = {"services": "service", "guides": "transition guide", "pages": "page in content/"}
@@ -203,6 +206,12 @@ def reference_problems(glossary: Glossary, loaded: Loaded | None, targets: Targe
                 if ref in known[name]:
                     continue
                 line, col = loaded.where((i, name, j))
+                why = targets.unpublished.get(name, {}).get(ref)
+                if why is not None:
+                    message = f"'{ref}' {why}, so this entry leaves it out."
+                    hint = f"Remove it from this entry, or name another {_WHAT[name]}."
+                    problems.append(Problem(loaded.file, line, col, _label((i, name, j)), message, hint, "warning"))
+                    continue
                 guess = closest(ref, known[name])
                 hint = f"Did you mean '{guess}'?" if guess else f"Write the file name of a {_WHAT[name]}."
                 message = f"'{ref}' is not a published {_WHAT[name]}."

@@ -266,20 +266,22 @@ def _reference_problems(
             if not located:  # read again for positions only when something is wrong
                 located.append(load_file(settings.root / record.file, record.file))
             line, col = located[0].where(path)
-            if target is not None and target.file in withheld:
-                message = f"'{ref}' is not published until it is reviewed, so it is left out here."
-                hint = f"Review {target.file}, or name another {target_kind.label}."
-                found.append(Problem(record.file, line, col, field_label(path), message, hint, severity="warning"))
-                continue
             if target is None:
                 published = sorted(i for i, r in targets.items() if getattr(r, "published", True))
                 guess = closest(ref, published)
                 hint = f"Did you mean '{guess}'?" if guess else f"Use the file name of a {target_kind.label}."
                 message = f"'{ref}' is not the id of a {target_kind.label}."
+                found.append(Problem(record.file, line, col, field_label(path), message, hint))
+                continue
+            # Closing a record (or letting its review lapse) must not stop the rest of the site publishing: whatever
+            # names it leaves it out, with a warning to tidy this file.
+            if target.file in withheld:
+                message = f"'{ref}' is not published until it is reviewed, so it is left out here."
+                hint = f"Review {target.file}, or name another {target_kind.label}."
             else:
-                message = f"'{ref}' is closed, so its page is not published."
-                hint = "Remove it, or name one still open."
-            found.append(Problem(record.file, line, col, field_label(path), message, hint))
+                message = f"'{ref}' is closed, so its page is not published and it is left out here."
+                hint = f"Remove it from this file, or name a {target_kind.label} still open."
+            found.append(Problem(record.file, line, col, field_label(path), message, hint, severity="warning"))
     return found
 
 
