@@ -18,6 +18,7 @@ from generator.inputs.settings import load_settings, today
 from generator.publish.build import build_site
 
 REPO = Path(__file__).resolve().parents[1]
+DEMO = REPO / "tests" / "fixtures" / "demo"  # see conftest.DEMO
 QUERIES = Path(__file__).resolve().parent / "search_queries.yaml"
 _SERVICE = re.compile(r"/services/([^/]+)/(?:index\.html)?$")
 
@@ -53,9 +54,9 @@ def build_sample(folder: Path) -> Path:
     """A real build of this repository's own records and content in `folder`; returns the site folder."""
     root = folder / "sample"
     root.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(DEMO / "mkdocs.yml", root / "mkdocs.yml")
     for name in ("content", "services", "schools"):
-        shutil.copytree(REPO / name, root / name)
+        shutil.copytree(DEMO / name, root / name)
     settings = load_settings(root / "mkdocs.yml")
     result = build_site(settings, today())
     assert result.built, result.log

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build, checkout_env
+from conftest import DEMO, REPO, build, checkout_env
 from playwright.sync_api import Browser
 from sitepages import page
 
@@ -74,7 +74,7 @@ def test_audit_command_passes_on_a_build_with_extra_records(tmp_path: Path, samp
             target = root / kind / record.relative_to(REPO / "tests" / "fixtures" / kind)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(record, target)
-    for n, record in enumerate(sorted((REPO / "services").rglob("*.yaml"))[:24]):  # second sites of real services
+    for n, record in enumerate(sorted((DEMO / "services").rglob("*.yaml"))[:24]):  # second sites of real services
         stem = f"{record.stem}-north"
         text = re.sub(r"(?m)^id: .*$", f"id: {stem}", record.read_text(encoding="utf-8"), count=1)
         name = LONG_NAMES[n] if n < len(LONG_NAMES) else re.search(r"(?m)^name: (.*)$", text)[1] + " (north Lambeth)"
@@ -343,7 +343,7 @@ def test_states_reached_by_a_link_are_audited(sample_site: Path) -> None:
 def test_the_command_says_what_to_install(tmp_path: Path, sample_site: Path) -> None:
     root = tmp_path / "council"
     (root / "content").mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(DEMO / "mkdocs.yml", root / "mkdocs.yml")
     env = checkout_env()
     done = subprocess.run(
         [sys.executable, "-m", "generator", "audit"], cwd=root, capture_output=True, text=True, env=env

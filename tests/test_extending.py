@@ -14,7 +14,7 @@ import sys
 import venv
 from pathlib import Path
 
-from conftest import REPO, make_project
+from conftest import DEMO, REPO, make_project
 from sitepages import page
 
 CODE = ("generator", "schema", "site_overrides")
@@ -114,7 +114,7 @@ def test_a_plain_pip_install_builds_a_council_folder_of_data_only(tmp_path: Path
     council = tmp_path / "council"
     council.mkdir()
     for part in ("mkdocs.yml", "content", "services", "schools"):
-        (shutil.copytree if (REPO / part).is_dir() else shutil.copy)(REPO / part, council / part)
+        (shutil.copytree if (DEMO / part).is_dir() else shutil.copy)(DEMO / part, council / part)
     assert not (council / "schema").exists() and not (council / "site_overrides").exists()
     command = env_dir / "bin" / "local-offer"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}

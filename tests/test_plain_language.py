@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from browser import axe_violations, serve
-from conftest import REPO, build, make_project, write_record
+from conftest import DEMO, build, make_project, write_record
 from playwright.sync_api import Browser, Page, expect
 from sitepages import page
 
@@ -97,7 +97,7 @@ def test_terms_in_headings_links_code_and_hidden_text_are_not_marked(marked_site
 def test_the_glossary_page_is_not_marked_and_lists_every_term_a_to_z(marked_site: Path) -> None:
     soup = page(marked_site, "glossary/")
     assert soup.select("#main-content a.lo-term") == []
-    terms = yaml.safe_load((REPO / "content" / "glossary.yaml").read_text(encoding="utf-8"))
+    terms = yaml.safe_load((DEMO / "content" / "glossary.yaml").read_text(encoding="utf-8"))
     headings = [h.get("id") for h in soup.select("#main-content h3")]
     assert len(headings) == len(terms) == len(set(headings))
     letters = [a.get_text() for a in soup.select("nav.lo-letters a")]
@@ -240,14 +240,14 @@ def test_the_glossary_is_checked_with_lines_and_hints(tmp_path: Path, capsys: py
 
 
 def test_the_sample_reads_plainly_and_its_glossary_covers_every_abbreviation() -> None:
-    checked = check(load_settings(REPO / "mkdocs.yml"), today())
+    checked = check(load_settings(DEMO / "mkdocs.yml"), today())
     plain = ("words long", "has a sentence", "hard to read", "abbreviation", "more than one sentence")
     assert [p.text() for p in checked.problems if any(w in p.message for w in plain)] == []
 
 
 def test_every_service_and_guide_that_mentions_ehc_plans_links_to_the_ehc_page(sample_site: Path) -> None:
     mentions = re.compile(r"\bEHC\b|\bEHCPs?\b|education,? health and care", re.IGNORECASE)
-    checked = check(load_settings(REPO / "mkdocs.yml"), today())
+    checked = check(load_settings(DEMO / "mkdocs.yml"), today())
     pages = {s.url: " ".join([s.summary, s.description, s.eligibility, s.how_to_access]) for s in checked.site.services}
     pages |= {g.url: " ".join([g.summary, *(f"{s.title} {s.body}" for s in g.steps)]) for g in checked.site.guides}
     linked = 0
@@ -260,7 +260,7 @@ def test_every_service_and_guide_that_mentions_ehc_plans_links_to_the_ehc_page(s
 
 
 def test_report_lists_the_20_hardest_to_read_records(capsys: pytest.CaptureFixture[str]) -> None:
-    main(["--config", str(REPO / "mkdocs.yml"), "report"])
+    main(["--config", str(DEMO / "mkdocs.yml"), "report"])
     out = capsys.readouterr().out
     assert "20 hardest-to-read records." in out
     rows = re.findall(r"^\s+(-?\d+)\s+(\d+) words  (\S+\.yaml)$", out, re.MULTILINE)

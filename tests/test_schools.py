@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, build, make_project
+from conftest import DEMO, FIXTURES, build, make_project
 from playwright.sync_api import Page, expect
 from sitepages import main_text, page, words_of
 
@@ -94,7 +94,7 @@ def test_out_of_area_page_lists_exactly_the_settings_outside_the_council(fixture
 
 
 def test_sample_out_of_area_page_lists_exactly_the_sample_settings_outside_lambeth(sample_site: Path) -> None:
-    expected = _outside(REPO / "schools", "Lambeth")
+    expected = _outside(DEMO / "schools", "Lambeth")
     assert len(expected) >= 3
     found = linked_settings(sample_site, "schools/area/outside/", "#main-content .lo-cards")
     assert sorted(found) == sorted(expected)
@@ -110,7 +110,7 @@ def test_resource_base_links_to_its_host_school_and_back(fixture_site: Path) -> 
 
 
 def test_every_sample_resource_base_names_a_mainstream_host_that_lists_it(sample_site: Path) -> None:
-    all_records = {str(r["id"]): r for r in records(REPO / "schools")}
+    all_records = {str(r["id"]): r for r in records(DEMO / "schools")}
     bases = [r for r in all_records.values() if r["type"] == "resource-base"]
     assert len(bases) == 12
     for base in bases:
@@ -418,14 +418,14 @@ def test_coverage_counts_settings_and_flags_missing_reports_and_stale_records(
 def test_coverage_of_the_sample_no_longer_reports_provision_outside_the_area(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    out = _coverage(REPO, capsys)
+    out = _coverage(DEMO, capsys)
     assert "GAP Provision outside the local area" not in out
     assert re.search(r"^ {6}Provision outside the local area: \d+ schools or settings", out, re.MULTILINE), out
 
 
 def test_sample_has_the_settings_the_strategies_describe() -> None:
     by_type: dict[str, list[dict[str, object]]] = {}
-    for r in records(REPO / "schools"):
+    for r in records(DEMO / "schools"):
         by_type.setdefault(str(r["type"]), []).append(r)
     assert len(by_type["special-school"]) == 6  # six special schools, five with sixth forms
     assert sum("post-16" in r["phases"] for r in by_type["special-school"]) == 5  # type: ignore[operator]
@@ -434,7 +434,7 @@ def test_sample_has_the_settings_the_strategies_describe() -> None:
     assert len(by_type["nursery"]) == 5
     assert any(r["name"] == "Evolve Academy" for r in by_type["alternative-provision"])
     assert [r["name"] for r in by_type["further-education-college"]] == ["South Bank Colleges"]
-    assert len(_outside(REPO / "schools", "Lambeth")) >= 3
+    assert len(_outside(DEMO / "schools", "Lambeth")) >= 3
     assert not [r["id"] for t in by_type.values() for r in t if "urn" in r], "no URN the seeds do not give"
 
 
@@ -476,7 +476,7 @@ def test_special_schools_are_at_most_two_clicks_from_the_home_page_at_320_pixels
             break
         frontier = following
     assert clicks is not None and clicks <= 2, "the special schools list is not within two clicks of the home page"
-    specials = sorted(str(r["name"]) for r in records(REPO / "schools") if r["type"] == "special-school")
+    specials = sorted(str(r["name"]) for r in records(DEMO / "schools") if r["type"] == "special-school")
     listed = sorted(browser_page.locator("#main-content .lo-card__title a").all_inner_texts())
     assert listed == specials
     print(f"\nspecial schools list: {clicks} click(s) from the home page at 320 px")

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from browser import guard_network, serve
 from playwright.sync_api import Browser, Page, expect
-from relevance import REPO, build_sample, load_queries, run, scores, search
+from relevance import DEMO, build_sample, load_queries, run, scores, search
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def page(chromium: Browser) -> Iterator[Page]:
 
 def all_needs_services() -> set[str]:
     ids = set()
-    for path in (REPO / "services").rglob("*.yaml"):
+    for path in (DEMO / "services").rglob("*.yaml"):
         record = yaml.safe_load(path.read_text(encoding="utf-8"))
         if "all-needs" in record["needs"]:
             ids.add(record["id"])
