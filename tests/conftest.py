@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
+import sys
+from collections import Counter
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -170,3 +175,85 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # Hypothesis keeps no example database in the checkout (tests never write there).
 hypothesis_settings.register_profile("local-offer", database=None)
 hypothesis_settings.load_profile("local-offer")
+
+
+NEW_SERVICE = """\
+# yaml-language-server: $schema=../../schema/service.schema.json
+id: sibling-support-group
+name: Sibling Support Group
+organisation: Carers Hub
+category: send
+summary: A monthly group where brothers and sisters of disabled children meet, play and talk with others like them.
+description: |
+  Young carers aged 8 to 16 meet once a month after school. They play games, go on trips and talk with youth workers
+  who understand what home can be like.
+age_range: {min: 8, max: 16}
+needs: [all-needs]
+phases: [primary, secondary]
+eligibility: Brothers and sisters of a child or young person with SEND.
+how_to_access: Ask a parent or carer to phone us, or ask a teacher or social worker to refer.
+referral: self-or-professional
+cost: free
+contact:
+  phone: "020 7000 0123"
+  email: siblings@example.org.uk
+last_reviewed: {today}
+"""
+
+
+def coordinator_edits(root: Path, day: date) -> dict[str, str]:
+    """What a Local Offer coordinator does to a council's folder in an ordinary week, following CONTRIBUTING: add a
+    new service, review a record today, add a setting's URN, close the service that other pages name most. Works on
+    any council's records (none is named); returns what was done to which id."""
+    done: dict[str, str] = {}
+    added = root / "services" / "send" / "sibling-support-group.yaml"
+    added.parent.mkdir(parents=True, exist_ok=True)
+    added.write_text(NEW_SERVICE.replace("{today}", day.isoformat()), encoding="utf-8")
+    done["added"] = "sibling-support-group"
+    services = sorted(p for p in (root / "services").rglob("*.yaml") if p != added)
+    named = Counter(
+        ref
+        for text in (p.read_text(encoding="utf-8") for p in (root / "content").rglob("*.yaml"))
+        for ref in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", text)
+    )
+    open_ = [p for p in services if not re.search(r"(?m)^status: closed", p.read_text(encoding="utf-8"))]
+    closing = max(open_, key=lambda p: (named[p.stem], p.stem))
+    text = re.sub(r"(?m)^status:.*\n(^status_reason:.*\n)?", "", closing.read_text(encoding="utf-8"))
+    closing.write_text(text.rstrip("\n") + "\nstatus: closed\n", encoding="utf-8")
+    done["closed"] = closing.stem
+    reviewed = next(p for p in open_ if p != closing)
+    text = reviewed.read_text(encoding="utf-8")
+    reviewed.write_text(re.sub(r"(?m)^last_reviewed:.*$", f"last_reviewed: {day.isoformat()}", text), encoding="utf-8")
+    done["reviewed"] = reviewed.stem
+    settings = sorted((root / "schools").glob("*.yaml"))
+    used = {m for p in settings for m in re.findall(r'(?m)^urn: "?(\d{6})', p.read_text(encoding="utf-8"))}
+    without = next(p for p in settings if not re.search(r"(?m)^urn:", p.read_text(encoding="utf-8")))
+    urn = next(str(n) for n in range(100000, 999999) if str(n) not in used)
+    without.write_text(without.read_text(encoding="utf-8").rstrip("\n") + f'\nurn: "{urn}"\n', encoding="utf-8")
+    done["urn"] = without.stem
+    return done
+
+
+def real_day_env() -> dict[str, str]:
+    """checkout_env on the real day (the council's workflow runs on today's date, not the tests' fixed one)."""
+    return {k: v for k, v in checkout_env().items() if k != "LOCAL_OFFER_TODAY"}
+
+
+@pytest.fixture(scope="session")
+def edited_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], dict[str, str]]:
+    """The repository's own sample content as it is today, after a coordinator's ordinary edits, put through the
+    council workflow's pull-request steps (validate with annotations, then build) on the real day. Returns the
+    project folder, what was edited, and each step's output."""
+    root = tmp_path_factory.mktemp("edited-sample") / "project"
+    root.mkdir()
+    for part in ("mkdocs.yml", "content", "services", "schools"):
+        (shutil.copytree if (REPO / part).is_dir() else shutil.copy)(REPO / part, root / part)
+    edits = coordinator_edits(root, date.today())
+    outputs = {}
+    for step in (["validate", "--format", "github"], ["build"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", *step], cwd=root, env=real_day_env(), capture_output=True, text=True
+        )
+        outputs[step[0]] = done.stdout + done.stderr
+        assert done.returncode == 0, f"{' '.join(step)} failed after {edits}:\n{outputs[step[0]]}"
+    return root, edits, outputs
