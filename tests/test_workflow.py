@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import REPO, checkout_env, make_project
 
@@ -64,3 +66,40 @@ def test_contributing_field_reference_matches_the_schemas() -> None:
     assert field_reference() in text, "run `python -m generator fields` to refresh CONTRIBUTING.md"
     for field in ("`age_range › max`", "`locations › each › postcode`", "`steps › each › when`", "`you_said`"):
         assert field in text
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A GitHub Actions path filter as a regular expression (`**` any folders, `*` within one name)."""
+    out = ""
+    for part in re.split(r"(\*\*|\*)", pattern):
+        out += ".*" if part == "**" else "[^/]*" if part == "*" else re.escape(part)
+    return re.compile(out + r"\Z")
+
+
+def _tracked() -> list[str]:
+    done = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip("not a git checkout")
+    return done.stdout.splitlines()
+
+
+def test_generator_tests_run_when_generator_code_changes_and_only_then() -> None:
+    """A pull request that changes only records, pages or settings runs the council's checks alone; one that changes
+    anything the generator is made of (code, schemas, theme overrides, tests, packaging) runs its tests too."""
+    workflow = yaml.safe_load((REPO / ".github/workflows/generator.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]
+    patterns = [_glob(p) for p in triggers["pull_request"]["paths"]]
+    assert triggers["push"]["paths"] == triggers["pull_request"]["paths"]
+    shipped = {"generator", "schema", "site_overrides"}  # pyproject's packages and package-dir
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert all(f'"{name}' in pyproject for name in shipped)
+    for path in _tracked():
+        runs = any(p.match(path) for p in patterns)
+        top = path.split("/", 1)[0]
+        if top in shipped | {"tests", "benchmarks", ".ci"} or path in {"pyproject.toml", "Makefile", "package.json"}:
+            assert runs, f"changing {path} would not run the generator's tests"
+        if top in {"content", "services", "schools"} or path == "mkdocs.yml":
+            assert not runs, f"a change to {path} (content) would run the generator's 15-minute tests"
+    assert "make test" in (REPO / ".ci/run").read_text(encoding="utf-8")
+    (job,) = workflow["jobs"].values()
+    assert [s.get("run") for s in job["steps"] if s.get("run")] == [".ci/run"]
