@@ -76,8 +76,12 @@ def test_every_page_of_every_collection_answers_on_nginx(api_root: Path, tmp_pat
     """Every ?page=N the standard's pagination offers, for each collection, and every service they list."""
     seen: set[str] = set()
     with nginx(api_root, tmp_path / "nginx") as base:
-        for name, schema in (("services", "service"), ("taxonomies", "taxonomy"), ("taxonomy_terms", "taxonomy_term"),
-                             ("organizations", "organization")):
+        for name, schema in (
+            ("services", "service"),
+            ("taxonomies", "taxonomy"),
+            ("taxonomy_terms", "taxonomy_term"),
+            ("organizations", "organization"),
+        ):
             first = http_get(f"{base}/{name}?page=1").json()
             for number in range(1, first["total_pages"] + 1):
                 answer = http_get(f"{base}/{name}?page={number}&per_page=10")
@@ -146,8 +150,9 @@ def test_a_failed_build_leaves_the_api_folder_as_it_was(built: Path) -> None:
     saved = record.read_text(encoding="utf-8")
     record.write_text(saved.replace("name:", "nmae:", 1), encoding="utf-8")
     try:
-        done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=built, env=checkout_env(),
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "build"], cwd=built, env=checkout_env(), capture_output=True, text=True
+        )
     finally:
         record.write_text(saved, encoding="utf-8")
     assert done.returncode == 1
@@ -159,8 +164,9 @@ def test_a_failed_build_leaves_the_api_folder_as_it_was(built: Path) -> None:
 def test_an_api_folder_that_would_replace_the_project_is_refused_on_its_line(tmp_path: Path, folder: str) -> None:
     root = make_project(tmp_path / "project")
     _set_feed(root, api_dir=folder)
-    done = subprocess.run([sys.executable, "-m", "generator", "validate"], cwd=root, env=checkout_env(),
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "validate"], cwd=root, env=checkout_env(), capture_output=True, text=True
+    )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     line = next(i for i, text in enumerate((root / "mkdocs.yml").read_text().splitlines(), 1) if "api_dir" in text)
     assert f"mkdocs.yml:{line}:" in done.stderr and "open_referral › api_dir" in done.stderr, done.stderr
@@ -168,8 +174,13 @@ def test_an_api_folder_that_would_replace_the_project_is_refused_on_its_line(tmp
         assert "a build replaces this folder" in done.stderr
     if folder == "services":  # the same check for the command's option, before anything is built
         other = make_project(tmp_path / "other")
-        cli = subprocess.run([sys.executable, "-m", "generator", "build", "--api-dir", folder], cwd=other,
-                             env=checkout_env(), capture_output=True, text=True)
+        cli = subprocess.run(
+            [sys.executable, "-m", "generator", "build", "--api-dir", folder],
+            cwd=other,
+            env=checkout_env(),
+            capture_output=True,
+            text=True,
+        )
         assert cli.returncode == 2 and cli.stderr.startswith("error: --api-dir:") and "Traceback" not in cli.stderr
         assert not (other / "site").exists()
 
