@@ -192,3 +192,16 @@ def test_settings_keep_their_defaults_without_the_new_keys(tmp_path: Path) -> No
     assert site_url is not None and settings.council.api_url == site_url[1].rstrip("/") + "/openreferral/"
     assert settings.api_dir is None and settings.api_in_site
     shutil.rmtree(root)
+
+
+def test_when_the_api_folder_cannot_be_put_in_place_the_site_is_put_back(tmp_path: Path) -> None:
+    from generator.publish.publish import publish_together
+
+    site, api = tmp_path / "site", tmp_path / "site-api"
+    for folder, text in ((site, "old site"), (api, "old api"), (tmp_path / "new-site", "new site")):
+        folder.mkdir()
+        (folder / "index").write_text(text)
+    with pytest.raises(OSError):
+        publish_together([(tmp_path / "new-site", site), (tmp_path / "missing", api)])
+    assert (site / "index").read_text() == "old site" and (api / "index").read_text() == "old api"
+    assert (tmp_path / "new-site" / "index").read_text() == "new site"
