@@ -3,12 +3,12 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site test install install-test browser node validate serve audit lint benchmark clean
+.PHONY: site test install install-test browser nginx node validate serve audit lint benchmark clean
 
 site: install          ## install the generator and build the site into site/
 	$(PY) -m generator build
 
-test: install-test browser node   ## install test tools (Chromium if missing, html-validate and Lighthouse), then run every test
+test: install-test browser nginx node   ## install test tools (Chromium and nginx if missing, html-validate and Lighthouse), then run every test
 	$(PY) -m ruff check generator tests benchmarks
 	$(PY) -m mypy
 	$(PY) -m pytest -n auto --dist loadgroup --durations=10
@@ -45,6 +45,13 @@ browser:               ## Debian's Chromium for the browser tests (Playwright's 
 	@test -x "$(CHROMIUM_PATH)" || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+NGINX_PATH ?= /usr/sbin/nginx
+
+nginx:                 ## Debian's nginx: the tests start it on free ports with the generated nginx.conf
+	@test -x "$(NGINX_PATH)" || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq nginx >/dev/null; fi; }
 
 node: node_modules/.installed   ## html-validate and Lighthouse from npm, pinned by package-lock.json (checking tools only)
 

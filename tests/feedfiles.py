@@ -27,7 +27,7 @@ def schema_for(rel: str) -> str:
         return "api_details.json"
     if "/" in rel:
         return ITEMS[rel.split("/")[0]]
-    return LISTS[rel.split("-page-")[0]]
+    return LISTS[rel.split("-page-")[0].removesuffix("-all.json")]  # a page, or the whole collection on one
 
 
 def feed_documents(files: dict[str, str] | Path) -> Iterator[tuple[str, Any]]:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import random
 import re
 import urllib.error
 import urllib.request
@@ -12,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from consumers import oruk_validator
 from hostrules import Azure, Netlify, host
 from oruk_standard import errors
 
 from generator.inputs.settings import load_settings
-from generator.publish.hosting import REWRITES, host_files
+from generator.publish.hosting import API, REWRITES, api_host_files, host_files
 
 pytestmark = pytest.mark.xdist_group("synthetic-directory")  # shares conftest's synthetic_directory
 
@@ -39,28 +39,19 @@ def _json(url: str, schema: str) -> Any:
     return data
 
 
-def replay(base: str, seed: int = 15) -> list[str]:
-    """The validator's sequence; returns the addresses requested (each answered with valid JSON)."""
-    asked = [f"{base}/"]
-    root = _json(asked[0], "api_details.json")
-    assert root["version"] == "HSDS-UK-3.0" and root["openapi_url"].endswith("/openapi.json")
+def replay(base: str) -> list[str]:
+    """The ORUK validator's sequence (tests/consumers.py, from its source); returns the addresses it asked, each
+    answered with JSON its schema accepts (the standard's optional service_at_locations, not published, aside)."""
+    run = oruk_validator(base + "/")
+    assert run.failures == [], run.failures[:5]
+    assert run.warnings == [f"{base}/service_at_locations?page=1: status 404"]
+    for answer in run.asked[:-1]:
+        assert answer.headers["content-type"].startswith("application/json"), answer.url
+        assert answer.headers.get("access-control-allow-origin") == "*", answer.url
+    whole = _json(f"{base}/services", "service_list.json")  # no page asked: every service, on one page
     first = _json(f"{base}/services?page=1", "service_list.json")
-    total = first["total_pages"]
-    ids = [item["id"] for item in first["contents"]]
-    for number in sorted({(total + 1) // 2, total} - {1}):
-        asked.append(f"{base}/services?page={number}")
-        page = _json(asked[-1], "service_list.json")
-        assert page["page_number"] == number and page["last_page"] == (number == total)
-        ids += [item["id"] for item in page["contents"]]
-    assert _json(f"{base}/services", "service_list.json") == first  # no page given: the first
-    for chosen in random.Random(seed).sample(ids, min(10, len(ids))):
-        asked.append(f"{base}/services/{chosen}")
-        assert _json(asked[-1], "service.json")["id"] == chosen
-    for name, schema in (("taxonomies", "taxonomy"), ("taxonomy_terms", "taxonomy_term"), ("organizations", None)):
-        listed = _json(f"{base}/{name}", f"{schema or 'organization'}_list.json")
-        one = listed["contents"][0]["id"]
-        assert _json(f"{base}/{name}/{one}", f"{schema or 'organization'}.json")["id"] == one
-    return asked
+    assert whole["total_items"] == first["total_items"] == len(whole["contents"]) and whole["total_pages"] == 1
+    return [a.url for a in run.asked[:-1]]
 
 
 @pytest.fixture(scope="module")
@@ -82,16 +73,16 @@ def big_site(synthetic_directory: tuple[Path, dict[str, bytes]]) -> Path:
 
 def test_the_validators_requests_get_json_through_the_netlify_rules(big_site: Path) -> None:
     with host(big_site, Netlify) as base:
-        asked = replay(f"{base}/openreferral")
-    assert [a.split("openreferral")[1] for a in asked[:3]] == ["/", "/services?page=11", "/services?page=21"]
-    assert len(asked) == 13
+        asked = [a.split("openreferral")[1] for a in replay(f"{base}/openreferral")]
+    assert asked[:5] == ["/", "/", "/services?page=1", "/services?page=10", "/services?page=21"]
+    assert sum(a.startswith("/services/") for a in asked) == 10
 
 
 def test_the_built_sites_api_answers_through_netlify_and_azure_rules(fixture_site: Path) -> None:
     for kind in (Netlify, Azure):
         with host(fixture_site, kind) as base:
-            # one page: root, and ten of its eleven services (five services, six schools and settings)
-            assert len(replay(f"{base}/openreferral")) == 11
+            # one page of eleven services (five services, six schools and settings): ten of them asked for
+            assert sum("/services/" in a for a in replay(f"{base}/openreferral")) == 10
 
 
 def test_without_the_rules_the_api_addresses_get_no_json_as_on_github_pages(fixture_site: Path) -> None:
@@ -146,3 +137,18 @@ def test_a_site_under_a_path_gets_its_rules_under_that_path() -> None:
     assert files["_redirects"].splitlines()[1] == "/local-offer/openreferral/ /local-offer/openreferral/index.json 200"
     assert files["_headers"].startswith("/local-offer/*\n")
     assert "location = /local-offer/openreferral/services {" in files["nginx.conf"]
+
+
+def test_the_api_folders_host_files_map_the_same_addresses_at_the_root(tmp_path: Path) -> None:
+    files = api_host_files()
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    netlify = Netlify(tmp_path)
+    plain = {source: target for source, needs, target in netlify.rules if not needs}
+    paged = {source: target.replace(":page", "{page}") for source, needs, target in netlify.rules if needs}
+    assert plain == {r.path: r.target for r in API.rewrites} and plain["/services"] == "/services-all.json"
+    assert paged == {r.path: r.paged for r in API.rewrites if r.paged}
+    azure = json.loads(files["staticwebapp.config.json"])
+    assert {r["route"]: r["rewrite"] for r in azure["routes"] if "rewrite" in r} == plain
+    assert _nginx_rewrites(files["nginx.conf"]) == (plain, paged)
+    assert "default_type application/json;" in files["nginx.conf"] and "script-src" not in files["_headers"]

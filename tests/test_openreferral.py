@@ -53,7 +53,7 @@ def test_the_published_schemas_refuse_the_old_feed_shape() -> None:
 
 def test_every_file_of_the_fixture_feed_meets_the_standard(fixture_site: Path) -> None:
     documents = list(feed_documents(fixture_site / "openreferral"))
-    assert {rel.split("/")[0].split("-page-")[0] for rel in dict(documents)} == {
+    assert {rel.split("/")[0].split("-page-")[0].removesuffix("-all.json") for rel in dict(documents)} == {
         "index.json",
         "services",
         "organizations",
@@ -130,7 +130,8 @@ SINGULAR = {"organization": "organizations", "taxonomy_term": "taxonomy_terms", 
 def _kind(rel: str, at: str) -> str:
     """What the object holding the id at `at` is: the list or field it sits in, or the file's collection."""
     parts = [p for p in at.split("/") if p and not p.isdigit()]
-    owner = parts[-2] if len(parts) > 1 and parts[-2] != "contents" else rel.split("/")[0].split("-page-")[0]
+    collection = rel.split("/")[0].split("-page-")[0].removesuffix("-all.json")
+    owner = parts[-2] if len(parts) > 1 and parts[-2] != "contents" else collection
     return SINGULAR.get(owner, owner)
 
 

@@ -20,7 +20,7 @@ from generator.commands.serve import serve
 from generator.importing.sources import FORMATS
 from generator.inputs.kinds import Context
 from generator.inputs.problems import Problem, report, summary
-from generator.inputs.settings import Settings, SettingsError, load_settings, today
+from generator.inputs.settings import Settings, SettingsError, api_dir_problem, load_settings, today
 from generator.inputs.validate import validate
 from generator.pipeline import check
 from generator.publish.build import build_site
@@ -53,7 +53,17 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
     def progress(stage: str) -> None:
         print(f"… {stage}", file=sys.stderr, flush=True)
 
-    result = build_site(settings, today(), args.site_dir, progress=progress if args.progress else lambda _: None)
+    api_dir = args.api_dir or settings.api_dir
+    if api_dir is not None:
+        site = args.site_dir or settings.site_dir
+        records = [folder for _, folder in settings.folders]
+        unsafe = api_dir_problem(api_dir, settings.root, site, settings.content_dir, records)
+        if unsafe:
+            hint = "Choose a folder of its own beside the site, for example site-api."
+            print(f"error: --api-dir: {unsafe} {hint}", file=sys.stderr)
+            return 2
+    shown = progress if args.progress else lambda _: None
+    result = build_site(settings, today(), args.site_dir, progress=shown, api_dir=api_dir)
     if not result.generated.ok:
         return _finish(result.generated.problems, built=False)
     if not result.built:
@@ -64,6 +74,9 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
     site = result.generated.site
     schools = f" and {len(site.settings)} schools and settings" if site.settings else ""
     print(f"Built {len(site.services)} services{schools} into {args.site_dir or settings.site_dir}.")
+    if api_dir is not None:
+        where = settings.council.api_url or "an address of its own"
+        print(f"The Open Referral UK API is in {api_dir}, to publish at {where}.")
     return 0
 
 
@@ -150,6 +163,12 @@ def _parser() -> argparse.ArgumentParser:
     validate_cmd.set_defaults(func=cmd_validate)
     build = commands.add_parser("build", help="validate, then build the site")
     build.add_argument("--site-dir", type=Path, help="where to publish (default: site_dir in mkdocs.yml)")
+    build.add_argument(
+        "--api-dir",
+        type=Path,
+        help="also write the Open Referral UK API as a folder of its own, for the root of an address such as "
+        "https://api.example.gov.uk/ (default: api_dir under open_referral in mkdocs.yml, if set)",
+    )
     build.add_argument("--progress", action="store_true", help="say each stage as it starts")
     build.set_defaults(func=cmd_build)
     serve_cmd = commands.add_parser("serve", help="live preview that rebuilds when records change")

@@ -121,6 +121,8 @@ def _json_files(source: Path) -> list[Path]:
             continue
         if rel.startswith(_NOT_SERVICES) or path.suffix not in (".json", ""):
             continue
+        if rel.endswith("-all.json") and (source / rel.replace("-all.json", "-page-1.json")).is_file():
+            continue  # a whole collection on one page (what /services answers) repeats the page files beside it
         found.append(path)
     return found
 

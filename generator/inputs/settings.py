@@ -53,6 +53,8 @@ class Council:
     # extra.open_referral: every id in the feed is made from the namespace; per_page items on each page of it
     feed_namespace: str = "00000000-0000-0000-0000-000000000000"
     feed_per_page: int = 100
+    # extra.open_referral.api_url: where the API is published (ends in /); the site's openreferral/ when not given
+    api_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class Settings:
     site_dir: Path  # where the site is published: MkDocs' site_dir (a build writes elsewhere first)
     readability: Readability = Readability()
     precompress: bool = True  # extra.precompress: .br and .gz copies of text files (generator/publish/precompress.py)
+    api_dir: Path | None = None  # extra.open_referral.api_dir: the API as a folder of its own, its root the API's root
+    api_in_site: bool = True  # extra.open_referral.in_site: the site keeps its own copy in openreferral/
 
     def folder(self, kind: str) -> Path:
         return dict(self.folders)[kind]
@@ -128,6 +132,22 @@ def _extra_problems(config: MkDocsConfig, located: Loaded) -> list[Problem]:
         hint = "A record gets a warning before it stops being published: make this the larger number."
         problems.append(Problem(located.file, line, col, field_label(path), message, hint))
     root = Path(config.config_file_path).parent
+    feed = located.data["extra"].get("open_referral") or {}
+    if feed.get("api_dir"):
+        given = (located.data["extra"].get("folders") or {}).values()
+        folders = [root / "services", root / "schools", *(root / f for f in given)]
+        unsafe = api_dir_problem(root / feed["api_dir"], root, Path(config.site_dir), Path(config.docs_dir), folders)
+        if unsafe:
+            path = ("extra", "open_referral", "api_dir")
+            line, col = located.where(path)
+            hint = "Choose a folder of its own beside the site, for example site-api."
+            problems.append(Problem(located.file, line, col, field_label(path), unsafe, hint))
+    if feed.get("in_site") is False and not feed.get("api_dir"):
+        path = ("extra", "open_referral", "in_site")
+        line, col = located.where(path)
+        hint = "Set api_dir to the folder the API is published from, or remove in_site: false."
+        message = "false leaves the API out of every folder."
+        problems.append(Problem(located.file, line, col, field_label(path), message, hint))
     for kind, folder in (located.data["extra"].get("folders") or {}).items():
         if not (root / folder).is_dir():
             path = ("extra", "folders", kind)
@@ -135,6 +155,20 @@ def _extra_problems(config: MkDocsConfig, located: Loaded) -> list[Problem]:
             hint = "Create the folder, or correct the name (relative to the folder mkdocs.yml is in)."
             problems.append(Problem(located.file, line, col, field_label(path), f"'{folder}' is not a folder.", hint))
     return problems
+
+
+def api_dir_problem(api: Path, root: Path, site: Path, docs: Path, folders: list[Path]) -> str | None:
+    """Why `api` cannot be the API's own folder (a build replaces it whole), or None. It may not be the project
+    folder or hold it, nor be, hold or sit inside the site, the hand-written pages or a folder of records."""
+    api, root = api.resolve(), root.resolve()
+    if api == root or root.is_relative_to(api):
+        return f"'{api}' holds the whole project: a build replaces this folder."
+    named = [("the site folder", site), ("the hand-written pages", docs), *(("records", f) for f in folders)]
+    for name, other in named:
+        other = other.resolve()
+        if api == other or api.is_relative_to(other) or other.is_relative_to(api):
+            return f"'{api}' is or overlaps {name} ({other}): a build replaces this folder."
+    return None
 
 
 def load_settings(config_file: Path) -> Settings:
@@ -176,10 +210,22 @@ def load_settings(config_file: Path) -> Settings:
             review_limit_months=council.get("review_limit_months", 24),
             feed_namespace=feed.get("namespace") or str(uuid.uuid5(uuid.NAMESPACE_URL, site_url or site_name)),
             feed_per_page=feed.get("per_page", 100),
+            api_url=_api_url(feed.get("api_url"), site_url),
         ),
         folders=tuple((kind, root / folders[kind] if kind in folders else path) for kind, path in defaults.items()),
         content_dir=docs,
         site_dir=Path(config.site_dir),
         readability=Readability(**(extra.get("readability") or {})),
         precompress=extra.get("precompress", True),
+        api_dir=root / feed["api_dir"] if feed.get("api_dir") else None,
+        api_in_site=feed.get("in_site", True),
     )
+
+
+def _api_url(given: str | None, site_url: str) -> str:
+    """Where the Open Referral API is published, ending in /: the setting, or the site's openreferral/ folder."""
+    if given:
+        return given if given.endswith("/") else given + "/"
+    if not site_url:
+        return ""  # no address to point to: pages name no API
+    return (site_url if site_url.endswith("/") else site_url + "/") + "openreferral/"

@@ -3,11 +3,17 @@ API the ORUK validator and directories such as the DfE Family Hubs directory rea
 
     API request ({site}/openreferral…)         file in the site
     GET /                                       openreferral/index.json        (version, profile, openapi_url)
-    GET /services?page=N   (/services: page 1)  openreferral/services-page-N.json
+    GET /services?page=N                        openreferral/services-page-N.json (per_page items each)
+    GET /services          (no page asked)      openreferral/services-all.json    (every item, as one page)
     GET /services/{id}                          openreferral/services/{id}     (no ending: the API's own address)
     … and the same for taxonomies, taxonomy_terms and organizations.
 
-The collection and root addresses need the host configuration written by generator/publish/hosting.py.
+The collection and root addresses need the host configuration written by generator/publish/hosting.py; the build
+can also write these files as a folder of their own whose root is the API's (generator/publish/api_folder.py).
+
+Without `?page=` a collection is answered whole, on one page: the DfE Family Hubs ingester asks `/services` once and
+reads no other page (tests/consumers.py), and hosts that cannot route `?page=N` (Cloudflare Pages, Azure Static Web
+Apps) then still give every item.
 
 Every id is a UUID made from the council's namespace (`extra.open_referral.namespace`) and what the object is (for
 example `service/<record id>/phone`), so every build gives the same ids and no two councils share one. Nothing is
@@ -97,6 +103,11 @@ Json = dict[str, Any]
 
 def page_file(collection: str, number: int) -> str:
     return f"{FOLDER}/{collection}-page-{number}.json"
+
+
+def whole_file(collection: str) -> str:
+    """Every item of a collection on one page: what the collection's address answers when no page is asked for."""
+    return f"{FOLDER}/{collection}-all.json"
 
 
 def item_file(collection: str, item_id: str) -> str:
@@ -287,6 +298,8 @@ class Feed:
         files = {f"{FOLDER}/index.json": _json({"version": VERSION, "profile": PROFILE, "openapi_url": OPENAPI_URL})}
         for collection, (summaries, full) in whole.items():
             files.update(_pages(collection, summaries, per_page))
+            whole_list = _pages(collection, summaries, max(1, len(summaries)))
+            files[whole_file(collection)] = whole_list[page_file(collection, 1)]
             files.update({item_file(collection, item["id"]): _json(item) for item in full})
         return files
 

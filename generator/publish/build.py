@@ -4,7 +4,8 @@ check and render (generator.pipeline) → MkDocs through its Python API, with ou
 and adding the Content-Security-Policy as pages are written (on every core for a large directory:
 generator.publish.mkdocs_pages), and the sitemap from a theme template → Pagefind
 indexes the finished pages → `.br` and `.gz` copies of text files (generator.publish.precompress; not for the live
-preview) → publish by exchanging the fresh folder with the live one.
+preview) → publish by exchanging the fresh folder with the live one. With an API folder (`api_dir`), the Open
+Referral UK API is written as a folder of its own too (generator.publish.api_folder) and both are published together.
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ from pagefind_bin import get_executable as pagefind_executable
 from generator.inputs.glossary import Glossary
 from generator.inputs.settings import Settings
 from generator.mkdocs_log import mkdocs_warnings
+from generator.opendata.openreferral import FOLDER
 from generator.parallel import die_with_parent
 from generator.pipeline import Generated, Kept, generate
+from generator.publish.api_folder import write_api_folder
 from generator.publish.mkdocs_pages import pages_on_every_core
 from generator.publish.plugin import LocalOfferPlugin, install
 from generator.publish.precompress import precompress
-from generator.publish.publish import fresh_dir_beside, publish, publishing
+from generator.publish.publish import fresh_dir_beside, publish_together, publishing_all
 from generator.resources import OVERRIDES_DIR
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -77,7 +80,9 @@ def run_mkdocs(
     """MkDocs in this process, into `out`. Our plugin (holding what was built) if it built without warnings, else
     None. Pages not named in `generated` are hand-written: cleaned with their allow-list as they are built."""
     config = settings.mkdocs
-    plugin = LocalOfferPlugin(docs, generated=generated, finished_html=finished_html, glossary=glossary)
+    plugin = LocalOfferPlugin(
+        docs, generated=generated, finished_html=finished_html, glossary=glossary, api_url=settings.council.api_url
+    )
     install(config, plugin, OVERRIDES_DIR)
     config["site_dir"] = str(out)
     config["strict"] = True
@@ -101,6 +106,7 @@ def build_site(
     finished_html: bool = True,
     progress: Callable[[str], None] = lambda stage: None,
     kept: Kept | None = None,
+    api_dir: Path | None = None,
 ) -> BuildResult:
     """Everything or nothing: `site_dir` changes only when every stage has succeeded.
 
@@ -109,21 +115,30 @@ def build_site(
     `progress` is told each stage as it starts; `kept` is the live preview's memory of earlier builds: with it, what
     MkDocs built and the docs files stay in the result (`plugin`, `generated.files`) for the preview to rebuild
     single pages; without it they are let go once the pages are written, before Pagefind starts, so the two never
-    hold a large site in memory at once."""
+    hold a large site in memory at once. `api_dir` (else the setting `api_dir`, if any) is where the API is published
+    as a folder of its own, all or nothing with the site."""
     live = (site_dir or settings.site_dir).resolve()
+    api_path = api_dir or settings.api_dir
+    api_live = api_path.resolve() if api_path and kept is None else None
     progress("checking and rendering")
     generated = generate(settings, today, kept)
     result = BuildResult(generated)
     if not generated.ok:
         return result
-    with publishing(live):
+    with publishing_all([live, *([api_live] if api_live else [])]):
         fresh = fresh_dir_beside(live)
+        api_fresh = fresh_dir_beside(api_live) if api_live else None
         try:
             progress("building pages")
             paths, glossary = generated.generated_paths, generated.glossary
             result.plugin = run_mkdocs(settings, generated.files, fresh, result.log, finished_html, paths, glossary)
             if result.plugin is None:
                 return result
+            if api_fresh is not None:
+                progress("writing the API folder")
+                write_api_folder(api_fresh, generated.files)
+                if not settings.api_in_site and (fresh / FOLDER).is_dir():
+                    shutil.rmtree(fresh / FOLDER)
             if kept is None:
                 result.plugin.forget()
                 result.plugin, generated.files = None, {}
@@ -136,11 +151,14 @@ def build_site(
             if settings.precompress and kept is None:
                 progress("compressing")
                 precompress(fresh)
+                if api_fresh is not None:
+                    precompress(api_fresh)
             progress("publishing")
-            publish(fresh, live)
+            publish_together([(fresh, live), *([(api_fresh, api_live)] if api_fresh and api_live else [])])
             result.built = True
             progress("done")
             return result
         finally:
-            if fresh.exists():
-                shutil.rmtree(fresh, ignore_errors=True)
+            for folder in (fresh, api_fresh):
+                if folder is not None and folder.exists():
+                    shutil.rmtree(folder, ignore_errors=True)

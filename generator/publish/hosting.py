@@ -9,7 +9,10 @@
 
 GitHub Pages reads none of them: it serves the files, never the API's addresses.
 
-Paths are written from the site's own path (`site_url`), so a site published under /local-offer/ works too.
+Paths are written from the site's own path (`site_url`), so a site published under /local-offer/ works too. The API
+as a folder of its own (generator/publish/api_folder.py) gets the same four files from its own table (`API`), for
+the root of an address such as https://api.example.gov.uk/: consumers such as the DfE Family Hubs ingester drop any
+path from the address they are given and ask for /services at the root.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from generator.opendata.openreferral import COLLECTIONS, FOLDER, page_file
+from generator.opendata.openreferral import COLLECTIONS, FOLDER, page_file, whole_file
 from generator.publish.csp import BASE_POLICY
 
 POLICY = "{policy}"  # stands for the Content-Security-Policy of the built pages (their script hashes)
@@ -75,14 +78,52 @@ HEADERS: tuple[Headers, ...] = (
 # rather than replace it: `_headers` leaves it out, so the year-long rules above stay whole there.
 HOST_DEFAULTS = frozenset({("Cache-Control", REVALIDATE)})
 
-REWRITES: tuple[Rewrite, ...] = (
-    Rewrite(f"/{FOLDER}/", f"/{FOLDER}/index.json"),
-    *(
-        Rewrite(f"/{FOLDER}/{name}", "/" + page_file(name, 1), "/" + page_file(name, 1).replace("-1.", "-{page}."))
-        for name in COLLECTIONS
+
+def feed_rewrites(at: str) -> tuple[Rewrite, ...]:
+    """The API's addresses when the feed's folder is at `at` ("/openreferral" in the site, "" at an API's root):
+    its root, and each collection (whole without `?page=`, else the page asked for)."""
+
+    def moved(path: str) -> str:  # a file of the feed's folder, as the host sees it
+        return at + path[len(FOLDER) :]
+
+    return (
+        Rewrite(f"{at}/", moved(f"{FOLDER}/index.json")),
+        *(
+            Rewrite(f"{at}/{name}", moved(whole_file(name)), moved(page_file(name, 1)).replace("-1.", "-{page}."))
+            for name in COLLECTIONS
+        ),
+    )
+
+
+REWRITES = feed_rewrites(f"/{FOLDER}")
+HOST_FILES = ("_headers", "_redirects", "staticwebapp.config.json", "nginx.conf")
+
+# The API as a folder of its own: every answer is JSON for any site to read; it has no pages, so no script may run.
+API_HEADERS: tuple[Headers, ...] = (
+    Headers(
+        "/*",
+        (
+            ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+            ("Cache-Control", REVALIDATE),
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("Access-Control-Allow-Origin", "*"),
+        ),
     ),
 )
-HOST_FILES = ("_headers", "_redirects", "staticwebapp.config.json", "nginx.conf")
+
+
+@dataclass(frozen=True)
+class HostRules:
+    """One table of headers and rewrites, written for every host."""
+
+    headers: tuple[Headers, ...]
+    rewrites: tuple[Rewrite, ...]
+
+
+SITE = HostRules(HEADERS, REWRITES)
+API = HostRules(API_HEADERS, feed_rewrites(""))
 
 
 def _at(base: str, path: str) -> str:
@@ -93,47 +134,50 @@ def _matches(pattern: str, path: str) -> bool:
     return path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern
 
 
-def headers_for(path: str, policy: str) -> list[tuple[str, str]]:
+def headers_for(path: str, policy: str, rules: HostRules = SITE) -> list[tuple[str, str]]:
     """Every header the rules give a path (relative to the site root); a later rule's value of a header replaces an
     earlier one's (the rules go from every path to fewer)."""
     found: dict[str, str] = {}
-    for name, value in (pair for rule in HEADERS if _matches(rule.path, path) for pair in rule.headers):
+    for name, value in (pair for rule in rules.headers if _matches(rule.path, path) for pair in rule.headers):
         found.pop(name, None)
         found[name] = value.replace(POLICY, policy)
     return list(found.items())
 
 
-def netlify_headers(base: str, policy: str) -> str:
+def netlify_headers(base: str, policy: str, rules: HostRules = SITE) -> str:
     lines = []
-    for rule in HEADERS:
+    for rule in rules.headers:
         lines.append(_at(base, rule.path))
         sent = [(name, value) for name, value in rule.headers if (name, value) not in HOST_DEFAULTS]
         lines += [f"  {name}: {value.replace(POLICY, policy)}" for name, value in sent]
     return "\n".join(lines) + "\n"
 
 
-def netlify_redirects(base: str) -> str:
-    """Netlify reads `page=:page`; Cloudflare Pages ignores those lines (four fields) and uses the others."""
+def netlify_redirects(base: str, rules: HostRules = SITE) -> str:
+    """Netlify reads `page=:page`; Cloudflare Pages ignores those lines (it reads `source destination [code]` only,
+    and ignores a line in any other shape) and uses the others."""
     lines = ["# Open Referral UK API addresses, answered from the feed's files (generated: do not edit)"]
-    for rule in REWRITES:
+    for rule in rules.rewrites:
         if rule.paged:
             lines.append(f"{_at(base, rule.path)} page=:page {_at(base, rule.paged.replace('{page}', ':page'))} 200")
         lines.append(f"{_at(base, rule.path)} {_at(base, rule.target)} 200")
     return "\n".join(lines) + "\n"
 
 
-def azure_config(base: str, policy: str) -> str:
+def azure_config(base: str, policy: str, rules: HostRules = SITE) -> str:
     """Azure Static Web Apps: the first route that matches a request is the only one used, so each route carries
     every header its paths get; headers for every path are `globalHeaders`."""
-    everywhere = [rule for rule in HEADERS if rule.path == "/*"]
+    everywhere = [rule for rule in rules.headers if rule.path == "/*"]
     global_headers = {name: value.replace(POLICY, policy) for rule in everywhere for name, value in rule.headers}
     routes: list[dict[str, object]] = []
-    for rule in REWRITES:
-        extra = {n: v for n, v in headers_for(rule.target, policy) if global_headers.get(n) != v}
-        routes.append({"route": _at(base, rule.path), "rewrite": _at(base, rule.target), "headers": extra})
-    for header_rule in HEADERS:
+    for rule in rules.rewrites:
+        extra = {n: v for n, v in headers_for(rule.target, policy, rules) if global_headers.get(n) != v}
+        route: dict[str, object] = {"route": _at(base, rule.path), "rewrite": _at(base, rule.target)}
+        routes.append({**route, "headers": extra} if extra else route)
+    for header_rule in rules.headers:
         if header_rule not in everywhere:
-            extra = {n: v for n, v in headers_for(header_rule.path.rstrip("*"), policy) if global_headers.get(n) != v}
+            path = header_rule.path.rstrip("*")
+            extra = {n: v for n, v in headers_for(path, policy, rules) if global_headers.get(n) != v}
             routes.append({"route": _at(base, header_rule.path), "headers": extra})
     for name in HOST_FILES:
         routes.append({"route": _at(base, "/" + name), "statusCode": 404})
@@ -151,25 +195,25 @@ def _nginx_headers(headers: list[tuple[str, str]], indent: str = "    ") -> list
     return lines
 
 
-def nginx_conf(base: str, policy: str) -> str:
+def nginx_conf(base: str, policy: str, rules: HostRules = SITE) -> str:
     """A snippet to `include` inside the site's `server { }` block (its `root` being the site folder). A location
     with add_header lines of its own gets none of the server's, so each location here lists every header it needs."""
     hidden = "|".join(name.replace(".", "[.]") for name in HOST_FILES)
     lines = [
         "# Local Offer: headers and the Open Referral UK API addresses (generated: do not edit).",
-        "# Include this file inside the server { } block whose root is the site folder.",
+        "# Include this file inside the server { } block whose root is the folder this file is in.",
         "# The build writes a .gz (and .br) copy beside each text file: send it instead of compressing every answer.",
         "gzip_static on;",
         "gzip_vary on;",
         "# brotli_static on;  # needs the ngx_brotli module (load it, then remove the # at the start of this line)",
-        *_nginx_headers(headers_for("/", policy), indent=""),
+        *_nginx_headers(headers_for("/", policy, rules), indent=""),
         f"location ~ ^{_at(base, '/')}({hidden})$ {{ return 404; }}",
     ]
-    for rule in HEADERS:
+    for rule in rules.headers:
         if rule.path != "/*":
             lines += [f"location ^~ {_at(base, rule.path.rstrip('*'))} {{"]
-            lines += [*_nginx_headers(headers_for(rule.path.rstrip("*"), policy)), "}"]
-    for rewrite in REWRITES:  # inside `if`, only `rewrite … last` and `return` are safe in nginx
+            lines += [*_nginx_headers(headers_for(rule.path.rstrip("*"), policy, rules)), "}"]
+    for rewrite in rules.rewrites:  # inside `if`, only `rewrite … last` and `return` are safe in nginx
         lines.append(f"location = {_at(base, rewrite.path)} {{")
         if rewrite.paged:
             paged = _at(base, rewrite.paged.replace("{page}", "$lo_page"))  # rewrite's own ^ would reset $1
@@ -188,6 +232,16 @@ def host_files(site_url: str, script_hashes: set[str]) -> dict[str, str]:
         "_redirects": netlify_redirects(base),
         "staticwebapp.config.json": azure_config(base, policy),
         "nginx.conf": nginx_conf(base, policy),
+    }
+
+
+def api_host_files() -> dict[str, str]:
+    """Every host file for the API as a folder of its own, served at the root of its address."""
+    return {
+        "_headers": netlify_headers("/", "", API),
+        "_redirects": netlify_redirects("/", API),
+        "staticwebapp.config.json": azure_config("/", "", API),
+        "nginx.conf": nginx_conf("/", "", API),
     }
 
 

@@ -73,9 +73,11 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         generated: Collection[str] = frozenset(),
         finished_html: bool = True,
         glossary: Glossary | None = None,
+        api_url: str = "",
     ) -> None:
         super().__init__()
         self.docs = docs
+        self.api_url = api_url  # where the Open Referral UK API is published: every page's <head> points to it
         self.marker = TermMarker(glossary) if glossary and glossary.terms and GLOSSARY_PAGE in docs else None
         self.generated = frozenset(generated)
         self.finished_html = finished_html
@@ -121,6 +123,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.config, self.files, self.env = config, files, env
+        env.globals["lo_api_url"] = self.api_url
         if self.finished_html and self.nav is not None:
             share_navigation(env, self.nav)
         return env

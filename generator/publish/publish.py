@@ -15,8 +15,8 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -57,21 +57,34 @@ class PublishError(Exception):
 @contextmanager
 def publishing(live: Path) -> Iterator[None]:
     """One build at a time for a site folder; folders left by a build that was killed are removed first."""
-    live.parent.mkdir(parents=True, exist_ok=True)
-    if live.exists() and not live.is_dir():
-        raise PublishError(f"{live} is a file, not the site folder: move it away or choose another --site-dir")
-    folder = os.open(live.parent, os.O_RDONLY)  # the lock is on the folder holding the site: no lock file
-    try:
-        try:
-            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise PublishError(f"another build into {live.parent} is running: wait for it to finish") from None
-        for stale in live.parent.glob(f".{live.name}.*-*"):
-            if stale.is_dir() and not stale.is_symlink():
-                shutil.rmtree(stale, ignore_errors=True)
+    with publishing_all([live]):
         yield
-    finally:
-        os.close(folder)
+
+
+@contextmanager
+def publishing_all(lives: Sequence[Path]) -> Iterator[None]:
+    """`publishing` for every folder a build publishes (the site, and the API folder if there is one): each folder
+    holding them is locked once (the lock is on that folder: no lock file)."""
+    with ExitStack() as stack:
+        locked: set[Path] = set()
+        for live in lives:
+            live.parent.mkdir(parents=True, exist_ok=True)
+            if live.exists() and not live.is_dir():
+                advice = "move the file away, or choose another folder (--site-dir or --api-dir)"
+                raise PublishError(f"{live} is a file, not a folder the build can publish into: {advice}")
+            parent = live.parent.resolve()
+            if parent not in locked:
+                folder = os.open(parent, os.O_RDONLY)
+                stack.callback(os.close, folder)
+                try:
+                    fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    raise PublishError(f"another build into {live.parent} is running: wait for it to finish") from None
+                locked.add(parent)
+            for stale in live.parent.glob(f".{live.name}.*-*"):
+                if stale.is_dir() and not stale.is_symlink():
+                    shutil.rmtree(stale, ignore_errors=True)
+        yield
 
 
 def fresh_dir_beside(live: Path) -> Path:
@@ -84,17 +97,44 @@ def fresh_dir_beside(live: Path) -> Path:
 
 def publish(new: Path, live: Path) -> None:
     """Put the finished site `new` in place of `live`; `new` is gone afterwards (it held the old site)."""
+    publish_together([(new, live)])
+
+
+def _swap_in(new: Path, live: Path) -> Callable[[], None]:
+    """Put `new` in place of `live`, leaving the old contents (if any) at `new`; returns how to undo it."""
     if not live.exists():
         os.replace(new, live)
-        return
-    if not exchange(new, live):
-        aside = Path(tempfile.mkdtemp(dir=live.parent, prefix=f".{live.name}.old-"))
-        os.replace(live, aside / live.name)
-        try:
-            os.replace(new, live)
-        except BaseException:
-            os.replace(aside / live.name, live)
-            raise
-        shutil.rmtree(aside, ignore_errors=True)
-        return
-    shutil.rmtree(new, ignore_errors=True)
+        return lambda: os.replace(live, new)
+    if exchange(new, live):
+        return lambda: None if exchange(new, live) else None  # exchanging again puts the old one back
+    aside = Path(tempfile.mkdtemp(dir=live.parent, prefix=f".{live.name}.old-"))
+    os.replace(live, aside / live.name)
+    try:
+        os.replace(new, live)
+    except BaseException:
+        os.replace(aside / live.name, live)
+        raise
+    os.replace(aside / live.name, new)
+    aside.rmdir()
+
+    def undo() -> None:
+        os.replace(live, aside)
+        os.replace(new, live)
+        os.replace(aside, new)
+
+    return undo
+
+
+def publish_together(pairs: Sequence[tuple[Path, Path]]) -> None:
+    """Put each finished folder `new` in place of its `live` one (the site and the API folder): if one cannot be put
+    in place, those already exchanged are put back, so the published folders are all new or all as they were."""
+    undo: list[Callable[[], None]] = []
+    try:
+        for new, live in pairs:
+            undo.append(_swap_in(new, live))
+    except BaseException:
+        for step in reversed(undo):
+            step()
+        raise
+    for new, _ in pairs:
+        shutil.rmtree(new, ignore_errors=True)
