@@ -130,23 +130,27 @@ def test_every_record_init_writes_has_a_schema_line_that_resolves_in_the_folder(
 
 def test_new_writes_a_schema_line_relative_to_wherever_the_records_are_kept(tmp_path: Path) -> None:
     path = create(tmp_path / "data" / "records", {"name": "Sleep Clinic", "category": "send"}, today(), None, tmp_path)
-    assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../../schema/service.schema.json\n")
+    assert path.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../../../schema/service.schema.json\n"
+    )
 
 
 def test_answers_are_written_as_yaml_and_markdown_text_never_pasted_in(tmp_path: Path) -> None:
-    name = "St. Mary's: \"North\" # & [Borough]*"
+    name = 'St. Mary\'s: "North" # & [Borough]*'
     init(tmp_path / "council", Answers(name, "team@st-marys.example.org", "01632 960 000", "1 High St: #2"), today())
     settings = load_settings(tmp_path / "council" / "mkdocs.yml")
     assert settings.council.name == name
     assert settings.council.address == "1 High St: #2"
     assert settings.council.site_name == "St. Mary\u2019s: \u201cNorth\u201d # and [Borough]* SEND Local Offer"
-    assert settings.mkdocs["nav"][2]["Schools and colleges"][3] == {f"Specialist provision outside {name}": "schools/area/outside.md"}
+    assert settings.mkdocs["nav"][2]["Schools and colleges"][3] == {
+        f"Specialist provision outside {name}": "schools/area/outside.md"
+    }
     generated = check(settings, today())
     assert errors(generated.problems) == []
     about = (tmp_path / "council" / "content" / "about.md").read_text(encoding="utf-8")
-    assert "available in St. Mary's: \"North\" \\# & \\[Borough\\]\\* for children" in about
+    assert 'available in St. Mary\'s: "North" \\# & \\[Borough\\]\\* for children' in about
     shown = markdown.markdown(about)  # the page as Markdown makes it: the name as it was typed, nothing marked up
-    assert "available in St. Mary's: \"North\" # &amp; [Borough]* for children" in shown
+    assert 'available in St. Mary\'s: "North" # &amp; [Borough]* for children' in shown
     for value in (name, "a\\b", "'", '"', "x: y", "- [a]", "#", "\u00e9\u2019", "\u2028"):
         assert yaml.safe_load(yaml_scalar(value)) == value
 
@@ -213,7 +217,8 @@ def test_each_placeholder_is_a_warning_on_its_line_until_the_council_fills_it_in
     contact = folder / "content" / "contact.md"
     lines = contact.read_text(encoding="utf-8").splitlines()
     forum = next(n for n, line in enumerate(lines, 1) if "parent carer forum" in line)
-    assert f"::warning file=content/contact.md,line={forum},col=1::: placeholder still to fill in: name your parent carer forum" in out
+    where = f"::warning file=content/contact.md,line={forum},col=1::"
+    assert f"{where}: placeholder still to fill in: name your parent carer forum" in out
 
     lines[forum - 1] = "Northfield Parent Carer Forum meets every month: email forum@testborough.example.org."
     contact.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -242,7 +247,9 @@ def test_the_workflow_meets_githubs_schema_and_does_what_the_council_needs(tmp_p
     assert "local-offer build" in runs["check"] and "local-offer audit" in runs["check"]
     assert "npm ci" in runs["check"]  # the audit's axe-core and html-validate, from package-lock.json
     assert not any(word in " ".join(runs.values()) for word in ("pytest", "make test", "ruff", "mypy"))
-    assert jobs["validate-windows"]["runs-on"] == "windows-latest" and "local-offer validate" in runs["validate-windows"]
+    assert (
+        jobs["validate-windows"]["runs-on"] == "windows-latest" and "local-offer validate" in runs["validate-windows"]
+    )
     assert jobs["publish"]["needs"] == "check" and "pull_request" in jobs["publish"]["if"]
     assert jobs["review"]["permissions"]["issues"] == "write"
     assert "local-offer report --markdown review.md" in runs["review"] and "gh issue" in runs["review"]

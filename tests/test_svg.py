@@ -95,7 +95,9 @@ def test_a_logo_that_is_not_in_content_is_a_settings_problem_on_its_line(tmp_pat
 
     root = make_project(tmp_path / "project")
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("    name: ", "    logo: assets/missing.svg\n    name: ", 1), "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace("    name: ", "    logo: assets/missing.svg\n    name: ", 1), "utf-8"
+    )
     with pytest.raises(SettingsError) as raised:
         load_settings(config)
     [problem] = raised.value.problems
