@@ -5,16 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.inputs.accessibility import Statement, load_facts
+from generator.inputs.accessibility import FACTS_FILE, Statement, load_facts
 from generator.inputs.content import KeptPageChecks, clashes, collect_content
+from generator.inputs.glossary import GLOSSARY_FILE, Glossary, Targets, load_glossary, reference_problems
 from generator.inputs.glossary import PAGE as GLOSSARY_PAGE
-from generator.inputs.glossary import Glossary, Targets, load_glossary, reference_problems
 from generator.inputs.kinds import Context
+from generator.inputs.placeholders import file_placeholders
 from generator.inputs.problems import Problem, errors
 from generator.inputs.readability import glossary_warnings, page_warnings
 from generator.inputs.settings import Settings
-from generator.inputs.synonyms import SynonymGroup, load_synonyms
-from generator.inputs.validate import Checked, FileChecks, validate
+from generator.inputs.synonyms import SYNONYMS_FILE, SynonymGroup, load_synonyms
+from generator.inputs.validate import Checked, FileChecks, display, validate
 from generator.opendata.files import open_data_files
 from generator.opendata.schools import schools_csv
 from generator.pages.accessibility import pages_linking_documents, statement_page
@@ -80,6 +81,14 @@ def _unpublished(checked: Checked, kind: str) -> dict[str, str]:
     return why
 
 
+def data_file_placeholders(settings: Settings) -> list[Problem]:
+    """Placeholders left in the settings and the content's data files (records' and pages' are found as they are
+    checked)."""
+    data = [settings.content_dir / name for name in (GLOSSARY_FILE, SYNONYMS_FILE, FACTS_FILE)]
+    files = [settings.config_file, *data]
+    return [p for path in files for p in file_placeholders(path, display(path, settings))]
+
+
 def check(settings: Settings, today: date, kept: Kept | None = None) -> Generated:
     """Validate every input the site is made from; render nothing."""
     glossary, glossary_file, glossary_problems = load_glossary(settings.content_dir, settings.root)
@@ -103,6 +112,7 @@ def check(settings: Settings, today: date, kept: Kept | None = None) -> Generate
                 shown = (settings.content_dir / rel).relative_to(settings.root).as_posix()
                 glossary_problems += page_warnings(data.decode("utf-8", "replace"), shown, known)
     problems = checked.problems + content_problems + synonym_problems + facts_problems + glossary_problems
+    problems += data_file_placeholders(settings)
     return Generated(today, content, problems, checked, synonyms, facts, glossary=glossary)
 
 

@@ -18,3 +18,4 @@ def _shipped(installed: str, checkout: str) -> Path:
 
 SCHEMA_DIR = _shipped("schemas", "schema")
 OVERRIDES_DIR = _shipped("overrides", "site_overrides")
+STARTER_DIR = _PACKAGE / "starter"  # the files `local-offer init` writes (package data in both cases)

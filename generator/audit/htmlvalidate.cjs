@@ -17,7 +17,7 @@ module.exports = {
     // Phone numbers are kept on one line by the stylesheet (`a[href^="tel:"] { white-space: nowrap }`), so screen
     // readers, copying and search all get the ordinary spaces people type.
     "tel-non-breaking": "off",
-    // A page's title is its own name, then the site's ("Lambeth Autism Advisory Service – Lambeth SEND Local
+    // A page's title is its own name, then the site's ("Autism Advisory Service – Northshire SEND Local
     // Offer"): the length limit is advice for search-engine listings; WCAG 2.4.2 asks for a descriptive title.
     "long-title": "off",
   },

@@ -10,9 +10,11 @@ from generator.inputs.accessibility import AUDIT_FILE, FACTS_FILE, load_facts
 from generator.inputs.content import check_pages, published_images
 from generator.inputs.glossary import GLOSSARY_FILE, load_glossary
 from generator.inputs.kinds import Context
+from generator.inputs.placeholders import file_placeholders
 from generator.inputs.problems import Problem, errors
 from generator.inputs.readability import page_warnings
 from generator.inputs.settings import Settings
+from generator.inputs.svg import clean_svg
 from generator.inputs.synonyms import SYNONYMS_FILE, load_synonyms
 from generator.inputs.validate import display, kind_of, validate
 
@@ -32,18 +34,20 @@ def check_files(settings: Settings, paths: Iterable[Path], today: date) -> list[
         resolved = path.resolve()
         if not resolved.is_file():
             problems.append(Problem(shown, 1, 1, "", "was not found.", "Check the file name and the folder."))
-        elif resolved == settings.config_file:
-            continue  # the settings were checked before any command runs
+        elif resolved == settings.config_file:  # checked before any command runs: only its placeholders are left
+            problems += file_placeholders(resolved, shown)
         elif kind_of(resolved, settings):
             records.append(resolved)
         elif resolved == (settings.content_dir / SYNONYMS_FILE).resolve():
-            problems += load_synonyms(resolved, settings.root, glossary)[1]
+            problems += load_synonyms(resolved, settings.root, glossary)[1] + file_placeholders(resolved, shown)
         elif resolved == (settings.content_dir / GLOSSARY_FILE).resolve():
             from generator.pipeline import check  # the glossary names records and pages: check it with them
 
             problems += [p for p in check(settings, today).problems if p.file == shown]
         elif resolved in {(settings.content_dir / name).resolve() for name in (FACTS_FILE, AUDIT_FILE)}:
-            problems += load_facts(settings.content_dir, settings.root)[1]
+            problems += load_facts(settings.content_dir, settings.root)[1] + file_placeholders(resolved, shown)
+        elif resolved.suffix.lower() == ".svg" and resolved.is_relative_to(settings.content_dir.resolve()):
+            problems += clean_svg(resolved.read_bytes(), shown)[1]
         elif resolved.suffix == ".md" and resolved.is_relative_to(settings.content_dir.resolve()):
             rel = resolved.relative_to(settings.content_dir.resolve()).as_posix()
             images = dict.fromkeys(published_images(settings), b"")

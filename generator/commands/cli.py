@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.commands.audit import run_audit
@@ -13,6 +13,7 @@ from generator.commands.check_files import check_files
 from generator.commands.coverage import coverage_report
 from generator.commands.fieldguide import update
 from generator.commands.importer import run_import
+from generator.commands.init import Answers, InitError, init, next_steps, update_schemas
 from generator.commands.linkcheck import broken_urls, record_urls
 from generator.commands.report import as_csv, as_markdown, as_table, hard_table, hardest_to_read, review_due
 from generator.commands.scaffold import create
@@ -133,7 +134,7 @@ def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
     values = {k: v for k in ("id", "name", "organisation", "category", "summary") if (v := getattr(args, k))}
     ask = input if sys.stdin.isatty() else None
     try:
-        path = create(settings.folder("service"), values, today(), ask)
+        path = create(settings.folder("service"), values, today(), ask, settings.root)
     except (ValueError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -149,6 +150,27 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         print("Nothing was imported.", file=sys.stderr)
         return 1
     return _finish(problems)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Runs before any mkdocs.yml exists, so it is given no settings."""
+    folder: Path = args.folder
+    try:
+        if args.update_schemas:
+            written = update_schemas(folder)
+            print(f"Wrote {len(written)} schemas into {folder / 'schema'}.")
+            return 0
+        if args.council is None:
+            example = '--council "Northshire"'
+            raise InitError(f"--council is needed: the council's name as families know it, for example {example}.")
+        answers = Answers(args.council, args.email or "", args.phone or "", args.address or "", args.site_url or "",
+                          args.site_name or "")
+        written = init(folder, answers, today())
+    except InitError as exc:
+        print(f"error: {exc} Nothing was written.", file=sys.stderr)
+        return 2
+    print(next_steps(folder, written))
+    return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -200,6 +222,18 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("--update", action="store_true", help="replace records imported before from the same ids")
     imports.add_argument("--dry-run", action="store_true", help="report what would be written; write nothing")
     imports.set_defaults(func=cmd_import)
+    start = commands.add_parser("init", help="make a council's own Local Offer folder (settings, pages, workflow)")
+    start.add_argument("folder", type=Path, help="a new or empty folder")
+    start.add_argument("--council", help='the council\'s name as families know it, for example "Northshire"')
+    start.add_argument("--email", help="the Local Offer team's email address (shown on every page)")
+    start.add_argument("--phone", help="the Local Offer team's phone number")
+    start.add_argument("--address", help="the Local Offer team's postal address, on one line")
+    start.add_argument("--site-url", help="the address the site will be published at, https://…/")
+    start.add_argument("--site-name", help='the site\'s name (default: "<council> SEND Local Offer")')
+    start.add_argument(
+        "--update-schemas", action="store_true", help="only bring FOLDER's schema/ up to this generator's version"
+    )
+    start.set_defaults(func=cmd_init)
     new = commands.add_parser("new", help="start a new service record")
     for name in ("id", "name", "organisation", "category", "summary"):
         new.add_argument(f"--{name}")
@@ -207,14 +241,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def _without_traceback(run: Callable[[], int]) -> int:
+    """A command's exit code; a failure of the file system or of the generator itself as one plain line."""
     try:
-        settings = load_settings(args.config)
-    except SettingsError as exc:
-        return _finish(exc.problems, getattr(args, "format", "text"), built=False if args.command == "build" else None)
-    try:
-        code: int = args.func(settings, args)
+        return run()
     except (OSError, PublishError) as exc:  # the file system, not the records: one line saying what to do
         where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
         what = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -226,4 +256,14 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: the generator failed ({type(exc).__name__}: {exc}). Please report this line.", file=sys.stderr)
         return 70
-    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "init":  # makes the mkdocs.yml every other command reads
+        return _without_traceback(lambda: cmd_init(args))
+    try:
+        settings = load_settings(args.config)
+    except SettingsError as exc:
+        return _finish(exc.problems, getattr(args, "format", "text"), built=False if args.command == "build" else None)
+    return _without_traceback(lambda: int(args.func(settings, args)))

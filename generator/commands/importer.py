@@ -65,7 +65,7 @@ def run_import(
     if dry_run:
         say(f"Would write {written[0]} new and replace {written[1]} records (--dry-run: nothing written).")
         return False, []
-    write_all(planned, folder)
+    write_all(planned, folder, settings.root)
     count = f"{len(planned)} service{'s' * (len(planned) != 1)}"
     say(f"Imported {count}: {written[0]} new, {written[1]} replaced.")
     problems = check_files(settings, [p.path for p in planned], today)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.inputs.schema import SERVICE_RECORD_HEADER
+from generator.inputs.schema import schema_header
 from generator.records.taxonomy import CATEGORIES
 
 FIELDS = ("id", "name", "organisation", "category", "summary")
@@ -19,7 +19,7 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:80]
 
 
-def record_text(values: dict[str, str], today: date) -> str:
+def record_text(values: dict[str, str], today: date, header: str = "") -> str:
     """A starting record: given values filled in, the rest left for the coordinator (validation says what)."""
     record = {
         "id": values["id"],
@@ -37,11 +37,14 @@ def record_text(values: dict[str, str], today: date) -> str:
         "contact": {"email": ""},
         "last_reviewed": today.isoformat(),
     }
-    return SERVICE_RECORD_HEADER + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+    return header + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
 
 
-def create(folder: Path, values: dict[str, str], today: date, ask: Callable[[str], str] | None = None) -> Path:
-    """Write services/<category>/<id>.yaml under `folder` (the service records' folder)."""
+def create(
+    folder: Path, values: dict[str, str], today: date, ask: Callable[[str], str] | None = None, root: Path | None = None
+) -> Path:
+    """Write services/<category>/<id>.yaml under `folder` (the service records' folder); its first line points at
+    the schema in `root`/schema/ (default: the folder above `folder`, as in a checkout or a folder `init` made)."""
     values = dict(values)
     if ask:
         for name in FIELDS:
@@ -61,5 +64,6 @@ def create(folder: Path, values: dict[str, str], today: date, ask: Callable[[str
     if path.exists():
         raise FileExistsError(f"{path} already exists")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(record_text(values, today), encoding="utf-8")
+    header = schema_header("service.schema.json", path.parent, root or folder.parent)
+    path.write_text(record_text(values, today, header), encoding="utf-8")
     return path

@@ -20,7 +20,7 @@ from generator.importing.sources import Incoming
 from generator.inputs.load import load_file
 from generator.inputs.messages import slug
 from generator.inputs.problems import Problem
-from generator.inputs.schema import SERVICE_RECORD_HEADER
+from generator.inputs.schema import schema_header
 from generator.inputs.validate import display
 
 
@@ -74,9 +74,10 @@ def _prepared(value: Any, key: str = "") -> Any:
     return value
 
 
-def record_yaml(record: dict[str, Any]) -> str:
+def record_yaml(record: dict[str, Any], header: str = "") -> str:
+    """A record as YAML, after `header` (its $schema line)."""
     text = yaml.dump(_prepared(record), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096)
-    return SERVICE_RECORD_HEADER + text
+    return header + text
 
 
 @dataclass
@@ -143,15 +144,17 @@ def plan(incoming: Sequence[Incoming], folder: Path, context: Context, root: Pat
     return planned
 
 
-def write_all(planned: Sequence[Planned], folder: Path) -> None:
+def write_all(planned: Sequence[Planned], folder: Path, root: Path) -> None:
     """Every file or none: each is written into a hidden folder beside the records, then moved into place; if any
-    move fails, the ones already made are undone (a replaced record is put back)."""
+    move fails, the ones already made are undone (a replaced record is put back). `root` is the project folder, whose
+    schema/ each record's first line points to."""
     staging = folder / f".import-{secrets.token_hex(4)}"
     staging.mkdir(parents=True)
     done: list[tuple[Path, Path | None]] = []
     try:
         for n, item in enumerate(planned):
-            (staging / f"{n}.yaml").write_text(record_yaml(item.mapped.record), encoding="utf-8")
+            header = schema_header("service.schema.json", item.path.parent, root)
+            (staging / f"{n}.yaml").write_text(record_yaml(item.mapped.record, header), encoding="utf-8")
         for n, item in enumerate(planned):
             item.path.parent.mkdir(parents=True, exist_ok=True)
             kept = None

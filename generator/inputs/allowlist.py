@@ -31,7 +31,7 @@ ADMONITIONS = frozenset(
 )
 CLASSES: dict[str, frozenset[str]] = {"div": ADMONITIONS | {"admonition"}, "p": frozenset({"admonition-title"})}
 SCHEMES = frozenset({"https", "mailto", "tel"})
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})  # SVG: made safe by inputs/svg.py
 
 # Browsers drop these from addresses before reading the scheme: "java\nscript:" is "javascript:".
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")

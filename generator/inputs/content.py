@@ -15,13 +15,14 @@ from generator.inputs.allowlist import IMAGE_SUFFIXES
 from generator.inputs.handwritten import Markdown, check_page
 from generator.inputs.problems import Problem
 from generator.inputs.settings import Settings
+from generator.inputs.svg import clean_svg
 from generator.resources import OVERRIDES_DIR
 
 DATA_SUFFIXES = frozenset({".yaml", ".yml"})
 PAGE_SUFFIX = ".md"
 ASSET_SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
 RESERVED = frozenset({"pagefind"})  # folders of the site written after MkDocs (the search index)
-_KINDS = "pages (.md), images (.png, .jpg, .jpeg, .gif, .webp) and PDF files"
+_KINDS = "pages (.md), images (.png, .jpg, .jpeg, .gif, .webp, .svg) and PDF files"
 
 
 def markdown_of(settings: Settings) -> Markdown:
@@ -69,6 +70,11 @@ def collect_content(settings: Settings, kept: KeptPageChecks | None = None) -> t
         if shadowed:
             message = f"would be published at {shadowed}, in place of the theme's own file."
             problems.append(_problem(path, settings, message, "Rename or move the file."))
+        elif path.suffix.lower() == ".svg":  # published only as the clean copy: an SVG can carry scripts
+            clean, svg_problems = clean_svg(path.read_bytes(), path.relative_to(settings.root).as_posix())
+            problems += svg_problems
+            if clean is not None:
+                files[rel] = clean
         else:
             files[rel] = path.read_bytes()
     problems += check_pages(files, settings, kept)

@@ -15,6 +15,7 @@ from mkdocs.utils.meta import YAML_RE, get_data
 from generator.inputs.allowlist import CLASSES, TAGS, attribute_problem
 from generator.inputs.load import MAX_FILE_BYTES, decode_utf8, load_text
 from generator.inputs.markdown_cost import costly_paragraph
+from generator.inputs.placeholders import placeholder_warnings
 from generator.inputs.problems import Problem
 
 FRONT_MATTER: dict[str, type] = {"title": str, "description": str, "hide": list, "search": object}
@@ -90,7 +91,7 @@ def check_page(raw: bytes, rel: str, display: str, md: Markdown, images: Collect
     text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
     body, _ = get_data(text)
     body_line = text.count("\n", 0, len(text) - len(body)) + 1 if body else 1
-    problems = _front_matter(text, display)
+    problems = _front_matter(text, display) + placeholder_warnings(text, display)
     costly = costly_paragraph(body)
     if costly:
         line, what = costly

@@ -23,6 +23,7 @@ import pyphen
 
 from generator.inputs.glossary import GLOSSARY_FILE, knows
 from generator.inputs.load import Loaded, PathParts, position
+from generator.inputs.placeholders import without_placeholders
 from generator.inputs.problems import Problem, field_label
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ _NOT_TEXT = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n\s*(?:[-*+]|\d+\.)\s+|:\s*\n")
 _LETTERS = re.compile(r"(?<![\w'\u2019-])[A-Za-z]++(?![\w-])")  # whole words of letters; abbreviations among them
 _IN_BRACKETS = re.compile(r"\(\s*+([A-Za-z]++)\s*+\)")  # "(LAAS)"
-_BRACKETS_AFTER = re.compile(r"(?<![\w-])([A-Za-z]++)\s*+\(([^()]{3,160}+)\)")  # "LAAS (Lambeth Autism …)"
+_BRACKETS_AFTER = re.compile(r"(?<![\w-])([A-Za-z]++)\s*+\(([^()]{3,160}+)\)")  # "AAS (Autism Advisory …)"
 # Read backwards from a bracket: the (up to 14) words just before it, with only spaces and commas between them.
 _WORDS_BEFORE_REVERSED = re.compile(r"[\s,]++((?:[\w'\u2019-]++[\s,]*+){1,14})")
 _SMALL_WORDS = frozenset({"and", "of", "the", "for", "to", "in", "with", "on", "at", "a", "an", "or", "by"})
@@ -186,8 +187,8 @@ def _in_order(letters: str, initials: str) -> bool:
 
 
 def spelled_out(text: str) -> frozenset[str]:
-    """The abbreviations a text writes out beside them: 'Lambeth Autism Advisory Service (LAAS)' or 'LAAS (Lambeth
-    Autism Advisory Service)'. One pass over the text, however many abbreviations it has."""
+    """The abbreviations a text writes out beside them: 'Autism Advisory Service (AAS)' or 'AAS (Autism
+    Advisory Service)'. One pass over the text, however many abbreviations it has."""
     found: set[str] = set()
     backwards = text[::-1]
     for bracketed in _IN_BRACKETS.finditer(text):
@@ -283,7 +284,7 @@ def glossary_warnings(loaded: Loaded | None, limits: Readability, known: frozens
 
 def page_warnings(text: str, display: str, known: frozenset[str]) -> list[Problem]:
     """A hand-written page's abbreviations: each in the glossary or written out on the same page."""
-    body = _CODE_BLOCK.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    body = _CODE_BLOCK.sub(lambda m: "\n" * m.group(0).count("\n"), without_placeholders(text))
     problems = []
     for w in unexplained([((), body)], known):
         found = re.search(r"(?<![\w-])" + re.escape(w.snippet) + r"(?![\w-])", body)

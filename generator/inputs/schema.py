@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker, TypeChecker, validators
 
@@ -13,9 +15,17 @@ from generator.inputs.markdown_cost import costly_paragraph
 from generator.inputs.settings import today
 from generator.records.schemas import inlined_schema
 
-# The first line of a service record the generator writes (`new`, `import`): editors that read it offer the schema's
-# help while the record is edited.
-SERVICE_RECORD_HEADER = "# yaml-language-server: $schema=../../schema/service.schema.json\n"
+
+def schema_header(schema_file: str, record_dir: Path, root: Path) -> str:
+    """The first line of a record the generator writes (`new`, `import`): editors that read it offer the schema's help
+    while the record is edited. It points at the project's schema/ folder (a checkout's own, or the copy `init` writes
+    into a council's folder) relative to the record's folder, so it resolves wherever the records are kept."""
+    target = root.resolve() / "schema" / schema_file
+    try:
+        shown = Path(os.path.relpath(target, record_dir.resolve())).as_posix()
+    except ValueError:  # another drive (Windows): no relative path
+        shown = target.as_posix()
+    return f"# yaml-language-server: $schema={shown}\n"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Every pattern checked against record text runs in linear time on any input: a match may start only where no
 # earlier start could already have covered the same text (an image scan stops at the next '![', a reference label

@@ -47,6 +47,7 @@ class Council:
     phone: str = ""
     address: str = ""
     edit_url: str = ""
+    logo: str = ""  # an image in content/, shown in the header (site_overrides/partials/logo.html)
     colours: tuple[tuple[str, str], ...] = ()
     review_warning_months: int = 12
     review_limit_months: int = 24
@@ -148,6 +149,12 @@ def _extra_problems(config: MkDocsConfig, located: Loaded) -> list[Problem]:
         hint = "Set api_dir to the folder the API is published from, or remove in_site: false."
         message = "false leaves the API out of every folder."
         problems.append(Problem(located.file, line, col, field_label(path), message, hint))
+    logo = council.get("logo")
+    if logo and not (Path(config.docs_dir) / logo).is_file():
+        path = ("extra", "council", "logo")
+        line, col = located.where(path)
+        hint = f"Put the image in {Path(config.docs_dir).name}/{logo}, or correct the path (relative to that folder)."
+        problems.append(Problem(located.file, line, col, field_label(path), f"'{logo}' is not a file.", hint))
     for kind, folder in (located.data["extra"].get("folders") or {}).items():
         if not (root / folder).is_dir():
             path = ("extra", "folders", kind)
@@ -205,6 +212,7 @@ def load_settings(config_file: Path) -> Settings:
             phone=council.get("phone", ""),
             address=council.get("address", ""),
             edit_url=council.get("edit_url", ""),
+            logo=council.get("logo", ""),
             colours=tuple(sorted((council.get("colours") or {}).items())),
             review_warning_months=council.get("review_warning_months", 12),
             review_limit_months=council.get("review_limit_months", 24),

@@ -15,6 +15,7 @@ from generator.inputs.characters import character_problems
 from generator.inputs.kinds import BY_NAME, KINDS, Context, Kind
 from generator.inputs.load import Loaded, load_file
 from generator.inputs.messages import closest, describe, is_id, problems_from_error, proposed_id, slug
+from generator.inputs.placeholders import placeholder_warnings
 from generator.inputs.problems import Problem, errors, field_label
 from generator.inputs.schema import validator
 from generator.inputs.settings import Settings
@@ -193,6 +194,7 @@ def _check_one(path: Path, kind: Kind, where: Where, context: Context) -> tuple[
         return None, [_not_a_record(path, where)]
     loaded = load_file(path, display(path, where.root))
     problems = loaded.problems + check_against_schema(loaded, kind.schema)
+    problems += placeholder_warnings(loaded.text, loaded.file)
     problems += _placement_problems(path, kind, loaded, where)
     if errors(problems) or not isinstance(loaded.data, dict):
         return None, problems
