@@ -20,6 +20,7 @@ from generator.commands.scaffold import create
 from generator.commands.serve import serve
 from generator.importing.sources import FORMATS
 from generator.inputs.kinds import Context
+from generator.inputs.placeholders import as_errors
 from generator.inputs.problems import Problem, report, summary
 from generator.inputs.settings import Settings, SettingsError, api_dir_problem, load_settings, today
 from generator.inputs.validate import validate
@@ -45,9 +46,8 @@ def _services(settings: Settings) -> list[Service]:
 
 
 def cmd_validate(settings: Settings, args: argparse.Namespace) -> int:
-    if args.paths:
-        return _finish(check_files(settings, args.paths, today()), args.format)
-    return _finish(check(settings, today()).problems, args.format)
+    found = check_files(settings, args.paths, today()) if args.paths else check(settings, today()).problems
+    return _finish(as_errors(found) if args.ready else found, args.format)
 
 
 def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
@@ -181,6 +181,9 @@ def _parser() -> argparse.ArgumentParser:
     validate_cmd.add_argument("paths", nargs="*", type=Path, help="only these files, of any kind (default: all)")
     validate_cmd.add_argument(
         "--format", choices=["text", "github"], default="text", help="github prints workflow annotations"
+    )
+    validate_cmd.add_argument(
+        "--ready", action="store_true", help="before publishing: a [[TODO: …]] placeholder left anywhere is an error"
     )
     validate_cmd.set_defaults(func=cmd_validate)
     build = commands.add_parser("build", help="validate, then build the site")

@@ -6,6 +6,7 @@ while they are filled in, and nothing the council has written is held back by on
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from generator.inputs.problems import Problem
@@ -42,3 +43,12 @@ def file_placeholders(path: Path, display: str) -> list[Problem]:
     if not path.is_file():
         return []
     return placeholder_warnings(path.read_text(encoding="utf-8", errors="replace"), display)
+
+
+def as_errors(problems: list[Problem]) -> list[Problem]:
+    """The problems, with every placeholder an error: for the check before publishing (`validate --ready`), so that a
+    `[[TODO: …]]` never reaches the public site."""
+    return [replace(p, severity="error", hint=_HINT + _NOT_PUBLISHED) if p.hint == _HINT else p for p in problems]
+
+
+_NOT_PUBLISHED = " The site is not published while one is left."
