@@ -10,26 +10,50 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, checkout_env, make_project
+from workflow_lint import actionlint_problems, schema_problems
 
 CORPUS = Path(__file__).parent / "bad_records"
 
 
+WORKFLOWS = REPO / ".github" / "workflows"
+
+
 def _steps() -> dict[str, dict]:
-    workflow = yaml.safe_load((REPO / ".github/workflows/local-offer.yml").read_text())
-    assert set(workflow[True]) == {"pull_request", "push"}  # PyYAML reads the key `on` as True
+    workflow = yaml.safe_load((WORKFLOWS / "local-offer.yml").read_text(encoding="utf-8"))
     return {step.get("name", step.get("uses", "")): step for step in workflow["jobs"]["check"]["steps"]}
 
 
-def test_workflow_is_valid_and_checks_builds_and_tests() -> None:
-    steps = _steps()
-    assert "--format github" in steps["Validate records"]["run"]
-    assert steps["Run the tests"]["run"] == "make test"
-    assert steps["Build the site"]["run"] == "make site"
-    names = list(steps)
-    audit = steps["Audit the built site's accessibility"]
-    assert audit["run"].split("#")[0].strip() == "make audit"  # the council's real site, after the build
-    assert names.index("Audit the built site's accessibility") == names.index("Build the site") + 1
-    assert "artefacts/" in steps["Keep the built site and screenshots"]["with"]["path"]  # the report is kept
+def _command(run: str) -> list[str]:
+    """A workflow's `local-offer …` line as this checkout runs it."""
+    assert run.startswith("local-offer ")
+    return [sys.executable, "-m", "generator", *run.split()[1:]]
+
+
+def test_this_repository_checks_its_content_with_the_council_workflow_itself() -> None:
+    """The demonstration goes through exactly the steps a council's repository does (init's workflow), with the
+    generator installed from this checkout instead of the pinned version."""
+    ours = (WORKFLOWS / "local-offer.yml").read_text(encoding="utf-8")
+    councils = (REPO / "generator" / "starter" / "workflow.yml").read_text(encoding="utf-8")
+    as_installed_here = (
+        councils.replace("python -m pip install -r requirements.txt", 'python -m pip install ".[audit]"')
+        .replace("cache-dependency-path: requirements.txt", "cache-dependency-path: pyproject.toml")
+        .replace("(the version in requirements.txt)", "(this checkout)")
+    )
+    without_comments = [yaml.safe_load(text) for text in (ours, as_installed_here)]
+    assert without_comments[0] == without_comments[1]
+
+
+@pytest.mark.parametrize("name", ["local-offer.yml", "generator.yml"])
+def test_each_workflow_meets_githubs_schema_and_actionlint(name: str) -> None:
+    assert schema_problems(WORKFLOWS / name) == ""
+    assert actionlint_problems(WORKFLOWS / name) == ""
+
+
+def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    text = (WORKFLOWS / "local-offer.yml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("needs: check", "needs: chek"), encoding="utf-8")
+    assert 'needs job "chek" which does not exist' in actionlint_problems(broken)
 
 
 def test_make_audit_runs_the_audit_command_on_the_built_site() -> None:
@@ -42,7 +66,7 @@ def test_make_audit_runs_the_audit_command_on_the_built_site() -> None:
 def test_workflow_validation_step_annotates_the_bad_line(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
     (root / "services" / "send" / "bad-postcode.yaml").write_text((CORPUS / "bad-postcode.yaml").read_text())
-    command = _steps()["Validate records"]["run"].replace(".venv/bin/python", sys.executable).split()
+    command = _command(_steps()["Check the records"]["run"])
     done = subprocess.run(command, cwd=root, capture_output=True, text=True, env=checkout_env())
     assert done.returncode == 1
     assert "::error file=services/send/bad-postcode.yaml,line=23,col=15::locations › item 1 › postcode: " in done.stdout
