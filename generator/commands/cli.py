@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -179,7 +180,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _any_character_prints() -> None:
+    """Where output goes through a code page (Windows' cp1252 when it is redirected to a file, piped, or read by CI), a
+    character the code page lacks (a record's "Ł" or "→") is written as \\u0141, not a failure of the whole command."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if not encoding.startswith("utf") and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _any_character_prints()
     args = _parser().parse_args(argv)
     try:
         settings = load_settings(args.config)
