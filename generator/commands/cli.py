@@ -117,7 +117,8 @@ def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
     except (ValueError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"Created {path.relative_to(settings.root)}. Fill in the empty fields, then run: local-offer validate")
+    shown = path.relative_to(settings.root).as_posix()
+    print(f"Created {shown}. Fill in the empty fields, then run: local-offer validate")
     return 0
 
 

@@ -193,4 +193,4 @@ def host_files(site_url: str, script_hashes: set[str]) -> dict[str, str]:
 
 def write_host_files(site_dir: Path, site_url: str, script_hashes: set[str]) -> None:
     for name, text in host_files(site_url, script_hashes).items():
-        (site_dir / name).write_text(text, encoding="utf-8")
+        (site_dir / name).write_text(text, encoding="utf-8", newline="\n")  # the same bytes from any system
