@@ -52,8 +52,11 @@ def die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-# For subprocess's preexec_fn, which Windows refuses (a ValueError) even when it would do nothing there.
-CHILD_SETUP: Callable[[], None] | None = None if sys.platform == "win32" else die_with_parent
+
+
+# For subprocess's preexec_fn, which runs between fork and exec: where there is no fork (Windows) subprocess refuses
+# any (a ValueError), even one that would do nothing there.
+CHILD_SETUP: Callable[[], None] | None = die_with_parent if can_fork() else None
 
 
 def pmap(fn: Callable[[Item], Result], items: Sequence[Item], min_items: int = PARALLEL_FROM) -> list[Result]:

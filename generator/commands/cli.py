@@ -199,11 +199,13 @@ def main(argv: list[str] | None = None) -> int:
         return _finish(exc.problems, getattr(args, "format", "text"), built=False if args.command == "build" else None)
     try:
         code: int = args.func(settings, args)
-    except (OSError, PublishError) as exc:  # the file system, not the records: one line saying what to do
-        where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
-        what = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    except PublishError as exc:  # says what to do itself (wait for the other build; move a file away)
+        print(f"error: {exc}.", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the file system, not the records: one line saying what to do
+        where = f" ({exc.filename})" if exc.filename else ""
         advice = "Check the folder exists, is a folder, and that you may write to it."
-        print(f"error: {what}{where}. {advice}", file=sys.stderr)
+        print(f"error: {exc.strerror or exc}{where}. {advice}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - never a traceback for a coordinator; LOCAL_OFFER_DEBUG=1 shows it
         if os.environ.get("LOCAL_OFFER_DEBUG"):
