@@ -268,3 +268,34 @@ def test_a_second_build_at_the_same_time_is_refused_in_the_same_words(
     killed.communicate()
     assert run(env, root, "build").returncode == 0
     assert sorted(p.name for p in root.iterdir() if p.name.startswith((".site", "site"))) == ["site"]
+
+
+def test_a_lock_file_is_removed_only_once_its_build_has_ended(tmp_path: Path) -> None:
+    """The lock file rule on its own (the one Windows uses): another running process's lock refuses the build and
+    stays; a lock whose process has ended, or whose id a later process has taken, or left empty long ago, is removed."""
+    from generator.publish.lock import PublishError, _lock_file, process_started
+
+    live = tmp_path / "site"
+    lock = tmp_path / f".site.lock-{os.getppid()}"
+    running = f"{os.getppid()} {process_started(os.getppid())}"
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    cases = {
+        running: True,  # the process that started these tests: still running
+        f"{os.getppid()} 1": False,  # its id, but a process that started at another time
+        f"{int(ended.stdout)} {process_started(os.getpid())}": False,  # a process that has ended
+        "": True,  # being written this instant
+    }
+    for text, refused in cases.items():
+        lock.write_text(text, encoding="utf-8")
+        try:
+            with _lock_file(live):
+                assert not refused, text
+                assert (tmp_path / f".site.lock-{os.getpid()}").is_file()
+        except PublishError as exc:
+            assert refused and str(exc) == f"another build into {tmp_path} is running: wait for it to finish", text
+        assert lock.exists() == refused, text
+        assert not (tmp_path / f".site.lock-{os.getpid()}").exists()
+    lock.write_text("", encoding="utf-8")
+    os.utime(lock, (time.time() - 60, time.time() - 60))  # left empty by a build killed as it wrote it
+    with _lock_file(live):
+        assert not lock.exists()

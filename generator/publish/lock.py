@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,6 +60,7 @@ def _flocked(folder: Path) -> Iterator[None]:
 
 LOCK_PREFIX = ".{name}.lock-"
 _HELD: set[Path] = set()  # the lock files this process holds
+WRITING_SECONDS = 10  # a lock file still empty after this was left by a build killed as it wrote it
 
 
 @contextmanager
@@ -89,14 +91,17 @@ def _lock_file(live: Path) -> Iterator[None]:
 def _held(lock: Path) -> bool:
     """Whether the build that wrote `lock` is still running; if it has ended, its lock file is removed."""
     try:
-        pid_text, _, started = lock.read_text(encoding="utf-8").strip().partition(" ")
-        pid = int(pid_text)
+        pid_text, _, started = lock.read_text(encoding="utf-8", errors="replace").strip().partition(" ")
+        written = lock.stat().st_mtime
     except FileNotFoundError:
         return False  # its build has just finished
-    except (OSError, ValueError):
-        return True  # being written this instant, or not ours to judge: never removed
-    if process_started(pid) == started:
-        return True
+    except OSError:
+        return True  # not ours to judge: never removed
+    if pid_text.isdigit():
+        if started and process_started(int(pid_text)) == started:
+            return True
+    elif time.time() - written < WRITING_SECONDS:
+        return True  # being written this instant
     with contextlib.suppress(FileNotFoundError):
         lock.unlink()
     return False
