@@ -10,7 +10,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -27,8 +27,16 @@ def _call(item: Any) -> Any:
     return _WORK[0](item)
 
 
+def can_fork() -> bool:
+    """Whether workers can be forked with this process's memory (not on Windows, which only starts new ones)."""
+    return hasattr(os, "fork") and "fork" in get_all_start_methods()
+
+
 def workers() -> int:
-    """How many worker processes large work is spread over: the processors this process may use, at most 8."""
+    """How many worker processes large work is spread over: the processors this process may use, at most 8; 1 (all
+    work in this process) where workers cannot be forked."""
+    if not can_fork():
+        return 1
     usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
     return min(len(usable), 8)
 
@@ -42,6 +50,13 @@ def die_with_parent() -> None:
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+
+
+# For subprocess's preexec_fn, which runs between fork and exec: where there is no fork (Windows) subprocess refuses
+# any (a ValueError), even one that would do nothing there.
+CHILD_SETUP: Callable[[], None] | None = die_with_parent if can_fork() else None
 
 
 def pmap(fn: Callable[[Item], Result], items: Sequence[Item], min_items: int = PARALLEL_FROM) -> list[Result]:

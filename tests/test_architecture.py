@@ -3,6 +3,7 @@ checked like records, publishing that is everything or nothing and never leaves 
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 from collections.abc import Iterator
@@ -324,3 +325,73 @@ def test_mypy_finds_a_misspelt_record_field(tmp_path: Path) -> None:
     cache = Path(__file__).resolve().parents[1] / ".mypy_cache"
     out, _, status = api.run([str(code), "--cache-dir", str(cache), "--no-error-summary"])
     assert status == 1 and '"Service" has no attribute "last_reviewd"' in out, out
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Windows reads and writes text in its code page (cp1252) unless told otherwise: a record with "é" or "’" would fail
+
+_TEXT_RUNNERS = frozenset({"run", "Popen", "check_output", "check_call", "call"})
+_BINARY_BY_DEFAULT = frozenset({"gzip", "bz2", "lzma"})  # their open() is binary unless the mode says text
+
+
+def _text(node: Any) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def unspecified_encodings(root: Path) -> list[str]:
+    """Every open(), read_text(), write_text() in text mode, and subprocess run in text mode, with no encoding."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            keywords = {k.arg: k.value for k in node.keywords}
+            if "encoding" in keywords or None in keywords:  # given, or passed on with **options
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else ""
+            what = ""
+            if name == "open" and owner not in ("os", "webbrowser"):
+                at = 1 if isinstance(func, ast.Name) or owner in ("io", "codecs", *_BINARY_BY_DEFAULT) else 0
+                mode = keywords.get("mode", node.args[at] if len(node.args) > at else None)
+                given = _text(mode) if mode is not None else "rb" if owner in _BINARY_BY_DEFAULT else "r"
+                what = "" if given is not None and "b" in given else f"{name}() in text mode"
+            elif name in ("read_text", "write_text") and isinstance(func, ast.Attribute):
+                what = f"{name}()" if len(node.args) <= (0 if name == "read_text" else 1) else ""
+            elif name in ("NamedTemporaryFile", "TemporaryFile", "SpooledTemporaryFile"):
+                mode = keywords.get("mode", node.args[0] if node.args else None)
+                given = _text(mode) if mode is not None else "w+b"
+                what = "" if given is not None and "b" in given else f"{name}() in text mode"
+            elif name in _TEXT_RUNNERS and owner == "subprocess":
+                flags = [keywords.get(flag) for flag in ("text", "universal_newlines")]
+                off = [f is None or (isinstance(f, ast.Constant) and not f.value) for f in flags]
+                what = "" if all(off) else f"subprocess.{name}() in text mode"
+            if what:
+                found.append(f"{rel}:{node.lineno}: {what} with no encoding")
+    return found
+
+
+def test_every_text_file_is_read_and_written_as_utf8() -> None:
+    assert unspecified_encodings(GENERATOR) == []
+
+
+def test_the_encoding_check_finds_each_kind_of_text_opened_without_one(tmp_path: Path) -> None:
+    planted = tmp_path / "generator" / "planted.py"
+    planted.parent.mkdir()
+    planted.write_text(
+        "import gzip, subprocess, tempfile\n"
+        "open(p)\n"  # 2
+        "open(p, 'rb'); open(p, 'w', encoding='utf-8'); open(p, mode='wb')\n"
+        "path.open('a')\n"  # 4
+        "path.read_text(); path.write_text(t)\n"  # 5, 5
+        "path.read_text('utf-8'); path.write_text(t, 'utf-8'); path.read_bytes()\n"
+        "gzip.open(p); gzip.open(p, 'rt')\n"  # 7
+        "subprocess.run(c, text=True); subprocess.run(c, capture_output=True)\n"  # 8
+        "tempfile.NamedTemporaryFile('w'); tempfile.NamedTemporaryFile()\n"  # 9
+        "os.open(p, os.O_RDONLY); open(p, mode)\n",  # 10 (a mode not written out must be checked by hand)
+        encoding="utf-8",
+    )
+    found = unspecified_encodings(planted.parent)
+    assert [line.split(":")[1] for line in found] == ["2", "4", "5", "5", "7", "8", "9", "10"], found

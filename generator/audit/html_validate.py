@@ -33,6 +33,8 @@ def validate_html(tool: Path, site: Path) -> list[Result]:
                 [str(tool), "--config", str(CONFIG), f"--formatter=json={out}", *map(str, batch)],
                 capture_output=True,
                 text=True,
+                encoding="utf-8",
+                errors="replace",
                 timeout=600,
             )
             if not out.is_file():

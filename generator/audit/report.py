@@ -108,7 +108,9 @@ def source_version(root: Path) -> tuple[str | None, bool]:
 
     def git(*args: str) -> str | None:
         try:
-            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=30)
+            done = subprocess.run(
+                ["git", "-C", str(root), *args], capture_output=True, text=True, encoding="utf-8", timeout=30
+            )
         except OSError:
             return None
         return done.stdout if done.returncode == 0 else None

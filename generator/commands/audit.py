@@ -57,7 +57,7 @@ def run_audit(settings: Settings, site: Path | None, report_path: Path | None, k
         except NotRecorded as exc:
             print(f"Not recorded: {exc}.", file=sys.stderr)
             return 1
-        shown = written.relative_to(settings.root) if written.is_relative_to(settings.root) else written
+        shown = written.relative_to(settings.root).as_posix() if written.is_relative_to(settings.root) else written
         what = "the date of this passing audit" if report.passed else "its failures (the last pass is kept)"
         print(f"Recorded {what} in {shown}; the accessibility statement is made from it at the next build.")
         if not report.commit:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -138,7 +139,8 @@ def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
     except (ValueError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"Created {path.relative_to(settings.root)}. Fill in the empty fields, then run: local-offer validate")
+    shown = path.relative_to(settings.root).as_posix()
+    print(f"Created {shown}. Fill in the empty fields, then run: local-offer validate")
     return 0
 
 
@@ -244,15 +246,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _any_character_prints() -> None:
+    """Where output goes through a code page (Windows' cp1252 when it is redirected to a file, piped, or read by CI), a
+    character the code page lacks (a record's "Ł" or "→") is written as \\u0141, not a failure of the whole command."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if not encoding.startswith("utf") and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def _without_traceback(run: Callable[[], int]) -> int:
     """A command's exit code; a failure of the file system or of the generator itself as one plain line."""
     try:
         return run()
-    except (OSError, PublishError) as exc:  # the file system, not the records: one line saying what to do
-        where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
-        what = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    except PublishError as exc:  # says what to do itself (wait for the other build; move a file away)
+        print(f"error: {exc}.", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the file system, not the records: one line saying what to do
+        where = f" ({exc.filename})" if exc.filename else ""
         advice = "Check the folder exists, is a folder, and that you may write to it."
-        print(f"error: {what}{where}. {advice}", file=sys.stderr)
+        print(f"error: {exc.strerror or exc}{where}. {advice}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - never a traceback for a coordinator; LOCAL_OFFER_DEBUG=1 shows it
         if os.environ.get("LOCAL_OFFER_DEBUG"):
@@ -262,6 +275,7 @@ def _without_traceback(run: Callable[[], int]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _any_character_prints()
     args = _parser().parse_args(argv)
     if args.command == "init":  # makes the mkdocs.yml every other command reads
         return _without_traceback(lambda: cmd_init(args))

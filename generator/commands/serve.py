@@ -106,11 +106,20 @@ class SearchIndex:
             with self.lock:
                 live = self.folder / "pagefind"
                 if done.returncode == 0 and generation == self.generation and live.is_dir():
-                    if not exchange(fresh, live):
-                        shutil.rmtree(live, ignore_errors=True)
-                        fresh.rename(live)
-                    _say(f"Search index updated in {time.perf_counter() - start:.1f} s.")
+                    try:
+                        _swap_in(fresh, live)
+                    except OSError as exc:  # Windows: a file of the old index open (being served) cannot go
+                        _say(f"Search not updated this time ({exc.strerror}): the next change updates it.", True)
+                    else:
+                        _say(f"Search index updated in {time.perf_counter() - start:.1f} s.")
                 shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _swap_in(fresh: Path, live: Path) -> None:
+    """`fresh` in place of `live`: exchanged in one step where the system can, else `live` removed and replaced."""
+    if not exchange(fresh, live):
+        shutil.rmtree(live, ignore_errors=True)
+        os.replace(fresh, live)
 
 
 class Preview:

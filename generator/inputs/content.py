@@ -76,9 +76,16 @@ def collect_content(settings: Settings, kept: KeptPageChecks | None = None) -> t
             if clean is not None:
                 files[rel] = clean
         else:
-            files[rel] = path.read_bytes()
+            data = path.read_bytes()
+            files[rel] = one_line_end(data) if rel.lower().endswith(PAGE_SUFFIX) else data
     problems += check_pages(files, settings, kept)
     return files, problems
+
+
+def one_line_end(page: bytes) -> bytes:
+    """A page's lines ended as MkDocs ends them when it reads a file itself: a page saved on Windows (or checked out
+    by Git for Windows) ends its lines with CR LF, which would hide its front matter (its title shown as text)."""
+    return page.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
 
 
 def check_pages(files: dict[str, bytes], settings: Settings, kept: KeptPageChecks | None = None) -> list[Problem]:

@@ -31,7 +31,7 @@ from generator.inputs.glossary import Glossary
 from generator.inputs.settings import Settings
 from generator.mkdocs_log import mkdocs_warnings
 from generator.opendata.openreferral import FOLDER
-from generator.parallel import die_with_parent
+from generator.parallel import CHILD_SETUP
 from generator.pipeline import Generated, Kept, generate
 from generator.publish.api_folder import write_api_folder
 from generator.publish.mkdocs_pages import pages_on_every_core
@@ -65,7 +65,9 @@ def run_pagefind(site: Path, output: Path | None = None) -> subprocess.Completed
     pagefind/ folder or `output`."""
     command = [str(pagefind_executable()), "--site", str(site), "--quiet"]
     command += ["--output-path", str(output)] if output else []
-    return subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
+    return subprocess.run(
+        command, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False, preexec_fn=CHILD_SETUP
+    )
 
 
 def run_mkdocs(

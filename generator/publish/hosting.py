@@ -247,4 +247,4 @@ def api_host_files() -> dict[str, str]:
 
 def write_host_files(site_dir: Path, site_url: str, script_hashes: set[str]) -> None:
     for name, text in host_files(site_url, script_hashes).items():
-        (site_dir / name).write_text(text, encoding="utf-8")
+        (site_dir / name).write_text(text, encoding="utf-8", newline="\n")  # the same bytes from any system

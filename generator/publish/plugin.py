@@ -199,7 +199,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             html = path.read_text(encoding="utf-8", errors="replace")
             if not has_policy(html):
                 html = add_policy(html, inline=False)
-                path.write_text(html, encoding="utf-8")
+                path.write_text(html, encoding="utf-8", newline="\n")  # not CR LF on Windows
             hashes.update(policy_hashes(html))
         write_host_files(Path(config.site_dir), str(config.site_url or "/"), hashes)
 

@@ -2,8 +2,9 @@
 
 The new site is built in a fresh folder beside the published one; then the two are exchanged in one step
 (Linux's renameat2 with RENAME_EXCHANGE), so at every instant `site/` holds either the whole old site or the
-whole new one. Where the exchange is not available the old site is renamed aside and the new one renamed into
-place straight after: two renames, the old site kept whole until the new one is there.
+whole new one. Where the exchange is not available (Windows, macOS, some file systems) the old site is renamed aside
+and the new one renamed into place straight after (os.replace): two renames, the old site kept whole until the new
+one is there. One build at a time: generator.publish.lock.
 """
 
 from __future__ import annotations
@@ -11,19 +12,29 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
-import fcntl
 import os
 import shutil
+import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+
+from generator.publish import lock
+from generator.publish.lock import PublishError, one_build_at_a_time
+
+__all__ = [
+    "PublishError", "exchange", "fresh_dir_beside", "publish", "publish_together", "publishing", "publishing_all",
+]
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
 def _libc_renameat2() -> ctypes._NamedFuncPointer | None:
+    if not sys.platform.startswith("linux"):
+        return None
     name = ctypes.util.find_library("c")
     try:
         libc = ctypes.CDLL(name, use_errno=True)
@@ -50,10 +61,6 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(a))
 
 
-class PublishError(Exception):
-    """The site cannot be published here (another build is running, or `site` is not a folder)."""
-
-
 @contextmanager
 def publishing(live: Path) -> Iterator[None]:
     """One build at a time for a site folder; folders left by a build that was killed are removed first."""
@@ -63,8 +70,8 @@ def publishing(live: Path) -> Iterator[None]:
 
 @contextmanager
 def publishing_all(lives: Sequence[Path]) -> Iterator[None]:
-    """`publishing` for every folder a build publishes (the site, and the API folder if there is one): each folder
-    holding them is locked once (the lock is on that folder: no lock file)."""
+    """`publishing` for every folder a build publishes (the site, and the API folder if there is one); with flock the
+    lock is on the folder holding them, taken once for each such folder."""
     with ExitStack() as stack:
         locked: set[Path] = set()
         for live in lives:
@@ -72,15 +79,10 @@ def publishing_all(lives: Sequence[Path]) -> Iterator[None]:
             if live.exists() and not live.is_dir():
                 advice = "move the file away, or choose another folder (--site-dir or --api-dir)"
                 raise PublishError(f"{live} is a file, not a folder the build can publish into: {advice}")
-            parent = live.parent.resolve()
-            if parent not in locked:
-                folder = os.open(parent, os.O_RDONLY)
-                stack.callback(os.close, folder)
-                try:
-                    fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    raise PublishError(f"another build into {live.parent} is running: wait for it to finish") from None
-                locked.add(parent)
+            key = live.parent.resolve() if lock.LOCKS_FOLDER else live.resolve()  # flock: one lock for the folder
+            if key not in locked:
+                stack.enter_context(one_build_at_a_time(live))
+                locked.add(key)
             for stale in live.parent.glob(f".{live.name}.*-*"):
                 if stale.is_dir() and not stale.is_symlink():
                     shutil.rmtree(stale, ignore_errors=True)
@@ -103,24 +105,24 @@ def publish(new: Path, live: Path) -> None:
 def _swap_in(new: Path, live: Path) -> Callable[[], None]:
     """Put `new` in place of `live`, leaving the old contents (if any) at `new`; returns how to undo it."""
     if not live.exists():
-        os.replace(new, live)
-        return lambda: os.replace(live, new)
+        _replace(new, live)
+        return lambda: _replace(live, new)
     if exchange(new, live):
         return lambda: None if exchange(new, live) else None  # exchanging again puts the old one back
     aside = Path(tempfile.mkdtemp(dir=live.parent, prefix=f".{live.name}.old-"))
-    os.replace(live, aside / live.name)
+    _replace(live, aside / live.name)
     try:
-        os.replace(new, live)
+        _replace(new, live)
     except BaseException:
-        os.replace(aside / live.name, live)
+        _replace(aside / live.name, live)
         raise
-    os.replace(aside / live.name, new)
+    _replace(aside / live.name, new)
     aside.rmdir()
 
     def undo() -> None:
-        os.replace(live, aside)
-        os.replace(new, live)
-        os.replace(aside, new)
+        _replace(live, aside)
+        _replace(new, live)
+        _replace(aside, new)
 
     return undo
 
@@ -138,3 +140,16 @@ def publish_together(pairs: Sequence[tuple[Path, Path]]) -> None:
         raise
     for new, _ in pairs:
         shutil.rmtree(new, ignore_errors=True)
+
+
+def _replace(source: Path, target: Path, tries: int = 20) -> None:
+    """os.replace, tried again for a few seconds while it is refused: on Windows a folder cannot be renamed while
+    any file in it is open (a virus scanner or the search indexer reading the new site, a page being served)."""
+    for attempt in range(tries):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == tries - 1:
+                raise
+            time.sleep(0.25)
