@@ -156,6 +156,10 @@ def test_validate_new_and_build_run_as_on_windows(windows_env: dict[str, str], t
     page = (root / "site" / "services" / "autism-advice" / "index.html").read_text(encoding="utf-8")
     assert NON_ASCII in page
     assert sorted(p.name for p in root.iterdir() if p.name.startswith((".site", "site"))) == ["site"]
+    done = run(windows_env, root, "build", "--api-dir", "site-api")  # two folders, a lock file for each
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (root / "site-api" / "index.json").is_file()
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith((".site", "site"))) == ["site", "site-api"]
 
     # the same site as from a checkout with Unix line ends, built in this process the usual way
     unix = make_project(tmp_path / "unix")
