@@ -1,6 +1,6 @@
 """Debian's nginx (`make test` installs it) serving a built folder on this machine with the generated nginx.conf
-included in its server block, as docs/publishing.md tells IT to: in the foreground, on a free port above 1024, every
-file it writes (pid, logs, temporary files) in a folder of the test's own."""
+included in its server block, as the publishing guide (generator/starter/PUBLISHING.md) tells IT to: in the
+foreground, on a free port above 1024, every file it writes (pid, logs, temporary files) in a folder of its own."""
 
 from __future__ import annotations
 

@@ -89,11 +89,12 @@ def test_the_azure_schema_check_can_fail() -> None:
 
 
 def test_the_publishing_guide_names_only_real_files_options_and_settings(fixture_site: Path) -> None:
-    """docs/publishing.md: every host file, command option, make target and setting it names exists."""
+    """The publishing guide (which init puts in every council's repository): every host file, command option, make
+    target and setting it names exists, and init writes it."""
     from generator.commands.cli import _parser
 
-    guide = (Path(__file__).resolve().parents[1] / "docs" / "publishing.md").read_text(encoding="utf-8")
     repo = Path(__file__).resolve().parents[1]
+    guide = (repo / "generator" / "starter" / "PUBLISHING.md").read_text(encoding="utf-8")
     for name in ("_headers", "_redirects", "staticwebapp.config.json", "nginx.conf", "index.json"):
         assert f"`{name}`" in guide
         assert (fixture_site / name).is_file() or (fixture_site / "openreferral" / name).is_file(), name
@@ -101,7 +102,8 @@ def test_the_publishing_guide_names_only_real_files_options_and_settings(fixture
         assert (repo / path).is_file(), path
     build = _parser()._subparsers._group_actions[0].choices["build"]  # type: ignore[union-attr]
     options = {o for action in build._actions for o in action.option_strings}
-    used = {o for command in re.findall(r"generator build ([^`]*)`", guide) for o in re.findall(r"--[a-z-]+", command)}
+    commands = re.findall(r"local-offer build ([^`]*)`", guide)
+    used = {o for command in commands for o in re.findall(r"--[a-z-]+", command)}
     assert used and used <= options
     targets = set(re.findall(r"^([a-z-]+):", (repo / "Makefile").read_text(), re.MULTILINE))
     assert set(re.findall(r"`make ([a-z-]+)`", guide)) <= targets
@@ -109,3 +111,7 @@ def test_the_publishing_guide_names_only_real_files_options_and_settings(fixture
     feed = schema["properties"]["extra"]["properties"]["open_referral"]["properties"]
     assert {"api_url", "api_dir", "per_page", "in_site", "namespace"} <= set(feed)
     assert all(f"`{key}" in guide for key in ("api_url", "api_dir", "per_page", "in_site"))
+    from generator.commands.init import _starter_files
+
+    assert "PUBLISHING.md" in {rel for _, rel in _starter_files()}
+    assert "requirements.txt" in {rel for _, rel in _starter_files()} and "`local-offer build`" in guide
