@@ -221,6 +221,24 @@ def _get(url: str, process: subprocess.Popen[str]) -> str:
     raise AssertionError(f"{url} did not answer")
 
 
+def _build_holding_the_lock(env: dict[str, str], root: Path) -> subprocess.Popen[str]:
+    """A build started in the background, returned once it holds the lock (it has said it is building pages)."""
+    build = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--config", str(root / "mkdocs.yml"), "build", "--progress"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="cp1252",
+        errors="replace",
+    )
+    assert build.stderr is not None
+    for line in build.stderr:
+        if "building pages" in line:
+            return build
+    raise AssertionError(f"the build did not get to building pages: {build.communicate()}")
+
+
 @pytest.mark.parametrize("system", ["windows", "posix"])
 def test_a_second_build_at_the_same_time_is_refused_in_the_same_words(
     windows_env: dict[str, str], tmp_path: Path, system: str
@@ -230,22 +248,8 @@ def test_a_second_build_at_the_same_time_is_refused_in_the_same_words(
     while it held the lock leaves nothing that refuses the next."""
     env = windows_env if system == "windows" else checkout_env()
     root = windows_project(tmp_path / "project")
-    first = subprocess.Popen(
-        [sys.executable, "-m", "generator", "--config", str(root / "mkdocs.yml"), "build", "--progress"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="cp1252",
-        errors="replace",
-    )
-    assert first.stderr is not None
-    for line in first.stderr:
-        if "building pages" in line:  # the lock is held
-            first.send_signal(signal.SIGSTOP)
-            break
-    else:
-        raise AssertionError(f"the first build did not get to building pages: {first.communicate()}")
+    first = _build_holding_the_lock(env, root)
+    first.send_signal(signal.SIGSTOP)
     try:
         second = run(env, root, "build")
     finally:
@@ -256,19 +260,8 @@ def test_a_second_build_at_the_same_time_is_refused_in_the_same_words(
     assert Path(refused["folder"]) == root.resolve()
     assert (root / "site" / "index.html").is_file()
 
-    killed = subprocess.Popen(
-        [sys.executable, "-m", "generator", "--config", str(root / "mkdocs.yml"), "build", "--progress"],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="cp1252",
-        errors="replace",
-    )
-    assert killed.stderr is not None
-    for line in killed.stderr:
-        if "building pages" in line:
-            killed.kill()
-            break
+    killed = _build_holding_the_lock(env, root)
+    killed.kill()
     killed.communicate()
     assert run(env, root, "build").returncode == 0
     assert sorted(p.name for p in root.iterdir() if p.name.startswith((".site", "site"))) == ["site"]

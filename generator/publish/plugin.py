@@ -77,7 +77,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     ) -> None:
         super().__init__()
         self.docs = docs
-        self.api_url = api_url  # where the Open Referral UK API is published: every page's <head> points to it
+        self.api_url = api_url  # where the Open Referral UK API is published: every page's footer links to it
         self.marker = TermMarker(glossary) if glossary and glossary.terms and GLOSSARY_PAGE in docs else None
         self.generated = frozenset(generated)
         self.finished_html = finished_html
