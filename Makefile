@@ -48,9 +48,9 @@ browser:               ## Debian's Chromium for the browser tests (Playwright's 
 
 NGINX_PATH ?= /usr/sbin/nginx
 
-nginx:                 ## Debian's nginx: the tests start it on free ports with the generated nginx.conf
+nginx:                 ## Debian's nginx: the tests start it on free ports with the generated nginx.conf (RUNLEVEL=1: the package does not start its own server)
 	@test -x "$(NGINX_PATH)" || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx >/dev/null; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && RUNLEVEL=1 apt-get install -y -qq nginx >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq nginx >/dev/null; fi; }
 
 node: node_modules/.installed   ## html-validate and Lighthouse from npm, pinned by package-lock.json (checking tools only)
