@@ -20,6 +20,7 @@ from generator.commands.report import as_csv, as_markdown, as_table, hard_table,
 from generator.commands.scaffold import create
 from generator.commands.serve import serve
 from generator.importing.sources import FORMATS
+from generator.inputs.destinations import file_problem, folder_problem
 from generator.inputs.kinds import Context
 from generator.inputs.placeholders import as_errors
 from generator.inputs.problems import Problem, report, summary
@@ -56,6 +57,10 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
         print(f"… {stage}", file=sys.stderr, flush=True)
 
     api_dir = args.api_dir or settings.api_dir
+    if args.site_dir is not None and (unsafe := folder_problem(args.site_dir, settings.protected())):
+        print(f"error: --site-dir: {unsafe} Choose a folder of its own, for example site. Nothing was changed.",
+              file=sys.stderr)
+        return 2
     if api_dir is not None:
         site = args.site_dir or settings.site_dir
         records = [folder for _, folder in settings.folders]
@@ -87,6 +92,9 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
+    if unsafe := _unsafe_outputs(settings, [("--csv", args.csv), ("--markdown", args.markdown)]):
+        print(unsafe, file=sys.stderr)
+        return 2
     checked = validate(settings, Context(settings.council, today()))
     reviewed = [r for kind in ("service", "setting") for r in checked.records[kind] if isinstance(r, Service | Setting)]
     rows = review_due(reviewed, settings.council, today())
@@ -107,6 +115,20 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _unsafe_outputs(settings: Settings, outputs: Sequence[tuple[str, Path | None]]) -> str:
+    """Why a command may not write the files its options name (checked before anything is written), or ""."""
+    given = [(option, path) for option, path in outputs if path is not None]
+    for option, path in given:
+        unsafe = file_problem(path, settings.protected())
+        if unsafe:
+            hint = "Choose a file outside the project's records, pages and settings, for example review.csv."
+            return f"error: {option}: {unsafe} {hint} Nothing was written."
+    for (option, path), (other, same) in zip(given, given[1:], strict=False):
+        if path.resolve() == same.resolve():
+            return f"error: {option} and {other} name the same file ({path}): give each its own. Nothing was written."
+    return ""
+
+
 def cmd_check_links(settings: Settings, args: argparse.Namespace) -> int:
     pairs = record_urls(_services(settings))
     broken = broken_urls(pairs)
@@ -122,6 +144,9 @@ def cmd_coverage(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
+    if unsafe := _unsafe_outputs(settings, [("--report", args.report)]):
+        print(unsafe.replace("review.csv", "audit.json"), file=sys.stderr)
+        return 2
     return run_audit(settings, args.site, args.report, args.record)
 
 

@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
+from generator.inputs.destinations import Protected, inside_problem
 from generator.inputs.placeholders import MARKER_START
 from generator.inputs.settings import SettingsError, load_settings
 from generator.records.schemas import inlined_schema
@@ -247,7 +248,25 @@ def write_schemas(into: Path) -> list[str]:
     return written
 
 
+def _enclosing_problem(folder: Path) -> str | None:
+    """Why `folder` cannot hold a new council folder because of where it is: inside .git, or inside an input of a
+    Local Offer folder around it (its records would become that folder's records), or None."""
+    for above in [folder.resolve(), *folder.resolve().parents]:
+        config = above / "mkdocs.yml"
+        if not config.is_file():
+            continue
+        try:
+            protected = load_settings(config).protected()
+        except SettingsError:  # that folder's settings are its own business: judge by the usual folder names
+            protected = Protected.of(config, above / "content", [above / "services", above / "schools"])
+        return inside_problem(folder, protected)
+    return inside_problem(folder, Protected(folder.resolve(), (), ()))
+
+
 def _usable_folder(folder: Path) -> None:
+    unsafe = _enclosing_problem(folder)
+    if unsafe:
+        raise InitError(f"{unsafe} Give the path of a new or empty folder outside it.")
     if folder.is_symlink():
         raise InitError(f"{folder} is a symbolic link: give the path of a new or empty folder.")
     if folder.exists() and not folder.is_dir():

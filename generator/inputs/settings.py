@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from generator.inputs.destinations import Protected, folder_problem
 from generator.inputs.load import Loaded, load_file
 from generator.inputs.problems import Problem, field_label
 from generator.mkdocs_log import mkdocs_warnings
@@ -84,6 +85,10 @@ class Settings:
     def folder(self, kind: str) -> Path:
         return dict(self.folders)[kind]
 
+    def protected(self) -> Protected:
+        """The inputs, settings files and project folder no command may replace or overwrite."""
+        return Protected.of(self.config_file, self.content_dir, [folder for _, folder in self.folders])
+
 
 def _mkdocs_config(config_file: Path, display: str) -> tuple[MkDocsConfig, Loaded]:
     """MkDocs' own reading of mkdocs.yml, and our reading of where each setting is written (for messages)."""
@@ -134,9 +139,15 @@ def _extra_problems(config: MkDocsConfig, located: Loaded) -> list[Problem]:
         problems.append(Problem(located.file, line, col, field_label(path), message, hint))
     root = Path(config.config_file_path).parent
     feed = located.data["extra"].get("open_referral") or {}
+    given = (located.data["extra"].get("folders") or {}).values()
+    folders = [root / "services", root / "schools", *(root / f for f in given if isinstance(f, str))]
+    protected = Protected.of(Path(config.config_file_path), Path(config.docs_dir), folders)
+    unsafe_site = folder_problem(Path(config.site_dir), protected)
+    if unsafe_site:
+        line, col = located.key_where(("site_dir",))
+        hint = "Publish into a folder of its own, for example site_dir: site."
+        problems.append(Problem(located.file, line, col, "site_dir", unsafe_site, hint))
     if feed.get("api_dir"):
-        given = (located.data["extra"].get("folders") or {}).values()
-        folders = [root / "services", root / "schools", *(root / f for f in given)]
         unsafe = api_dir_problem(root / feed["api_dir"], root, Path(config.site_dir), Path(config.docs_dir), folders)
         if unsafe:
             path = ("extra", "open_referral", "api_dir")
@@ -167,14 +178,12 @@ def _extra_problems(config: MkDocsConfig, located: Loaded) -> list[Problem]:
 def api_dir_problem(api: Path, root: Path, site: Path, docs: Path, folders: list[Path]) -> str | None:
     """Why `api` cannot be the API's own folder (a build replaces it whole), or None. It may not be the project
     folder or hold it, nor be, hold or sit inside the site, the hand-written pages or a folder of records."""
-    api, root = api.resolve(), root.resolve()
-    if api == root or root.is_relative_to(api):
-        return f"'{api}' holds the whole project: a build replaces this folder."
-    named = [("the site folder", site), ("the hand-written pages", docs), *(("records", f) for f in folders)]
-    for name, other in named:
-        other = other.resolve()
-        if api == other or api.is_relative_to(other) or other.is_relative_to(api):
-            return f"'{api}' is or overlaps {name} ({other}): a build replaces this folder."
+    unsafe = folder_problem(api, Protected.of(root / "mkdocs.yml", docs, folders))
+    if unsafe:
+        return unsafe
+    api, site = api.resolve(), site.resolve()
+    if api == site or api.is_relative_to(site) or site.is_relative_to(api):
+        return f"'{api}' is or overlaps the site folder ({site}): a build replaces this folder."
     return None
 
 

@@ -27,6 +27,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException
 from pagefind_bin import get_executable as pagefind_executable
 
+from generator.inputs.destinations import folder_problem
 from generator.inputs.glossary import Glossary
 from generator.inputs.settings import Settings
 from generator.mkdocs_log import mkdocs_warnings
@@ -37,7 +38,7 @@ from generator.publish.api_folder import write_api_folder
 from generator.publish.mkdocs_pages import pages_on_every_core
 from generator.publish.plugin import LocalOfferPlugin, install
 from generator.publish.precompress import precompress
-from generator.publish.publish import fresh_dir_beside, publish_together, publishing_all
+from generator.publish.publish import PublishError, fresh_dir_beside, publish_together, publishing_all
 from generator.resources import OVERRIDES_DIR
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -119,6 +120,10 @@ def build_site(
     single pages; without it they are let go once the pages are written, before Pagefind starts, so the two never
     hold a large site in memory at once. `api_dir` (else the setting `api_dir`, if any) is where the API is published
     as a folder of its own, all or nothing with the site."""
+    for folder in (site_dir, api_dir):  # the settings' own folders were checked as they were read
+        unsafe = folder_problem(folder, settings.protected()) if folder is not None else None
+        if unsafe:
+            raise PublishError(f"{unsafe.rstrip('.')}; choose a folder of its own. Nothing was changed")
     live = (site_dir or settings.site_dir).resolve()
     api_path = api_dir or settings.api_dir
     api_live = api_path.resolve() if api_path and kept is None else None
