@@ -154,7 +154,7 @@ def test_report_still_writes_its_files_beside_the_project(project: Path, capsys:
     assert "name the same file" in capsys.readouterr().err
 
 
-def test_a_safe_site_dir_setting_still_builds_nothing_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_safe_site_dir_setting_is_not_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The usual folders are not refused: site/ in the project, or a folder beside it."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     for folder in ("site", "public/site", "../published"):

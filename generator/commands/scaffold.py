@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import yaml
 
+from generator.inputs.messages import slug
+from generator.inputs.names import name_problem
 from generator.inputs.schema import schema_header
 from generator.records.taxonomy import CATEGORIES
 
@@ -16,7 +17,22 @@ FIELDS = ("id", "name", "organisation", "category", "summary")
 
 
 def slugify(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:80]
+    """A readable id from any name: accents dropped (Café → cafe), anything else not a–z or 0–9 a hyphen; "" when
+    the name has no Latin letters or digits at all (the coordinator is asked for an id)."""
+    made = slug(name, "")
+    return f"{made}-service" if made and name_problem(f"{made}.yaml") else made
+
+
+def _id_problem(record_id: str, name: str) -> str | None:
+    if not record_id:
+        return (
+            f"the name {name!r} has no letters a–z or numbers to make the file name from: give the id yourself with "
+            "--id, in lower-case English letters, numbers and hyphens, for example --id autism-parents-support"
+        )
+    if record_id != slug(record_id, ""):
+        return f"id '{record_id}' must be lower-case letters, numbers and hyphens, for example {slug(record_id)!r}"
+    wrong = name_problem(f"{record_id}.yaml")
+    return f"id '{record_id}' {wrong.rstrip('.')}: choose another" if wrong else None
 
 
 def record_text(values: dict[str, str], today: date, header: str = "") -> str:
@@ -58,8 +74,9 @@ def create(
     values["id"] = values.get("id") or slugify(values["name"])
     if values.get("category") not in CATEGORIES:
         raise ValueError(f"category must be one of: {', '.join(CATEGORIES)}")
-    if values["id"] != slugify(values["id"]):
-        raise ValueError(f"id '{values['id']}' must be lower-case letters, numbers and hyphens")
+    wrong = _id_problem(values["id"], values["name"])
+    if wrong:
+        raise ValueError(wrong)
     path = folder / values["category"] / f"{values['id']}.yaml"
     if path.exists():
         raise FileExistsError(f"{path} already exists")

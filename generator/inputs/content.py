@@ -13,6 +13,7 @@ from mkdocs.structure.files import File
 
 from generator.inputs.allowlist import IMAGE_SUFFIXES
 from generator.inputs.handwritten import Markdown, check_page
+from generator.inputs.names import EMPTY_NAMES, SYSTEM_FILES, fold, name_problem
 from generator.inputs.problems import Problem
 from generator.inputs.settings import Settings
 from generator.inputs.svg import clean_svg
@@ -22,6 +23,7 @@ DATA_SUFFIXES = frozenset({".yaml", ".yml"})
 PAGE_SUFFIX = ".md"
 ASSET_SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
 RESERVED = frozenset({"pagefind"})  # folders of the site written after MkDocs (the search index)
+_RENAME = "Rename it with plain letters, numbers and hyphens, for example about-us.md."
 _KINDS = "pages (.md), images (.png, .jpg, .jpeg, .gif, .webp, .svg) and PDF files"
 
 
@@ -55,7 +57,8 @@ def collect_content(settings: Settings, kept: KeptPageChecks | None = None) -> t
     found: list[Path] = []
     for path, refused in _walk(content_dir):
         if refused:
-            problems.append(_problem(path, settings, refused, "Copy the file itself into content/ instead."))
+            hint = "Copy the file itself into content/ instead." if path.is_symlink() else _RENAME
+            problems.append(_problem(path, settings, refused, hint))
         elif path.suffix.lower() in DATA_SUFFIXES:
             continue
         elif path.suffix.lower() != PAGE_SUFFIX and path.suffix.lower() not in ASSET_SUFFIXES:
@@ -64,6 +67,14 @@ def collect_content(settings: Settings, kept: KeptPageChecks | None = None) -> t
         else:
             found.append(path)
     dirs, directory_urls = theme_dirs(settings), settings.mkdocs["use_directory_urls"]
+    same = clashes([p.relative_to(content_dir).as_posix() for p in found], (), directory_urls)
+    for rel, other in same.items():
+        message = f"would be published at the same address as {other}"
+        exact = published_path(rel, directory_urls) == published_path(other, directory_urls)
+        message += "." if exact else " on a server that ignores capitals or accents (Windows, macOS, many hosts)."
+        hint = "Rename or move one of the two (names differ by more than capitals and accents)."
+        problems.append(_problem(content_dir / rel, settings, message, hint))
+    found = [p for p in found if p.relative_to(content_dir).as_posix() not in same]
     for path in found:
         rel = path.relative_to(content_dir).as_posix()
         shadowed = _theme_file(published_path(rel, directory_urls), dirs)
@@ -119,12 +130,13 @@ def published_images(settings: Settings) -> set[str]:
 
 def clashes(content: Iterable[str], generated: Collection[str], use_directory_urls: bool) -> dict[str, str]:
     """Hand-written files (docs paths) that would be served where a generated file is, or where another
-    hand-written file is: judged by the published path, so services.md clashes with services/index.md."""
-    taken: dict[str, str] = {published_path(rel, use_directory_urls): rel for rel in generated}
+    hand-written file is: judged by the published path, so services.md clashes with services/index.md, and as a host
+    that ignores capitals and accents judges it (Windows, macOS, many static hosts): so does Services.md."""
+    taken: dict[str, str] = {fold(published_path(rel, use_directory_urls)): rel for rel in generated}
     folders = {parent for dest in taken for parent in _parents(dest)}
     found: dict[str, str] = {}
     for rel in sorted(content):
-        dest = published_path(rel, use_directory_urls)
+        dest = fold(published_path(rel, use_directory_urls))
         other = taken.get(dest) or next((taken[p] for p in _parents(dest) if p in taken), None)
         if other is None and dest in folders:
             other = next(r for d, r in taken.items() if dest in _parents(d))
@@ -157,9 +169,14 @@ def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
         entries = sorted(scan, key=lambda e: e.name)
     for entry in entries:
         path = Path(entry.path)
-        if entry.name.startswith("."):
+        if entry.name.casefold() in SYSTEM_FILES:
             continue
-        if entry.is_symlink():
+        data = entry.name.lower().endswith(tuple(DATA_SUFFIXES))  # records: their names are checked as records
+        if entry.name.startswith(".") and (data or entry.name.lower() not in EMPTY_NAMES):
+            continue
+        if not data and (unportable := name_problem(entry.name)):
+            yield path, f"{unportable} Its address would not work on every computer or server."
+        elif entry.is_symlink():
             yield path, "is a symbolic link, which is never followed or published."
         elif entry.is_dir(follow_symlinks=False):
             yield from _walk(path)

@@ -46,9 +46,14 @@ def is_id(text: str) -> bool:
     return bool(_ID.fullmatch(text)) and len(text) <= 80 and text not in RESERVED_IDS
 
 
+# Latin letters NFKD does not take apart into a letter and an accent
+_LATIN = str.maketrans({"æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ß": "ss", "ł": "l", "Ł": "L",
+                        "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i"})
+
+
 def slug(text: str, fallback: str = "new-record") -> str:
     """A valid id made from any text: `My Service (North)` → `my-service-north`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_LATIN)).encode("ascii", "ignore").decode("ascii")
     made = "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:80].strip("-")
     if made in RESERVED_IDS:
         made = f"{made}-page"

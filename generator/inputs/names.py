@@ -60,7 +60,8 @@ def name_problem(name: str) -> str | None:
             f"is named '{stem}', a name Windows keeps for a device (con, prn, aux, nul, com1–9, lpt1–9), with any "
             "ending: the file cannot be checked out or opened on Windows."
         )
-    letters = [c for c in unicodedata.normalize("NFC", name) if c.isalpha()]
+    base = name.rsplit(".", 1)[0] if "." in name.strip(".") else name  # about.md: the .md is Latin in every name
+    letters = [c for c in unicodedata.normalize("NFC", base) if c.isalpha()]
     scripts = {_script(c) for c in letters} - {"?"}
     foreign = [c for c in letters if c in _LOOKALIKES]
     if foreign and ("LATIN" in scripts or all(c.isascii() or c in _LOOKALIKES for c in letters)):

@@ -15,6 +15,7 @@ from generator.inputs.characters import character_problems
 from generator.inputs.kinds import BY_NAME, KINDS, Context, Kind
 from generator.inputs.load import Loaded, load_file
 from generator.inputs.messages import closest, describe, is_id, problems_from_error, proposed_id, slug
+from generator.inputs.names import EMPTY_NAMES, SYSTEM_FILES, name_problem
 from generator.inputs.placeholders import placeholder_warnings
 from generator.inputs.problems import Problem, errors, field_label
 from generator.inputs.schema import validator
@@ -82,15 +83,24 @@ def display(path: Path, settings: Settings | Path) -> str:
 
 def record_files(kind: Kind, settings: Settings) -> list[Path]:
     """Every file in a kind's folder, whatever its ending: `.yaml` files are records, and any other is reported
-    rather than silently left out. Dot-files (.gitkeep) and dot-folders are not looked at."""
+    rather than silently left out. Dot-files (.gitkeep), dot-folders and the files Windows makes itself (desktop.ini,
+    Thumbs.db) are not looked at; a linked file or folder is followed (each folder once), with a note naming the link
+    (`linked_inputs`)."""
     found: list[Path] = []
+    seen: set[Path] = set()
 
     def walk(at: str) -> None:
+        real = Path(at).resolve()
+        if real in seen:  # a link back up the tree
+            return
+        seen.add(real)
         with os.scandir(at) as entries:
             for entry in entries:
-                if entry.name.startswith("."):
+                if entry.name.casefold() in SYSTEM_FILES:
                     continue
-                if entry.is_dir(follow_symlinks=False):  # as Path.rglob: no walking into linked folders
+                if entry.name.startswith(".") and entry.name.lower() not in EMPTY_NAMES:
+                    continue
+                if entry.is_dir():
                     walk(entry.path)
                 elif entry.is_file():
                     found.append(Path(entry.path))
@@ -98,6 +108,27 @@ def record_files(kind: Kind, settings: Settings) -> list[Path]:
     with contextlib.suppress(FileNotFoundError, NotADirectoryError):
         walk(str(settings.folder(kind.name).resolve()))
     return sorted(found)
+
+
+def linked_inputs(settings: Settings) -> list[Problem]:
+    """A note for each link in (or as) a kind's folder: what it points to is read as records. Links among the
+    hand-written pages are refused by the pages' own check (generator.inputs.content)."""
+    found = []
+    pages = settings.content_dir.resolve()
+    for kind in KINDS:
+        folder = settings.folder(kind.name)
+        links = [folder] if folder.is_symlink() else []
+        if folder.is_dir():
+            for at, dirs, files in os.walk(folder):
+                links += [Path(at) / name for name in sorted([*dirs, *files]) if (Path(at) / name).is_symlink()]
+        for link in links:
+            if link.parent.resolve().is_relative_to(pages) or link.name.startswith("."):
+                continue
+            what = "folder" if link.is_dir() else "file"
+            message = f"is a link to the {what} {link.resolve()}, which is read as {kind.label}s."
+            hint = "Nothing to do if that is meant; otherwise put the files themselves here."
+            found.append(Problem(display(link, settings), 1, 1, "", message, hint, severity="warning"))
+    return found
 
 
 def _not_a_record(path: Path, where: Where) -> Problem:
@@ -189,7 +220,18 @@ def capped(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[
     return [*kept, Problem(kept[0].file, 1, 1, "", f"… and {len(problems) - limit} more problems in this file.")]
 
 
+def _below(path: Path, folder: Path) -> tuple[str, ...]:
+    """The names of the folders and file from a kind's folder down to `path`."""
+    return path.relative_to(folder).parts if path.is_relative_to(folder) else (path.name,)
+
+
 def _check_one(path: Path, kind: Kind, where: Where, context: Context) -> tuple[Record | None, list[Problem]]:
+    unportable = next(
+        (f"'{part}' {wrong}" for part in _below(path, where.folder) if (wrong := name_problem(part))), None
+    )
+    if unportable:
+        hint = f"Rename it: a record's file is named after its id ({slug(path.name.split('.')[0])}.yaml, for example)."
+        return None, [Problem(display(path, where.root), 1, 1, "", unportable, hint)]
     if path.suffix != ".yaml":
         return None, [_not_a_record(path, where)]
     loaded = load_file(path, display(path, where.root))
@@ -338,6 +380,8 @@ def validate(
     files = {name: {p.stem for p in paths} for name, paths in everything.items()}
     known: dict[str, dict[str, Record]] = {kind.name: {} for kind in KINDS}
     chosen_kinds = {k.name for p in chosen or () if (k := kind_of(p, settings))}
+    if only is None:
+        result.problems += linked_inputs(settings)
     for kind in KINDS:  # kinds that are referred to come first in the table
         paths = everything[kind.name]
         shown = {p: display(p, settings) for p in paths}
