@@ -364,7 +364,7 @@ def test_a_failure_while_writing_leaves_the_records_as_they_were(
     monkeypatch.setattr(os, "replace", failing)
     code, _, err = _import(root, capsys, str(SOURCES["outpost"]))
     assert code == 1 and "No space left on device" in err
-    assert _records(root) == {} and not list((root / "services").glob(".import-*"))
+    assert _records(root) == {} and not list((root / "services").glob(".local-offer-import*"))
 
 
 CARRIED = {
