@@ -468,3 +468,96 @@ def test_the_import_reads_each_field_from_where_the_feed_writes_it() -> None:
             assert isinstance(found, dict), (column, path)
             found = found.get(part)
         assert found == value, (column, SAME_FIELD[column], found)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Imports are transactions: an import killed at any point leaves every record or none once the next command has run,
+# and until then validate and build both refuse (no record is ever hidden from validate but left out of the site).
+
+THREE = {
+    "contents": [
+        V1_PAGE["content"][0],
+        V1_PAGE["content"][1],
+        {**V1_PAGE["content"][1], "id": "103", "name": "Sign Language Club", "email": "signs@testshire.gov.uk"},
+    ]
+}
+RENAMES = 1 + len(THREE["contents"])  # the journal, then each record
+
+
+def _no_editorial(root: Path) -> Path:
+    """A project whose guides and feedback name no service, so it validates with none or with the imported ones."""
+    for folder in ("transitions", "you-said-we-did"):
+        for path in (root / "content" / folder).glob("*.yaml"):
+            path.unlink()
+    return root
+
+
+def _killed_import(root: Path, source: Path, after: int, *options: str) -> None:
+    """`local-offer import` in a process of its own that kills itself (SIGKILL) after `after` renames."""
+    import subprocess
+    import sys
+
+    from conftest import checkout_env
+
+    env = checkout_env(LOCAL_OFFER_IMPORT_KILL_AFTER=str(after))
+    command = [sys.executable, "-m", "generator", "--config", str(root / "mkdocs.yml"), "import", str(source)]
+    done = subprocess.run([*command, *options], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == -9, done.stdout + done.stderr  # it was killed, not finished
+
+
+def _published(root: Path) -> set[str]:
+    result = build(root)
+    assert result.built, [p.text() for p in result.generated.problems]
+    return {service.id for service in result.generated.site.services}
+
+
+@pytest.mark.parametrize("update", [False, True], ids=["import", "import --update"])
+def test_an_import_killed_after_any_rename_leaves_every_record_or_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], update: bool
+) -> None:
+    from generator.pipeline import check
+
+    source = tmp_path / "three.json"
+    source.write_text(json.dumps(THREE))
+    changed = json.loads(json.dumps(THREE))
+    for service in changed["contents"]:
+        service["description"] = service["description"].replace("Drop in", "Come along")
+        service["name"] = service["name"]  # the same ids: --update replaces each record
+    changed["contents"][0]["description"] = "Visits at home for families of young children with additional needs."
+    changed_source = tmp_path / "changed.json"
+    changed_source.write_text(json.dumps(changed))
+    for after in range(RENAMES + 1):
+        root = _no_editorial(make_project(tmp_path / f"{update}-{after}", services=None))
+        if update:
+            assert _import(root, capsys, str(source))[0] == 0
+        before = _records(root)
+        _killed_import(root, changed_source if update else source, after, *(["--update"] if update else []))
+        settings = load_settings(root / "mkdocs.yml")
+        partial = check(settings, today()).problems
+        assert any(p.file == "services/.local-offer-import" for p in partial), after  # validate sees it
+        assert not build(root).built  # and build, which checks the same way, refuses
+        code, out, err = _import_free_command(root, capsys)
+        assert code == 0, out + err
+        after_records = _records(root)
+        expected = _records_of(tmp_path, changed_source if update else source, f"expected-{update}")
+        assert after_records == (before if after == 0 else expected), after
+        assert not (root / "services" / ".local-offer-import").exists()
+        assert ("nothing of it was kept" if after == 0 else "it is now finished") in err, err
+        published = _published(root)
+        assert published == {Path(rel).stem for rel in after_records}, after
+
+
+def _import_free_command(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """The next command: `validate`, which first finishes (or undoes) the stopped import."""
+    code = main(["--config", str(root / "mkdocs.yml"), "validate"])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _records_of(tmp_path: Path, source: Path, name: str) -> dict[str, str]:
+    """The records an import of `source` that is not stopped writes into an empty project."""
+    root = tmp_path / name
+    if not root.exists():
+        _no_editorial(make_project(root, services=None))
+        assert main(["--config", str(root / "mkdocs.yml"), "import", str(source)]) == 0
+    return _records(root)
