@@ -561,3 +561,128 @@ def _records_of(tmp_path: Path, source: Path, name: str) -> dict[str, str]:
         _no_editorial(make_project(root, services=None))
         assert main(["--config", str(root / "mkdocs.yml"), "import", str(source)]) == 0
     return _records(root)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Every value's type is checked before it is converted: a note naming the field, never "the generator failed".
+
+TYPED = {
+    "NaN age": ('"minimum_age": NaN', "not imported: minimum_age: NaN, not a number"),
+    "5,000-digit age": ('"maximum_age": ' + "9" * 5000, "not imported: maximum_age: '99999"),
+    "phones as text": ('"phones": "020 7926 1000"', "not imported: phones: '020 7926 1000' (text), not a list"),
+    "addresses as an object": (
+        '"service_at_locations": [{"location": {"name": "Hub", "addresses": {"postal_code": "SW2 1EG"}}}]',
+        "not imported: service_at_locations › item 1 › location › addresses: an object (1 item), not a list",
+    ),
+    "cost amount as words": ('"cost_options": [{"amount": "£5"}]', None),
+    "description as a list": ('"description": ["a", "b"]', "not imported: description: a list (2 items), not text"),
+    "attributes as true": ('"attributes": true', "not imported: attributes: true (yes/no), not a list"),
+    "languages as a number": ('"languages": 7', "not imported: languages: 7 (a number), not a list"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TYPED))
+def test_a_value_of_the_wrong_type_is_a_located_note_never_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    root = _project(tmp_path)
+    field, note = TYPED[case]
+    dump = tmp_path / "typed.json"
+    dump.write_text('{"id": "t1", "name": "Typed Service", "email": "typed@example.org", ' + field + "}")
+    code, out, err = _import(root, capsys, str(dump))
+    assert "the generator failed" not in out + err and "Traceback" not in out + err
+    assert code == 0, out + err
+    record = (root / "services" / "send" / "typed-service.yaml").read_text()
+    if note is None:
+        assert "cost: £5" in record
+    else:
+        assert any(line.strip().startswith(note) for line in out.splitlines()), out
+
+
+def test_random_types_in_every_field_of_a_service_give_notes_never_a_crash(tmp_path: Path) -> None:
+    """Any JSON value in any field the import reads (and beside it): the service is read, mapped and written as
+    YAML; every value taken out is named by its field."""
+    from datetime import date
+
+    from hypothesis import HealthCheck, given
+    from hypothesis import settings as hypothesis_settings
+    from hypothesis import strategies as st
+
+    from generator.importing.mapping import Context, to_record
+    from generator.importing.read import ImportFailed
+    from generator.importing.shapes import SERVICE
+    from generator.importing.sources import read_source
+    from generator.importing.write import record_yaml
+    from generator.inputs.settings import Council
+
+    council = Council("Test", "Test Local Offer", "https://example.org/", "team@example.org")
+    scalars = st.one_of(
+        st.none(), st.booleans(), st.integers(), st.integers(min_value=10**90, max_value=10**99),
+        st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20), st.just("£5"), st.just("020 7926 1000"),
+    )
+    values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["number", "name", "location", "addresses", "amount", "taxonomy_term", "postal_code", "x"]),
+        inner, max_size=3), max_leaves=8)
+
+    def paths(shape: object, at: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+        found = [at] if at else []
+        if isinstance(shape, list):
+            return found + paths(shape[0], at)
+        if isinstance(shape, dict):
+            for key, inner in shape.items():
+                found += paths(inner, (*at, key))
+        return found
+
+    fields = paths(SERVICE)
+    dump = tmp_path / "fuzz.json"
+
+    @given(st.lists(st.tuples(st.sampled_from(fields), values), min_size=1, max_size=6))
+    @hypothesis_settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    def run(chosen: list[tuple[tuple[str, ...], object]]) -> None:
+        service: dict[str, object] = {"id": "f1", "name": "Fuzzed"}
+        for path, value in chosen:
+            at: dict[str, object] = service
+            for part in path[:-1]:
+                inner = at.get(part)
+                if isinstance(inner, list):
+                    inner = inner[0] if inner and isinstance(inner[0], dict) else None
+                if not isinstance(inner, dict):
+                    inner = {}
+                    at[part] = [inner] if isinstance(SERVICE.get(part), list) or part in ("addresses",) else inner
+                at = inner
+            at[path[-1]] = value
+        dump.write_text(json.dumps(service))
+        try:
+            incoming = list(read_source(dump))
+        except ImportFailed as failed:  # a service with no name: refused, with where
+            assert all(p.file == "fuzz.json" and p.field and p.message for p in failed.problems)
+            return
+        for item in incoming:
+            mapped = to_record(item, "fuzzed", Context(council, date(2026, 11, 22)))
+            record_yaml(mapped.record)
+            assert all(note.field and note.text for note in mapped.notes)
+
+    run()
+
+
+@pytest.mark.parametrize("where", ["absolute", "parent", "link"])
+def test_a_package_naming_a_file_outside_its_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    root = _project(tmp_path)
+    package = tmp_path / "package"
+    shutil.copytree(SOURCES["oruk-csv"], package)
+    secret = tmp_path / "secret.csv"
+    shutil.copy(package / "services.csv", secret)
+    (package / "services.csv").unlink()
+    if where == "link":
+        (package / "services.csv").symlink_to(secret)
+        expected = "package/services.csv:1:1: is a link to a file outside the package's folder."
+    else:
+        path = str(secret) if where == "absolute" else "../secret.csv"
+        resources = [{"name": "services", "path": path}]
+        (package / "datapackage.json").write_text(json.dumps({"resources": resources}))
+        expected = f"package/datapackage.json:1:1: resources › item 1 › path: names '{path}', which is not a file"
+    code, out, err = _import(root, capsys, str(package))
+    assert code == 1 and _records(root) == {}
+    assert err.splitlines()[0].startswith(expected), err
