@@ -364,7 +364,7 @@ def test_a_failure_while_writing_leaves_the_records_as_they_were(
     monkeypatch.setattr(os, "replace", failing)
     code, _, err = _import(root, capsys, str(SOURCES["outpost"]))
     assert code == 1 and "No space left on device" in err
-    assert _records(root) == {} and not list((root / "services").glob(".import-*"))
+    assert _records(root) == {} and not list((root / "services").glob(".local-offer-import*"))
 
 
 CARRIED = {
@@ -468,3 +468,221 @@ def test_the_import_reads_each_field_from_where_the_feed_writes_it() -> None:
             assert isinstance(found, dict), (column, path)
             found = found.get(part)
         assert found == value, (column, SAME_FIELD[column], found)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Imports are transactions: an import killed at any point leaves every record or none once the next command has run,
+# and until then validate and build both refuse (no record is ever hidden from validate but left out of the site).
+
+THREE = {
+    "contents": [
+        V1_PAGE["content"][0],
+        V1_PAGE["content"][1],
+        {**V1_PAGE["content"][1], "id": "103", "name": "Sign Language Club", "email": "signs@testshire.gov.uk"},
+    ]
+}
+RENAMES = 1 + len(THREE["contents"])  # the journal, then each record
+
+
+def _no_editorial(root: Path) -> Path:
+    """A project whose guides and feedback name no service, so it validates with none or with the imported ones."""
+    for folder in ("transitions", "you-said-we-did"):
+        for path in (root / "content" / folder).glob("*.yaml"):
+            path.unlink()
+    return root
+
+
+def _killed_import(root: Path, source: Path, after: int, *options: str) -> None:
+    """`local-offer import` in a process of its own that kills itself (SIGKILL) after `after` renames."""
+    import subprocess
+    import sys
+
+    from conftest import checkout_env
+
+    env = checkout_env(LOCAL_OFFER_IMPORT_KILL_AFTER=str(after))
+    command = [sys.executable, "-m", "generator", "--config", str(root / "mkdocs.yml"), "import", str(source)]
+    done = subprocess.run([*command, *options], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == -9, done.stdout + done.stderr  # it was killed, not finished
+
+
+def _published(root: Path) -> set[str]:
+    result = build(root)
+    assert result.built, [p.text() for p in result.generated.problems]
+    return {service.id for service in result.generated.site.services}
+
+
+@pytest.mark.parametrize("update", [False, True], ids=["import", "import --update"])
+def test_an_import_killed_after_any_rename_leaves_every_record_or_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], update: bool
+) -> None:
+    from generator.pipeline import check
+
+    source = tmp_path / "three.json"
+    source.write_text(json.dumps(THREE))
+    changed = json.loads(json.dumps(THREE))
+    for service in changed["contents"]:
+        service["description"] = service["description"].replace("Drop in", "Come along")
+        service["name"] = service["name"]  # the same ids: --update replaces each record
+    changed["contents"][0]["description"] = "Visits at home for families of young children with additional needs."
+    changed_source = tmp_path / "changed.json"
+    changed_source.write_text(json.dumps(changed))
+    for after in range(RENAMES + 1):
+        root = _no_editorial(make_project(tmp_path / f"{update}-{after}", services=None))
+        if update:
+            assert _import(root, capsys, str(source))[0] == 0
+        before = _records(root)
+        _killed_import(root, changed_source if update else source, after, *(["--update"] if update else []))
+        settings = load_settings(root / "mkdocs.yml")
+        partial = check(settings, today()).problems
+        assert any(p.file == "services/.local-offer-import" for p in partial), after  # validate sees it
+        assert not build(root).built  # and build, which checks the same way, refuses
+        code, out, err = _import_free_command(root, capsys)
+        assert code == 0, out + err
+        after_records = _records(root)
+        expected = _records_of(tmp_path, changed_source if update else source, f"expected-{update}")
+        assert after_records == (before if after == 0 else expected), after
+        assert not (root / "services" / ".local-offer-import").exists()
+        assert ("nothing of it was kept" if after == 0 else "it is now finished") in err, err
+        published = _published(root)
+        assert published == {Path(rel).stem for rel in after_records}, after
+
+
+def _import_free_command(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """The next command: `validate`, which first finishes (or undoes) the stopped import."""
+    code = main(["--config", str(root / "mkdocs.yml"), "validate"])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _records_of(tmp_path: Path, source: Path, name: str) -> dict[str, str]:
+    """The records an import of `source` that is not stopped writes into an empty project."""
+    root = tmp_path / name
+    if not root.exists():
+        _no_editorial(make_project(root, services=None))
+        assert main(["--config", str(root / "mkdocs.yml"), "import", str(source)]) == 0
+    return _records(root)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Every value's type is checked before it is converted: a note naming the field, never "the generator failed".
+
+TYPED = {
+    "NaN age": ('"minimum_age": NaN', "not imported: minimum_age: NaN, not a number"),
+    "5,000-digit age": ('"maximum_age": ' + "9" * 5000, "not imported: maximum_age: '99999"),
+    "phones as text": ('"phones": "020 7926 1000"', "not imported: phones: '020 7926 1000' (text), not a list"),
+    "addresses as an object": (
+        '"service_at_locations": [{"location": {"name": "Hub", "addresses": {"postal_code": "SW2 1EG"}}}]',
+        "not imported: service_at_locations › item 1 › location › addresses: an object (1 item), not a list",
+    ),
+    "cost amount as words": ('"cost_options": [{"amount": "£5"}]', None),
+    "description as a list": ('"description": ["a", "b"]', "not imported: description: a list (2 items), not text"),
+    "attributes as true": ('"attributes": true', "not imported: attributes: true (yes/no), not a list"),
+    "languages as a number": ('"languages": 7', "not imported: languages: 7 (a number), not a list"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TYPED))
+def test_a_value_of_the_wrong_type_is_a_located_note_never_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    root = _project(tmp_path)
+    field, note = TYPED[case]
+    dump = tmp_path / "typed.json"
+    dump.write_text('{"id": "t1", "name": "Typed Service", "email": "typed@example.org", ' + field + "}")
+    code, out, err = _import(root, capsys, str(dump))
+    assert "the generator failed" not in out + err and "Traceback" not in out + err
+    assert code == 0, out + err
+    record = (root / "services" / "send" / "typed-service.yaml").read_text()
+    if note is None:
+        assert "cost: £5" in record
+    else:
+        assert any(line.strip().startswith(note) for line in out.splitlines()), out
+
+
+def test_random_types_in_every_field_of_a_service_give_notes_never_a_crash(tmp_path: Path) -> None:
+    """Any JSON value in any field the import reads (and beside it): the service is read, mapped and written as
+    YAML; every value taken out is named by its field."""
+    from datetime import date
+
+    from hypothesis import HealthCheck, given
+    from hypothesis import settings as hypothesis_settings
+    from hypothesis import strategies as st
+
+    from generator.importing.mapping import Context, to_record
+    from generator.importing.read import ImportFailed
+    from generator.importing.shapes import SERVICE
+    from generator.importing.sources import read_source
+    from generator.importing.write import record_yaml
+    from generator.inputs.settings import Council
+
+    council = Council("Test", "Test Local Offer", "https://example.org/", "team@example.org")
+    scalars = st.one_of(
+        st.none(), st.booleans(), st.integers(), st.integers(min_value=10**90, max_value=10**99),
+        st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20), st.just("£5"), st.just("020 7926 1000"),
+    )
+    values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["number", "name", "location", "addresses", "amount", "taxonomy_term", "postal_code", "x"]),
+        inner, max_size=3), max_leaves=8)
+
+    def paths(shape: object, at: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+        found = [at] if at else []
+        if isinstance(shape, list):
+            return found + paths(shape[0], at)
+        if isinstance(shape, dict):
+            for key, inner in shape.items():
+                found += paths(inner, (*at, key))
+        return found
+
+    fields = paths(SERVICE)
+    dump = tmp_path / "fuzz.json"
+
+    @given(st.lists(st.tuples(st.sampled_from(fields), values), min_size=1, max_size=6))
+    @hypothesis_settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    def run(chosen: list[tuple[tuple[str, ...], object]]) -> None:
+        service: dict[str, object] = {"id": "f1", "name": "Fuzzed"}
+        for path, value in chosen:
+            at: dict[str, object] = service
+            for part in path[:-1]:
+                inner = at.get(part)
+                if isinstance(inner, list):
+                    inner = inner[0] if inner and isinstance(inner[0], dict) else None
+                if not isinstance(inner, dict):
+                    inner = {}
+                    at[part] = [inner] if isinstance(SERVICE.get(part), list) or part in ("addresses",) else inner
+                at = inner
+            at[path[-1]] = value
+        dump.write_text(json.dumps(service))
+        try:
+            incoming = list(read_source(dump))
+        except ImportFailed as failed:  # a service with no name: refused, with where
+            assert all(p.file == "fuzz.json" and p.field and p.message for p in failed.problems)
+            return
+        for item in incoming:
+            mapped = to_record(item, "fuzzed", Context(council, date(2026, 11, 22)))
+            record_yaml(mapped.record)
+            assert all(note.field and note.text for note in mapped.notes)
+
+    run()
+
+
+@pytest.mark.parametrize("where", ["absolute", "parent", "link"])
+def test_a_package_naming_a_file_outside_its_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    root = _project(tmp_path)
+    package = tmp_path / "package"
+    shutil.copytree(SOURCES["oruk-csv"], package)
+    secret = tmp_path / "secret.csv"
+    shutil.copy(package / "services.csv", secret)
+    (package / "services.csv").unlink()
+    if where == "link":
+        (package / "services.csv").symlink_to(secret)
+        expected = "package/services.csv:1:1: is a link to a file outside the package's folder."
+    else:
+        path = str(secret) if where == "absolute" else "../secret.csv"
+        resources = [{"name": "services", "path": path}]
+        (package / "datapackage.json").write_text(json.dumps({"resources": resources}))
+        expected = f"package/datapackage.json:1:1: resources › item 1 › path: names '{path}', which is not a file"
+    code, out, err = _import(root, capsys, str(package))
+    assert code == 1 and _records(root) == {}
+    assert err.splitlines()[0].startswith(expected), err

@@ -19,13 +19,14 @@ from generator.commands.linkcheck import broken_urls, record_urls
 from generator.commands.report import as_csv, as_markdown, as_table, hard_table, hardest_to_read, review_due
 from generator.commands.scaffold import create
 from generator.commands.serve import serve
+from generator.importing.journal import finish_stopped_import
 from generator.importing.sources import FORMATS
 from generator.inputs.destinations import file_problem, folder_problem
 from generator.inputs.kinds import Context
 from generator.inputs.placeholders import as_errors
 from generator.inputs.problems import Problem, report, summary
 from generator.inputs.settings import Settings, SettingsError, api_dir_problem, load_settings, today
-from generator.inputs.validate import validate
+from generator.inputs.validate import display, validate
 from generator.pipeline import check
 from generator.publish.build import build_site
 from generator.publish.publish import PublishError
@@ -308,4 +309,11 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings(args.config)
     except SettingsError as exc:
         return _finish(exc.problems, getattr(args, "format", "text"), built=False if args.command == "build" else None)
-    return _without_traceback(lambda: int(args.func(settings, args)))
+
+    def run() -> int:
+        folder = settings.folder("service")  # an import stopped part-way is finished (or undone) first
+        for line in finish_stopped_import(folder, display(folder, settings)):
+            print(line, file=sys.stderr)
+        return int(args.func(settings, args))
+
+    return _without_traceback(run)

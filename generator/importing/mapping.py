@@ -15,6 +15,7 @@ from datetime import date, datetime
 from html.parser import HTMLParser
 from typing import Any
 
+from generator.importing.shapes import safe_text
 from generator.importing.sources import Incoming
 from generator.inputs.schema import PLAIN_EMAIL
 from generator.inputs.settings import Council
@@ -108,7 +109,7 @@ def label(path: PathParts) -> str:
 
 
 def shorten(value: Any, limit: int = 80) -> str:
-    text = " ".join(str(value).split())
+    text = " ".join(safe_text(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -233,6 +234,8 @@ def _postcode(value: Any) -> str | None:
 
 
 def _money(amount: Any) -> str:
+    if isinstance(amount, str):  # words, not a number (shapes.typed made every number a number)
+        return plain(amount, 120)
     number = float(amount)
     return f"£{number:.0f}" if number.is_integer() else f"£{number:.2f}"
 
@@ -569,6 +572,7 @@ def to_record(incoming: Incoming, record_id: str, context: Context) -> Mapped:
     over as it was."""
     src = Source(incoming.data)
     m = Mapped(incoming, {"id": record_id, "name": plain(src.get(SAME_FIELD["name"]), 120)})
+    m.notes += [Note("not imported", where, why) for where, why in incoming.dropped]
     organisation = plain(src.get("organization", "name") or "", 120)
     if not organisation:
         organisation = context.council.name

@@ -63,10 +63,16 @@ def read_text(path: Path, shown: str, budget: Budget) -> str:
     return text
 
 
+def _whole(digits: str) -> int | str:
+    """A whole number in JSON; one of over 100 digits (no age, price or id of ours) stays text, as Python cannot
+    make a number of thousands of digits quickly (and the import says it is not a number)."""
+    return int(digits) if len(digits) <= 100 else digits
+
+
 def read_json(path: Path, shown: str, budget: Budget) -> Any:
     text = read_text(path, shown, budget)
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_whole)
     except json.JSONDecodeError as exc:
         hint = "Check the file is a complete JSON export (a cut-off download often ends mid-way)."
         raise fail(shown, f"is not valid JSON: {exc.msg}.", hint, line=exc.lineno, col=exc.colno) from None

@@ -12,11 +12,12 @@ own feed publishes), so one mapping turns any of them into records:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.importing.read import Budget, ImportFailed, Row, fail, read_csv, read_json
+from generator.importing.shapes import typed
 
 Json = dict[str, Any]
 
@@ -28,6 +29,7 @@ class Incoming:
     source_id: str
     where: str
     data: Json
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (field, why): values of the wrong type
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -39,6 +41,14 @@ def _shown(path: Path, root: Path) -> str:
 
 # ---------------------------------------------------------------------------------------------------------------
 # ORUK JSON (3.0 and v1)
+
+
+def _long(value: str | int) -> bool:
+    return len(value) > 200 if isinstance(value, str) else abs(value) >= 10**200
+
+
+def _real(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 _V1_DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "friday": "FR", "saturday": "SA"}
 _V1_DAYS["sunday"] = "SU"
@@ -56,20 +66,33 @@ def _v1_location(location: Json) -> Json:
     return location
 
 
+def _list(value: Any) -> list[Any]:
+    """The items of a list; nothing for any other value (its type is reported by shapes.typed)."""
+    return value if isinstance(value, list) else []
+
+
+def _adding(s: Json, name: str) -> list[Any]:
+    """The list `name` of the service, to add to (made a list if it is not one: shapes.typed reports the rest)."""
+    if not isinstance(s.get(name), list):
+        s[name] = []
+    found: list[Any] = s[name]
+    return found
+
+
 def from_v1(service: Json) -> Json:
     """A service written with ORUK v1 (LGA) names, in the 3.0 shape. 3.0 services pass through unchanged."""
     s = dict(service)
     for name in ("eligibilitys", "eligibilities"):
-        for item in s.pop(name, None) or []:
+        for item in _list(s.pop(name, None)):
             if not isinstance(item, dict):
                 continue
             for bound, pick in (("minimum_age", min), ("maximum_age", max)):
-                if isinstance(item.get(bound), int | float):
-                    s[bound] = pick(s[bound], item[bound]) if isinstance(s.get(bound), int | float) else item[bound]
+                if _real(item.get(bound)):
+                    s[bound] = pick(s[bound], item[bound]) if _real(s.get(bound)) else item[bound]
             if item.get("eligibility") and not s.get("eligibility_description"):
                 s["eligibility_description"] = item["eligibility"]
     for name in ("service_taxonomys", "service_taxonomies"):
-        for item in s.pop(name, None) or []:
+        for item in _list(s.pop(name, None)):
             taxonomy = item.get("taxonomy") if isinstance(item, dict) else None
             if isinstance(taxonomy, dict):
                 term = {
@@ -77,13 +100,15 @@ def from_v1(service: Json) -> Json:
                     "code": taxonomy.get("id"),
                     "taxonomy": taxonomy.get("vocabulary"),
                 }
-                s.setdefault("attributes", []).append({"taxonomy_term": term})
+                _adding(s, "attributes").append({"taxonomy_term": term})
     if "regular_schedules" in s:
-        for item in s.pop("regular_schedules") or []:
+        for item in _list(s.pop("regular_schedules")):
             if isinstance(item, dict):
                 day = _V1_DAYS.get(str(item.get("weekday", "")).strip().lower(), item.get("weekday"))
                 schedule = {k: v for k, v in item.items() if k not in ("weekday", "id", "service_id")}
-                s.setdefault("schedules", []).append({"freq": "WEEKLY", "byday": day, **schedule})
+                _adding(s, "schedules").append({"freq": "WEEKLY", "byday": day, **schedule})
+    if not isinstance(s.get("service_at_locations", []), list) or not isinstance(s.get("languages", []), list):
+        return {k: v for k, v in s.items() if v not in ([], None)}  # not lists: shapes.typed says so
     s["service_at_locations"] = [
         {**sal, "location": _v1_location(sal["location"])}
         if isinstance(sal, dict) and isinstance(sal.get("location"), dict)
@@ -150,6 +175,9 @@ def read_oruk(source: Path, budget: Budget) -> list[Incoming]:
             if not isinstance(item, dict) or not item.get("name") or item.get("id") in (None, ""):
                 hint = "Each service needs at least an id and a name."
                 raise fail(shown, "is not a service: it has no id or no name.", hint, where=at or "(top)")
+            if not isinstance(item["id"], str | int) or isinstance(item["id"], bool) or _long(item["id"]):
+                hint = "Each service's id is text, such as a UUID."
+                raise fail(shown, "has an id that is not text or a whole number.", hint, where=f"{at} › id".strip(" ›"))
             sid = str(item["id"]).strip()
             if sid in target:
                 first = target[sid].where
@@ -193,11 +221,24 @@ def _datapackage_paths(folder: Path, shown: str, budget: Budget) -> dict[str, st
     if not isinstance(resources, list):
         hint = "It should list the CSV files under resources; delete it to use the standard file names."
         raise fail(f"{shown}/datapackage.json", "has no list of resources.", hint)
-    return {
-        str(r["name"]): str(r["path"])
-        for r in resources
-        if isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("path"), str)
-    }
+    found = {}
+    for n, r in enumerate(resources):
+        if isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("path"), str):
+            if _outside(folder, r["path"]):
+                message = f"names '{r['path'][:200]}', which is not a file in the package's folder."
+                hint = f"A package may only name its own CSV files (such as services.csv) in {shown}/."
+                raise fail(f"{shown}/datapackage.json", message, hint, where=f"resources › item {n + 1} › path")
+            found[r["name"]] = r["path"]
+    return found
+
+
+def _outside(folder: Path, name: str) -> bool:
+    """Whether `name` (a path from the package) leads out of `folder`: absolute, a drive, `..`, a link out, a URL."""
+    if not name or "\x00" in name or "\\" in name or ":" in name or Path(name).is_absolute():
+        return True
+    if ".." in Path(name).parts:
+        return True
+    return not (folder / name).resolve().is_relative_to(folder.resolve())
 
 
 def _table(folder: Path, shown: str, name: str, declared: dict[str, str], budget: Budget) -> list[Row]:
@@ -207,8 +248,12 @@ def _table(folder: Path, shown: str, name: str, declared: dict[str, str], budget
     unnamed: list[Row] = []
     for file_name in candidates:
         path = folder / file_name
-        if not path.is_file() or ".." in Path(file_name).parts:
+        if not path.is_file():
             continue
+        if _outside(folder, file_name):
+            message = "is a link to a file outside the package's folder."
+            hint = "Put the CSV file itself in the folder (a copy, not a link)."
+            raise fail(f"{shown}/{file_name}", message, hint)
         seen: dict[str, Row] = {}
         for row in read_csv(path, f"{shown}/{file_name}", budget, required):
             rid = row.values.get("id")
@@ -447,4 +492,6 @@ def read_source(source: Path, kind: str | None = None) -> Iterator[Incoming]:
         raise
     except OSError as exc:
         raise fail(source.as_posix(), f"cannot be read ({exc.strerror}).") from None
-    yield from found
+    for item in found:
+        data, dropped = typed(item.data)
+        yield Incoming(item.source_id, item.where, data, [*item.dropped, *dropped])

@@ -1,12 +1,9 @@
 """Imported services written as records: one YAML file each in services/<category>/, ids made from names, never
-over an existing record unless asked (`--update`, matched by the source id the record keeps), and all or nothing:
-every file is written beside its place first and only then moved in, so a failure leaves the folder as it was."""
+over an existing record unless asked (`--update`, matched by the source id the record keeps). They are moved in all
+or nothing by generator/importing/journal.py."""
 
 from __future__ import annotations
 
-import os
-import secrets
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,31 +141,11 @@ def plan(incoming: Sequence[Incoming], folder: Path, context: Context, root: Pat
     return planned
 
 
-def write_all(planned: Sequence[Planned], folder: Path, root: Path) -> None:
-    """Every file or none: each is written into a hidden folder beside the records, then moved into place; if any
-    move fails, the ones already made are undone (a replaced record is put back). `root` is the project folder, whose
-    schema/ each record's first line points to."""
-    staging = folder / f".import-{secrets.token_hex(4)}"
-    staging.mkdir(parents=True)
-    done: list[tuple[Path, Path | None]] = []
-    try:
-        for n, item in enumerate(planned):
-            header = schema_header("service.schema.json", item.path.parent, root)
-            (staging / f"{n}.yaml").write_text(record_yaml(item.mapped.record, header), encoding="utf-8")
-        for n, item in enumerate(planned):
-            item.path.parent.mkdir(parents=True, exist_ok=True)
-            kept = None
-            if item.path.exists():
-                kept = staging / f"{n}.old"
-                os.replace(item.path, kept)
-            done.append((item.path, kept))
-            os.replace(staging / f"{n}.yaml", item.path)
-    except BaseException:
-        for path, kept in reversed(done):
-            if kept is not None:
-                os.replace(kept, path)
-            elif path.exists():
-                path.unlink()
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+def record_files(planned: Sequence[Planned], root: Path) -> list[tuple[Path, bytes]]:
+    """Each planned record's place and text. `root` is the project folder, whose schema/ each record's first line
+    points to."""
+    found = []
+    for item in planned:
+        header = schema_header("service.schema.json", item.path.parent, root)
+        found.append((item.path, record_yaml(item.mapped.record, header).encode("utf-8")))
+    return found

@@ -358,6 +358,25 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     return found.st_mtime_ns, found.st_size, found.st_ino
 
 
+IMPORT_STAGING = ".local-offer-import"  # an import's records before they move in (generator/importing/journal.py)
+
+
+def stopped_imports(settings: Settings) -> list[Problem]:
+    """An import's folder left in a records folder: its records are not all in place, so nothing may say "No problems
+    found" (each command finishes or undoes such an import before it starts; this stays only while one runs)."""
+    found = []
+    for _, folder in settings.folders:
+        staging = folder / IMPORT_STAGING
+        if os.path.lexists(staging):
+            message = "holds an import that has not finished: the records it brings in are not all in place yet."
+            hint = (
+                "Wait for the import to end, then run the command again: every local-offer command first finishes"
+                " an import that was stopped, or puts the records back as they were."
+            )
+            found.append(Problem(display(staging, settings), 1, 1, "", message, hint))
+    return found
+
+
 def _check_kind(
     kind: Kind, paths: Sequence[Path], settings: Settings, context: Context, kept: FileChecks | None = None
 ) -> list[FileCheck]:
@@ -375,6 +394,7 @@ def validate(
     """Validate every record of every kind, or just the files `only` (still checked against all the others).
     `kept` holds each file's check from an earlier run, to check again only the files that changed."""
     result = Checked()
+    result.problems += stopped_imports(settings)
     chosen = None if only is None else {p.resolve() for p in only}
     everything = {kind.name: record_files(kind, settings) for kind in KINDS}
     files = {name: {p.stem for p in paths} for name, paths in everything.items()}
