@@ -174,8 +174,8 @@ COLOURS = '      primary: "#00506e"\n      primary_text: "#ffffff"\n      link: 
     ("colours", "field", "ratio"),
     [
         (COLOURS.replace('primary_text: "#ffffff"', 'primary_text: "#00607e"'), "primary_text", "1.25"),
-        ('      primary: "#ffdd00"\n', "primary", "1.3"),  # the default text (white) on a yellow header
-        (COLOURS.replace('link: "#005a82"', 'link: "#8c8c8c"'), "link", "3.3"),
+        ('      primary: "#ffdd00"\n', "primary", "1.34"),  # the default text (white) on a yellow header
+        (COLOURS.replace('link: "#005a82"', 'link: "#8c8c8c"'), "link", "3.36"),
         (COLOURS.replace('focus: "#ffdd00"', 'focus: "#1d1d1d"'), "focus", "1.16"),
     ],
 )
@@ -254,8 +254,13 @@ def test_every_text_field_of_feedback_is_checked_for_personal_details() -> None:
         "०७७०० ९००१२३",  # Devanagari
         "SW９ ８QE",  # a postcode with full-width digits
         "ＳＷ９ ８ＱＥ",  # and full-width letters
+        "020–7946–0123",  # en dashes
+        "020/7946/0123",
+        "07700\u2011900123",  # a non-breaking hyphen
         "my son Tom",
         "My daughter, Amy,",
+        "our grandson (Leo)",
+        "my name is Jo",
     ],
 )
 def test_digits_of_every_script_and_names_are_caught(
@@ -264,7 +269,7 @@ def test_digits_of_every_script_and_names_are_caught(
     root = make_project(tmp_path / "p")
     _edit(root / FEEDBACK, "hard to use on a phone.", f"hard to use on a phone, said {personal} for more.")
     line = _line(_refused(root, capsys), f"{FEEDBACK}:6:11: you_said:")
-    assert "could identify someone" in line and personal.strip(",") in line, line
+    assert "could identify someone" in line and personal.strip(",)") in line, line
 
 
 def test_ordinary_feedback_words_are_not_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -273,3 +278,26 @@ def test_ordinary_feedback_words_are_not_names(tmp_path: Path, capsys: pytest.Ca
     _edit(root / FEEDBACK, "The Local Offer was hard to use on a phone.", text)
     _edit(root / FEEDBACK, "source: SEND Young Inspectors", "source: Annual SEND Family Survey 2025")
     assert _run(root, "validate") == 0, capsys.readouterr().err
+
+
+def test_a_source_id_that_is_a_settings_feed_id_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The places a school offers are a service in the feed too: a service may not take that id."""
+    root = make_project(tmp_path / "p")
+    taken = uuid.uuid5(uuid.UUID(NAMESPACE), "setting/riverside-school/service")
+    _service(root, "copy", f'source_id: "urn:uuid:{taken}"\n')
+    err = _refused(root, capsys, "build")
+    line = _line(err, "services/send/copy.yaml:")
+    assert "source_id:" in line and "schools/riverside-school.yaml" in line, line
+
+
+@pytest.mark.parametrize(("link", "passes"), [("#767676", True), ("#777777", False)])
+def test_the_contrast_limit_is_wcags_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], link: str, passes: bool
+) -> None:
+    """#767676 on white is 4.54 to 1, the palest grey WCAG AA allows for text; #777777 is 4.47 (shown rounded down)."""
+    root = make_project(tmp_path / "p")
+    _edit(root / "mkdocs.yml", 'link: "#005a82"', f'link: "{link}"')
+    code = _run(root, "validate")
+    err = capsys.readouterr().err
+    assert (code == 0) == passes, err
+    assert passes or "contrast of 4.47 to 1" in err, err

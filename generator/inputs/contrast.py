@@ -43,11 +43,16 @@ def contrast_failures(given: Mapping[str, str]) -> list[tuple[str, str, str]]:
         if ratio >= TEXT or not ({name, against} & set(given)):
             continue
         at = name if name in given else against
-        shown = f"{against} ({other})" if against in colours else other
+
+        def shown(setting: str, colour: str) -> str:
+            if setting not in colours:
+                return colour  # a fixed colour: the page's white, the focus edge
+            return f"{setting} ({colour}{'' if setting in given else ', the default'})"
+
         ratio_text = f"{int(ratio * 100) / 100:.2f}"  # rounded down: 4.499 is not 4.5
         message = (
-            f"{colours[name]} against {shown} has a contrast of {ratio_text} to 1, under the {TEXT} to 1 that WCAG 2.2"
-            f" AA needs for {where}."
+            f"{shown(name, colours[name])} against {shown(against, other)} has a contrast of {ratio_text} to 1,"
+            f" under the {TEXT} to 1 that WCAG 2.2 AA needs for {where}."
         )
         found.append((at, message, _hint(name, other)))
     return found

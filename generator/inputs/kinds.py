@@ -18,7 +18,7 @@ from generator.inputs.load import Loaded, PathParts
 from generator.inputs.problems import Problem, field_label
 from generator.inputs.readability import readability_problems
 from generator.inputs.settings import Council, Readability
-from generator.records.ids import service_feed_id, source_key
+from generator.records.ids import canonical_uuid, service_feed_id, setting_service_feed_id, source_key
 from generator.records.model import Feedback, Guide, Record, Service, Setting
 from generator.records.schemas import labels
 from generator.records.taxonomy import DESIGNATED_NEEDS, SETTING_TYPES
@@ -84,7 +84,7 @@ class Finding:
 
 
 Known = Mapping[str, Mapping[str, Record]]  # every valid record, by kind and id
-Between = Callable[[Record, Known], list[Finding]]
+Between = Callable[[Record, Known, Context], list[Finding]]
 
 
 @dataclass(frozen=True)
@@ -207,7 +207,7 @@ def setting_fits_its_type(loaded: Loaded, _: Context) -> list[Problem]:
 HOST_TYPES = ("mainstream-school", "academy", "nursery", "sixth-form")
 
 
-def hosted_by_a_school(record: Record, known: Known) -> list[Finding]:
+def hosted_by_a_school(record: Record, known: Known, _: Context) -> list[Finding]:
     host = known.get("setting", {}).get(getattr(record, "host", None) or "")
     if not isinstance(host, Setting) or host.type in HOST_TYPES:
         return []  # no host, or one that is not a record: the reference check says so
@@ -230,6 +230,20 @@ def moves_between_stages(loaded: Loaded, _: Context) -> list[Problem]:
     message = f"'{data['to_phase']}' is also the stage it moves from ({stage}); a guide moves between two stages."
     hint = "Write the stage the child or young person moves on to (see the field reference for the stages)."
     return [Problem(loaded.file, line, col, "to_phase", message, hint)]
+
+
+def feed_id_is_its_own(record: Record, known: Known, context: Context) -> list[Finding]:
+    """A service's source_id is not the id a school or other setting's places have in the feed."""
+    if not isinstance(record, Service) or not record.source_id:
+        return []
+    source = canonical_uuid(record.source_id)
+    namespace = context.council.feed_namespace
+    for setting in known.get("setting", {}).values():
+        if setting_service_feed_id(setting.id, namespace) == source:
+            message = f"'{record.source_id}' is the id {setting.file} has in the Open Referral feed."
+            hint = "Each service needs its own id in the feed: delete the source_id line if it was copied."
+            return [Finding(("source_id",), message, hint)]
+    return []
 
 
 def _feed_key(data: dict[str, Any], context: Context) -> str:
@@ -271,6 +285,7 @@ KINDS: tuple[Kind, ...] = (
         Service,
         by_category=True,
         references=(Reference(("works_in", "*"), "setting"),),
+        between=(feed_id_is_its_own,),
         rules=(
             ages_in_order,
             hours_in_order,

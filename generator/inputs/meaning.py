@@ -44,9 +44,9 @@ def shared_keys(kind: Kind, records: Iterable[Record], root: Path, context: Cont
     return list(found.values())
 
 
-def between_problems(record: Record, kind: Kind, known: Known, root: Path) -> list[Problem]:
-    """The kind's rules that read the records this one names, each finding placed on its line."""
-    findings = [finding for rule in kind.between for finding in rule(record, known)]
+def between_problems(record: Record, kind: Kind, known: Known, root: Path, context: Context) -> list[Problem]:
+    """The kind's rules that read other records, each finding placed on its line."""
+    findings = [finding for rule in kind.between for finding in rule(record, known, context)]
     if not findings:
         return []
     loaded = load_file(root / record.file, record.file)

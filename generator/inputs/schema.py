@@ -89,17 +89,22 @@ def check_safe_markdown(value: object) -> bool:
 # (possessive quantifiers), so a long adversarial text costs no more than a long ordinary one.
 _AT = r"(?:\s*+@\s*+|\s*+[\[({]\s*+at\s*+[\])}]\s*+|\s++at\s++)"
 _DOT = r"(?:\.|\s*+[\[({]\s*+dot\s*+[\])}]\s*+|\s++dot\s++)"
+_DASHES = "\\-\u2010-\u2015\u2212\u00b7\u2022\u30fb"
 _PERSONAL = [
     # name@example.com, and its spellings that dodge a filter: name at example dot com, name[at]example.org
     ("an email address", re.compile(rf"(?<![\w.+-])[\w.+-]++{_AT}[\w-]++(?:{_DOT}[\w-]++)++", re.IGNORECASE)),
     # 0 or +44 (with an optional (0)), then 9 to 11 more digits, grouped by spaces, hyphens, dots or brackets
-    ("a phone number", re.compile(r"(?<![\d+])(?:\+\s?44|\(?0)(?:[\s().-]{0,3}\d){9,11}+(?!\d)")),
+    # (any dash, slash or dot between the digits: a hyphen, an en dash, a non-breaking hyphen, a middle dot...)
+    ("a phone number", re.compile(rf"(?<![\d+])(?:\+\s?44|\(?0)(?:[\s()./{_DASHES}]{{0,3}}\d){{9,11}}+(?!\d)")),
     ("a postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s{0,3}\d[A-Z]{2}\b", re.IGNORECASE)),
 ]
 
 
 # "my son Tom", "my daughter, Amy": a capitalised word straight after a word for one's child is taken for a name
-_RELATIVE = r"(?i:\bmy\s++(?:son|daughter|child|boy|girl|grandson|granddaughter|stepson|stepdaughter|foster\s++child))"
+_RELATIVE = (
+    r"(?i:\b(?:my|our)\s++(?:(?:step|foster\s++|grand)?(?:son|daughter|child|kid)|boy|girl|twins?|brother|sister"
+    r"|nephew|niece|husband|wife|partner|name))"
+)
 _NOT_A_NAME = {"And", "But", "Or", "So", "The", "When", "Who", "Is", "Was", "Has", "Had", "In", "At", "On", "With"}
 _NAMED = re.compile(rf"{_RELATIVE}[\s,(]{{1,3}}+(?:(?i:is|was|called|named)\s++)?([A-Z][a-z]++)\b")
 

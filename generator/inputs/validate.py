@@ -344,7 +344,7 @@ def validate(
         accepted = []
         for record in result.records[kind.name]:
             found = _reference_problems(record, kind, known, files, settings, result.withheld)
-            found += between_problems(record, kind, known, settings.root)
+            found += between_problems(record, kind, known, settings.root, context)
             result.problems += found
             if not errors(found):
                 accepted.append(record)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 
 
 def canonical_uuid(text: str) -> str | None:
@@ -28,3 +29,9 @@ def service_feed_id(record_id: str, source_id: str | None, namespace: str) -> st
 def source_key(source_id: str) -> str:
     """What two `source_id`s are compared by: the UUID, or the text without case or surrounding spaces."""
     return canonical_uuid(source_id) or " ".join(source_id.split()).casefold()
+
+
+@lru_cache(maxsize=65536)
+def setting_service_feed_id(setting_id: str, namespace: str) -> str:
+    """The id of the service a school or other setting is in the feed (the places it offers)."""
+    return feed_id(namespace, f"setting/{setting_id}", "service")
