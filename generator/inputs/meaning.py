@@ -39,7 +39,7 @@ def shared_keys(kind: Kind, records: Iterable[Record], root: Path, context: Cont
                         theirs = str(other.as_dict().get(name, other.id))
                         others.append(other.file + ("" if theirs == written else f" ({describe(theirs)})"))
                 line, col = load_file(root / record.file, record.file).where((name,))  # read again only when wrong
-                message = f"{describe(written)} gives the same {unique.what} as {', '.join(others)}."
+                message = f"{describe(written)} is the {unique.what} of {', '.join(others)} too."
                 found[(record.file, name)] = Problem(record.file, line, col, name, message, unique.hint)
     return list(found.values())
 
