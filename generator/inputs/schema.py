@@ -105,7 +105,9 @@ _RELATIVE = (
     r"(?i:\b(?:my|our)\s++(?:(?:step|foster\s++|grand)?(?:son|daughter|child|kid)|boy|girl|twins?|brother|sister"
     r"|nephew|niece|husband|wife|partner|name))"
 )
-_NOT_A_NAME = {"And", "But", "Or", "So", "The", "When", "Who", "Is", "Was", "Has", "Had", "In", "At", "On", "With"}
+_NOT_A_NAME = {"And", "But", "Or", "So", "The", "When", "Who", "Is", "Was", "Has", "Had", "In", "At", "On", "With"} | {
+    "Year", "Reception", "Nursery", "School", "College", "Has", "Needs", "Goes", "Went", "Started", "Now", "Then"
+}
 _NAMED = re.compile(rf"{_RELATIVE}[\s,(]{{1,3}}+(?:(?i:is|was|called|named)\s++)?([A-Z][a-z]++)\b")
 
 
