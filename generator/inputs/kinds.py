@@ -7,7 +7,7 @@ say. Where each kind's folder is comes from the settings (`extra.folders` in mkd
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -18,7 +18,9 @@ from generator.inputs.load import Loaded, PathParts
 from generator.inputs.problems import Problem, field_label
 from generator.inputs.readability import readability_problems
 from generator.inputs.settings import Council, Readability
+from generator.records.ids import canonical_uuid, service_feed_id, setting_service_feed_id, source_key
 from generator.records.model import Feedback, Guide, Record, Service, Setting
+from generator.records.schemas import labels
 from generator.records.taxonomy import DESIGNATED_NEEDS, SETTING_TYPES
 
 
@@ -62,6 +64,30 @@ def _walk(data: Any, pattern: tuple[str, ...], at: PathParts) -> Iterator[tuple[
 
 
 @dataclass(frozen=True)
+class Unique:
+    """A key no two records of a kind may share, compared by what it means (`key`: the normalised key of a record's
+    data, None when it has none), reported on `field` (or on the id when the record does not write `field`)."""
+
+    field: str
+    what: str  # what the key is, in the message: "URN"
+    key: Callable[[dict[str, Any], Context], str | None]
+    hint: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem a rule between records found in one record: where (a field path), what is wrong, what to write."""
+
+    path: PathParts
+    message: str
+    hint: str
+
+
+Known = Mapping[str, Mapping[str, Record]]  # every valid record, by kind and id
+Between = Callable[[Record, Known, Context], list[Finding]]
+
+
+@dataclass(frozen=True)
 class Kind:
     name: str
     label: str  # what the coordinator calls one record of this kind
@@ -70,7 +96,8 @@ class Kind:
     by_category: bool = False  # files sit in a sub-folder named after their `category`
     references: tuple[Reference, ...] = ()
     rules: tuple[Rule, ...] = ()
-    unique: tuple[str, ...] = ()  # fields no two records of the kind may share (besides the id)
+    unique: tuple[Unique, ...] = ()  # keys no two records of the kind may share (besides the id)
+    between: tuple[Between, ...] = ()  # rules that read the records this one names
 
     def record(self, loaded: Loaded) -> Record:
         return self.model(loaded.data, loaded.file)
@@ -175,6 +202,58 @@ def setting_fits_its_type(loaded: Loaded, _: Context) -> list[Problem]:
     return found
 
 
+# The types of setting a resource base can be part of: a mainstream school (never another resource base, so hosting
+# can never go round in a circle)
+HOST_TYPES = ("mainstream-school", "academy", "nursery", "sixth-form")
+
+
+def hosted_by_a_school(record: Record, known: Known, _: Context) -> list[Finding]:
+    host = known.get("setting", {}).get(getattr(record, "host", None) or "")
+    if not isinstance(host, Setting) or host.type in HOST_TYPES:
+        return []  # no host, or one that is not a record: the reference check says so
+    message = f"'{host.id}' is a {SETTING_TYPES[host.type].lower()}; a resource base is part of a mainstream school."
+    if host.type == "resource-base":
+        hint = f"Write the id of the school {host.id} is part of (its own host is '{host.host}')."
+    else:
+        some = ", ".join(SETTING_TYPES[t].lower() for t in HOST_TYPES)
+        hint = f"Write the id of the school it is part of ({some}), or change its type if it is not a resource base."
+    return [Finding(("host",), message, hint)]
+
+
+def moves_between_stages(loaded: Loaded, _: Context) -> list[Problem]:
+    """A transition guide is about a move: the stage left and the stage reached differ."""
+    data = loaded.data
+    if data["from_phase"] != data["to_phase"]:
+        return []
+    line, col = loaded.where(("to_phase",))
+    stage = labels("transition-guide.schema.json", "to_phase").get(data["to_phase"], data["to_phase"])
+    message = f"'{data['to_phase']}' is also the stage it moves from ({stage}); a guide moves between two stages."
+    hint = "Write the stage the child or young person moves on to (see the field reference for the stages)."
+    return [Problem(loaded.file, line, col, "to_phase", message, hint)]
+
+
+def feed_id_is_its_own(record: Record, known: Known, context: Context) -> list[Finding]:
+    """A service's source_id is not the id a school or other setting's places have in the feed."""
+    if not isinstance(record, Service) or not record.source_id:
+        return []
+    source = canonical_uuid(record.source_id)
+    namespace = context.council.feed_namespace
+    for setting in known.get("setting", {}).values():
+        if setting_service_feed_id(setting.id, namespace) == source:
+            message = f"'{record.source_id}' is the id {setting.file} has in the Open Referral feed."
+            hint = "Each service needs its own id in the feed: delete the source_id line if it was copied."
+            return [Finding(("source_id",), message, hint)]
+    return []
+
+
+def _feed_key(data: dict[str, Any], context: Context) -> str:
+    return service_feed_id(data["id"], data.get("source_id"), context.council.feed_namespace)
+
+
+def _source_key(data: dict[str, Any], _: Context) -> str | None:
+    return source_key(data["source_id"]) if isinstance(data.get("source_id"), str) else None
+
+
 KINDS: tuple[Kind, ...] = (
     Kind(
         "setting",
@@ -182,6 +261,16 @@ KINDS: tuple[Kind, ...] = (
         "setting.schema.json",
         Setting,
         references=(Reference(("host",), "setting"),),
+        between=(hosted_by_a_school,),
+        unique=(
+            Unique(
+                "urn",
+                "URN",
+                lambda data, _: data.get("urn"),
+                "A URN belongs to one school: check it on get-information-schools.service.gov.uk and correct the one"
+                " that is wrong (a resource base has no URN of its own: delete it there).",
+            ),
+        ),
         rules=(
             ages_in_order,
             setting_fits_its_type,
@@ -196,6 +285,7 @@ KINDS: tuple[Kind, ...] = (
         Service,
         by_category=True,
         references=(Reference(("works_in", "*"), "setting"),),
+        between=(feed_id_is_its_own,),
         rules=(
             ages_in_order,
             hours_in_order,
@@ -203,7 +293,22 @@ KINDS: tuple[Kind, ...] = (
             reviewed_recently,
             partial(readability_problems, sentence_fields=("summary", "eligibility", "how_to_access")),
         ),
-        unique=("source_id",),  # an imported service's id elsewhere: it can be its id in the Open Referral feed
+        # an imported service's id elsewhere (a UUID written in any form is one UUID), which can be its id in the
+        # Open Referral feed: two services may have neither the same source_id nor the same id in the feed
+        unique=(
+            Unique(
+                "source_id",
+                "source_id",
+                _source_key,
+                "Each service has its own: delete this line from the one that is a copy.",
+            ),
+            Unique(
+                "source_id",
+                "id in the Open Referral feed",
+                _feed_key,
+                "Each service needs its own id in the feed: delete the source_id line from the one that is a copy.",
+            ),
+        ),
     ),
     Kind(
         "guide",
@@ -215,7 +320,7 @@ KINDS: tuple[Kind, ...] = (
             Reference(("further_help", "*")),
             Reference(("steps", "*", "settings", "*"), "setting"),
         ),
-        rules=(partial(readability_problems, sentence_fields=("summary",)),),
+        rules=(moves_between_stages, partial(readability_problems, sentence_fields=("summary",))),
     ),
     Kind(
         "feedback",

@@ -136,6 +136,8 @@ def problems_from_error(error: ValidationError, loaded: Loaded) -> Iterator[Prob
         yield problem(f"{cause}.", hint)
     elif kind == "minItems":
         yield problem("needs at least one item.", _about(schema))
+    elif kind == "maxItems" and isinstance(instance, list):
+        yield problem(f"has {len(instance)} items; the limit is {expected}.", "Keep the ones that matter most.")
     elif kind == "uniqueItems":
         yield problem("lists the same item more than once.", "Remove the repeated item.")
     elif kind == "minProperties":

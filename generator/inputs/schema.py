@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -88,24 +89,76 @@ def check_safe_markdown(value: object) -> bool:
 # (possessive quantifiers), so a long adversarial text costs no more than a long ordinary one.
 _AT = r"(?:\s*+@\s*+|\s*+[\[({]\s*+at\s*+[\])}]\s*+|\s++at\s++)"
 _DOT = r"(?:\.|\s*+[\[({]\s*+dot\s*+[\])}]\s*+|\s++dot\s++)"
+_DASHES = "\\-\u2010-\u2015\u2212\u00b7\u2022\u30fb"
 _PERSONAL = [
     # name@example.com, and its spellings that dodge a filter: name at example dot com, name[at]example.org
     ("an email address", re.compile(rf"(?<![\w.+-])[\w.+-]++{_AT}[\w-]++(?:{_DOT}[\w-]++)++", re.IGNORECASE)),
     # 0 or +44 (with an optional (0)), then 9 to 11 more digits, grouped by spaces, hyphens, dots or brackets
-    ("a phone number", re.compile(r"(?<![\d+])(?:\+\s?44|\(?0)(?:[\s().-]{0,3}\d){9,11}+(?!\d)")),
+    # (any dash, slash or dot between the digits: a hyphen, an en dash, a non-breaking hyphen, a middle dot...)
+    ("a phone number", re.compile(rf"(?<![\d+])(?:\+\s?44|\(?0)(?:[\s()./{_DASHES}]{{0,3}}\d){{9,11}}+(?!\d)")),
     ("a postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s{0,3}\d[A-Z]{2}\b", re.IGNORECASE)),
 ]
 
 
+# "my son Tom", "my daughter, Amy": a capitalised word straight after a word for one's child is taken for a name
+_RELATIVE = (
+    r"(?i:\b(?:my|our)\s++(?:(?:step|foster\s++|grand)?(?:son|daughter|child|kid)|boy|girl|twins?|brother|sister"
+    r"|nephew|niece|husband|wife|partner|name))"
+)
+_NOT_A_NAME = {"And", "But", "Or", "So", "The", "When", "Who", "Is", "Was", "Has", "Had", "In", "At", "On", "With"} | {
+    "Year", "Reception", "Nursery", "School", "College", "Has", "Needs", "Goes", "Went", "Started", "Now", "Then"
+}
+_NAMED = re.compile(rf"{_RELATIVE}[\s,(]{{1,3}}+(?:(?i:is|was|called|named)\s++)?([A-Z][a-z]++)\b")
+
+
+def plain_digits(text: str) -> str:
+    """`text` with every digit of every script written 0-9 (full-width ０, Arabic-Indic ٠, Devanagari ०...) and
+    full-width letters as plain ones, one character for one, so a pattern's span is the span in `text` too."""
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
+            continue
+        digit = unicodedata.digit(ch, None)
+        if digit is not None:
+            out.append(str(digit))
+            continue
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
+
+
+def personal_detail(value: str) -> str | None:
+    """What in `value` could identify someone (an email address, a phone number, a postcode, a child's name), said
+    for a message, or None. Digits of every script count as digits."""
+    plain = plain_digits(value)
+    for what, pattern in _PERSONAL:
+        found = pattern.search(plain)
+        if found:
+            return f"{what} ('{value[found.start() : found.end()].strip()}')"
+    for found in _NAMED.finditer(plain):
+        if found.group(1) not in _NOT_A_NAME:
+            return f"a name ('{value[found.start() : found.end()].strip()}')"
+    return None
+
+
 @format_checker.checks("anonymous-markdown", raises=ValueError)
 def check_anonymous_markdown(value: object) -> bool:
-    """Safe Markdown that names no one: no email addresses, phone numbers or postcodes (regulation 56)."""
+    """Safe Markdown that names no one: no email addresses, phone numbers, postcodes or children's names (regulation
+    56)."""
     check_safe_markdown(value)
+    return check_anonymous_text(value)
+
+
+@format_checker.checks("anonymous-text", raises=ValueError)
+def check_anonymous_text(value: object) -> bool:
+    """Any text of a 'you said, we did' item (its source, its link): nothing that could identify someone."""
     if isinstance(value, str):
-        for what, pattern in _PERSONAL:
-            found = pattern.search(value)
-            if found:
-                raise ValueError(f"contains {what} ('{found.group(0).strip()}'), which could identify someone")
+        found = personal_detail(value)
+        if found:
+            raise ValueError(f"contains {found}, which could identify someone")
     return True
 
 

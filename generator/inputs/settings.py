@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from generator.inputs.contrast import contrast_failures
 from generator.inputs.destinations import Protected, folder_problem
 from generator.inputs.load import Loaded, load_file
 from generator.inputs.problems import Problem, field_label
@@ -160,6 +161,10 @@ def _extra_problems(config: MkDocsConfig, located: Loaded) -> list[Problem]:
         hint = "Set api_dir to the folder the API is published from, or remove in_site: false."
         message = "false leaves the API out of every folder."
         problems.append(Problem(located.file, line, col, field_label(path), message, hint))
+    for name, message, hint in contrast_failures(council.get("colours") or {}):
+        line, col = located.where(("extra", "council", "colours", name))
+        label = field_label(("extra", "council", "colours", name))
+        problems.append(Problem(located.file, line, col, label, message, hint))
     logo = council.get("logo")
     if logo and not (Path(config.docs_dir) / logo).is_file():
         path = ("extra", "council", "logo")

@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.inputs.characters import character_problems
 from generator.inputs.kinds import BY_NAME, KINDS, Context, Kind
 from generator.inputs.load import Loaded, load_file
+from generator.inputs.meaning import between_problems, shared_keys
 from generator.inputs.messages import closest, describe, is_id, problems_from_error, proposed_id, slug
 from generator.inputs.names import EMPTY_NAMES, SYSTEM_FILES, name_problem
 from generator.inputs.placeholders import placeholder_warnings
@@ -267,25 +268,6 @@ def _duplicate_ids(kind: Kind, files: Iterable[Path], settings: Settings) -> lis
     return found
 
 
-def _shared_values(kind: Kind, records: Iterable[Record], settings: Settings) -> list[Problem]:
-    """Each of the kind's `unique` fields holds a different value in every record that has it."""
-    found = []
-    for name in kind.unique:
-        holders: dict[str, list[Record]] = defaultdict(list)
-        for record in records:
-            value = record.as_dict().get(name)
-            if isinstance(value, str):
-                holders[value].append(record)
-        for value, same in holders.items():
-            for record in same if len(same) > 1 else ():
-                others = ", ".join(r.file for r in same if r is not record)
-                line, col = load_file(settings.root / record.file, record.file).where((name,))  # only when wrong
-                message = f"'{value}' is the {name} of {others} too."
-                hint = f"Each {kind.label} has its own: delete this line from the one that is a copy."
-                found.append(Problem(record.file, line, col, name, message, hint))
-    return found
-
-
 def _reference_problems(
     record: Record,
     kind: Kind,
@@ -420,11 +402,13 @@ def validate(
                 if record is not None:
                     result.records[kind.name].append(record)
         result.problems += [p for p in _duplicate_ids(kind, paths, settings) if p.file in wanted]
-        result.problems += [p for p in _shared_values(kind, known[kind.name].values(), settings) if p.file in wanted]
+        shared = shared_keys(kind, known[kind.name].values(), settings.root, context)
+        result.problems += [p for p in shared if p.file in wanted]
     for kind in KINDS:
         accepted = []
         for record in result.records[kind.name]:
             found = _reference_problems(record, kind, known, files, settings, result.withheld)
+            found += between_problems(record, kind, known, settings.root, context)
             result.problems += found
             if not errors(found):
                 accepted.append(record)

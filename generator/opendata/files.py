@@ -6,7 +6,6 @@ The sitemap is a theme template (site_overrides/sitemap.xml) with each page's la
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +20,7 @@ from generator.opendata.spreadsheet import csv_text
 from generator.opendata.vocabularies import TAXONOMIES
 from generator.pages.hours import DAY_CODES, WEEK, hours_line, opening_lines
 from generator.pages.wording import long_date, spoken_languages
+from generator.records.ids import service_feed_id
 from generator.records.model import Service, SiteData
 
 Json = dict[str, Any]
@@ -50,14 +50,9 @@ def _join(values: tuple[str, ...]) -> str:
 
 
 def service_uuid(s: Service, feed: Feed) -> str:
-    """The service's id in the feed: the id it had in the directory it was imported from when that is a UUID (so
-    consumers of both see one service), else one made from the namespace and the record's id."""
-    if s.source_id:
-        try:
-            return str(uuid.UUID(s.source_id))
-        except ValueError:
-            pass
-    return feed.id("service", s.id)
+    """The service's id in the feed (`records.ids.service_feed_id`, which validation also uses to find two services
+    given one id)."""
+    return service_feed_id(s.id, s.source_id, feed.council.feed_namespace)
 
 
 def _ids(s: Service, feed: Feed) -> Json:

@@ -17,6 +17,7 @@ from generator.opendata.openreferral import Feed, Json
 from generator.opendata.spreadsheet import csv_text
 from generator.opendata.vocabularies import TAXONOMIES
 from generator.pages.setting_pages import official_links
+from generator.records.ids import setting_service_feed_id
 from generator.records.model import Setting, SiteData
 from generator.records.taxonomy import ADMISSIONS_SHORT, DESIGNATED_NEEDS, SETTING_TYPES
 
@@ -119,7 +120,7 @@ def setting_service(s: Setting, site: SiteData, feed: Feed) -> Json:
     terms += [("need", n) for n in s.broad_needs] + [("designated-need", n) for n in s.designated_needs]
     terms += [("admissions", a) for a in s.admissions]
     terms.append(("setting-area", "outside" if s.outside(feed.council.name) else "inside"))
-    uid = feed.id(owner, "service")
+    uid = setting_service_feed_id(s.id, feed.council.feed_namespace)  # feed.id(owner, "service"); validation reads it
     return {
         "id": uid,
         "organization_id": org["id"],

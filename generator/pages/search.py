@@ -93,20 +93,22 @@ def group_key(number: int, group: SynonymGroup) -> str:
 
 
 def expansions(s: Service | Setting, groups: Iterable[SynonymGroup]) -> tuple[str, str, str]:
-    """Words for the index beyond the page text, strongest first: (the keywords; synonyms of words in the name or
-    keywords; synonyms of words elsewhere in the record, or of the areas of need it names). A service that names a
-    term itself ranks above one that only has a synonym of it.
+    """Words for the index beyond the page text: (the keywords; synonyms of words in the name; synonyms of words
+    elsewhere in the record, keywords included, or of the areas of need it names). A service that names a term
+    itself ranks above one that only has a synonym of it. Keywords weigh less than the summary (3 and 5: the
+    data-pagefind-weight of service.md.j2 and setting.md.j2), and their synonyms only as much as body text, so a
+    record cannot rank above others whose name or summary say the words by listing them as keywords.
 
     A group's `needs` words go only to services that name that need: a service for "all needs" is found by a need's
     words only through its own text, so "dyslexia" does not list every all-needs service. A school or other setting
     counts its type and designated needs with its name, and the broad areas of need those fall in as its needs."""
     groups = tuple(groups)
     if isinstance(s, Setting):
-        strong = [s.name, *s.keywords, SETTING_TYPES[s.type], *(DESIGNATED_NEEDS[n] for n in s.designated_needs)]
-        weak_parts, needs = [s.summary, s.description or "", s.how_to_apply or ""], s.broad_needs
+        strong = [s.name, SETTING_TYPES[s.type], *(DESIGNATED_NEEDS[n] for n in s.designated_needs)]
+        weak_parts, needs = [s.summary, s.description or "", s.how_to_apply or "", *s.keywords], s.broad_needs
     else:
-        strong = [s.name, *s.keywords]
-        weak_parts, needs = [s.summary, s.description, s.eligibility, s.how_to_access], s.needs
+        strong = [s.name]
+        weak_parts, needs = [s.summary, s.description, s.eligibility, s.how_to_access, *s.keywords], s.needs
     strong_text, weak_text = " ".join(strong).casefold(), " ".join(weak_parts).casefold()
     first_words = _first_words(groups)
     strong_groups, weak_groups = first_words.candidates(strong_text), first_words.candidates(weak_text)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-DEFAULTS = {"primary": "#1d4f91", "primary_text": "#ffffff", "link": "#1d4f91", "focus": "#ffdd00"}
+from generator.inputs.contrast import DEFAULTS
 
 
 def council_css(colours: dict[str, str]) -> bytes:
-    c = {**DEFAULTS, **colours}  # checked against the settings schema
+    c = {**DEFAULTS, **colours}  # checked against the settings schema and for contrast (inputs/contrast.py)
     return (
         ":root, [data-md-color-scheme=default] {\n"
         f"  --md-primary-fg-color: {c['primary']};\n"
