@@ -11,6 +11,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker, TypeChecker, validators
 
+from generator.inputs.links import link_problem, markdown_links
 from generator.inputs.markdown_cost import costly_paragraph
 from generator.inputs.settings import today
 from generator.records.schemas import inlined_schema
@@ -81,6 +82,10 @@ def check_safe_markdown(value: object) -> bool:
                 f"has a link to '{target[:60]}'; a mailto: link must be one plain email address"
                 " (no ?, &, #, %, spaces or second @)"
             )
+    for link in markdown_links(value):  # the one link policy (inputs/links.py), on the links as the site reads them
+        problem = link_problem(link)
+        if problem:
+            raise ValueError(problem)
     return True
 
 
