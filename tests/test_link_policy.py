@@ -227,3 +227,47 @@ def test_the_open_referral_feed_gets_plain_text_only(tmp_path: Path) -> None:
     assert service["application_process"].startswith("Call the team (+442070000001).")
     for field in ("description", "application_process", "eligibility_description"):
         assert not any(mark in service[field] for mark in ("**", "](", "]:", "[p]", "_friendly_")), service[field]
+
+
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("https://xn--lmbeth-2nf.gov.uk/", "Cyrillic, Latin"),
+        ("https://www.lambeth.gov.uk@evil.example/", "https://"),
+        ("https://www.lаmbeth.gov.uk/", "https://"),
+    ],
+)
+def test_a_record_web_address_has_the_same_policy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], address: str, words: str
+) -> None:
+    root = make_project(tmp_path / "p")
+    record = _service(root, "description", "Read this.")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("website: https://www.example.gov.uk/autism", f"website: {address}"),
+        encoding="utf-8",
+    )
+    assert _run(root, "validate") == 1
+    err = capsys.readouterr().err
+    line = _line_of(record, "  website:")
+    assert f"services/send/hostile.yaml:{line}:" in err and "contact › website:" in err and words in err, err
+
+
+@pytest.mark.parametrize("key", ["edit_url", "api_url"])
+def test_a_settings_address_may_not_carry_a_name_before_its_host(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str
+) -> None:
+    root = make_project(tmp_path / "p")
+    settings = root / "mkdocs.yml"
+    text = settings.read_text(encoding="utf-8")
+    hostile = "https://github.com@evil.example/council/edit/main/"
+    if f"    {key}:" in text:
+        text = "\n".join(
+            f"    {key}: {hostile}" if line.startswith(f"    {key}:") else line for line in text.splitlines()
+        )
+    else:
+        text = text.replace("\n  open_referral:\n", f"\n  open_referral:\n    {key}: {hostile}\n", 1)
+        assert f"    {key}: {hostile}" in text, "the fixture settings have an open_referral section"
+    settings.write_text(text + "\n", encoding="utf-8")
+    assert _run(root, "validate") == 1
+    err = capsys.readouterr().err
+    assert "mkdocs.yml:" in err and key in err and "before the site's name" in err, err

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker, TypeChecker, validators
 
-from generator.inputs.links import link_problem, markdown_links
+from generator.inputs.links import link_problem, markdown_links, web_address_problem
 from generator.inputs.markdown_cost import costly_paragraph
 from generator.inputs.settings import today
 from generator.records.schemas import inlined_schema
@@ -57,6 +57,16 @@ def check_past_date(value: object) -> bool:
         raise ValueError(f"'{value}' is not a real date ({exc})") from None
     if day > today():
         raise ValueError(f"{value} is in the future; it must be the date the information was last checked")
+    return True
+
+
+@format_checker.checks("web-address", raises=ValueError)
+def check_web_address(value: object) -> bool:
+    """A web address a family is sent to: the one link policy's rule (inputs/links.py), beside the field's pattern."""
+    if isinstance(value, str) and value.lower().startswith("https://"):
+        problem = web_address_problem(value)
+        if problem:
+            raise ValueError(problem)
     return True
 
 

@@ -19,6 +19,8 @@ from generator.inputs.links import national_number
 
 _BLOCKS = frozenset({"p", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "hr"})
 _local = threading.local()
+# Text without any of these is one paragraph of plain words (the same test as pages/render.py's markdown_to_html).
+_MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&#\\!]|\n\s*\n|^\s*(?:[-+]|\d+\.)\s", re.MULTILINE)
 
 
 class _Text(HTMLParser):
@@ -99,6 +101,8 @@ def _shows(words: str, href: str, address: str) -> bool:
 
 def plain_text(text: str) -> str:
     """The plain text of a record's Markdown, as the page shows it (see the module's note)."""
+    if not _MARKDOWN_SYNTAX.search(text):  # one plain paragraph, the common case: the page shows its words
+        return " ".join(text.split())
     converter = getattr(_local, "markdown", None)
     if converter is None:
         converter = _local.markdown = markdown.Markdown(extensions=[], output_format="html")
