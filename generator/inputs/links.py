@@ -28,6 +28,13 @@ _EMAIL_IN_TEXT = re.compile(r"(?<![\w.+'-])[\w.+'-]++@[\w-]++(?:\.[\w-]++)++")
 _WEB_IN_TEXT = re.compile(
     r"(?<![\w@./:-])(?:https?://)?([\w-]++(?:\.[\w-]++)++)(?![\w@-])(?::(\d++))?(/[^\s]*+)?", re.IGNORECASE
 )
+# Site name endings besides the two-letter ones of countries (.uk, .eu, .рф): those a family is likely to meet. Text
+# with https:// in it is a web address whatever its ending.
+_ENDINGS = frozenset(
+    {"com", "org", "net", "gov", "edu", "int", "mil", "info", "biz", "nhs", "sch", "app", "dev", "online", "site"}
+    | {"website", "london", "scot", "wales", "cymru", "charity", "ngo", "foundation", "help", "care", "health"}
+    | {"services", "support", "community", "school", "education", "email", "link", "click", "page", "web"}
+)
 # A file's name in link text ("the form (form.docx)") is not a site's name.
 _FILE_ENDINGS = frozenset(
     {"pdf", "doc", "docx", "xls", "xlsx", "csv", "odt", "ods", "odp", "rtf", "txt", "ppt", "pptx", "epub"}
@@ -178,8 +185,8 @@ def text_problem(text: str, href: str) -> str | None:
     without_emails = _EMAIL_IN_TEXT.sub(" ", shown)
     for found in _WEB_IN_TEXT.finditer(without_emails):
         ending = found.group(1).rsplit(".", 1)[1]
-        if not (len(ending) >= 2 and ending.isalpha()):
-            continue  # "1.5", "v2.0": not a site's name
+        if not (ending.isalpha() and (len(ending) == 2 or ending.casefold() in _ENDINGS or "//" in found.group(0))):
+            continue  # "1.5", "v2.0", "St.Mary": not a site's name
         if ending.lower() in _FILE_ENDINGS and not found.group(0).lower().startswith("http"):
             continue
         problem = _web_text_problem(found, href)
