@@ -139,6 +139,12 @@ def national_number(number: str) -> str:
     return ("+" if international else "") + digits
 
 
+def _dialled(number: str) -> str:
+    """A number as the site writes tel: links (+44 for a UK number)."""
+    national = national_number(number)
+    return "+44" + national[1:] if national.startswith("0") else national
+
+
 def _same_site(shown: str, host: str) -> bool:
     """Whether a site name in link text is the link's own (letter case and a leading www. aside)."""
     read = _unicode_host(host) or host
@@ -198,11 +204,11 @@ def text_problem(text: str, href: str) -> str | None:
             if len(re.sub(r"\D", "", number)) >= 6 and national_number(number) != wanted:
                 return (
                     f"shows the phone number '{number.strip()}' but dials {href[len('tel:') :]}. Make the link"
-                    f" tel:{national_number(number)} (the number it shows), or change its words"
+                    f" tel:{_dialled(number)} (the number it shows), or change its words"
                 )
     elif _WHOLE_PHONE.match(shown) and len(re.sub(r"\D", "", shown)) >= 6:
         return (
-            f"shows the phone number '{shown}' but goes to '{href[:80]}'. Make the link tel:{national_number(shown)}"
+            f"shows the phone number '{shown}' but goes to '{href[:80]}'. Make the link tel:{_dialled(shown)}"
             " (the number it shows), or change its words so they say where it goes"
         )
     return None
