@@ -193,7 +193,9 @@ def _terms(service: dict[str, Any]) -> dict[str, set[str]]:
 def test_a_service_holds_everything_its_record_does_in_its_place(fixture_site: Path) -> None:
     autism = _service(fixture_site, "Autism Advisory Team")
     assert autism["description"].startswith("Teachers who help schools")
-    assert "**mainstream schools**" in autism["description"]
+    # plain text: the page's words, a link's address after its words, no Markdown marks (opendata/plaintext.py)
+    assert "visit mainstream schools and colleges" in autism["description"] and "**" not in autism["description"]
+    assert "- Support with transition (https://www.example.gov.uk/transition)" in autism["description"]
     assert autism["eligibility_description"].startswith("Children and young people with a diagnosis of autism")
     assert autism["application_process"].startswith("Ask your child's SENCo to refer.")
     assert (autism["minimum_age"], autism["maximum_age"]) == (4, 19)

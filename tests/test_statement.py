@@ -272,7 +272,7 @@ def test_every_claim_traces_to_a_recorded_check(
         service = root / "services" / "send" / "autism-advice.yaml"
         service.write_text(service.read_text().replace(
             "description: |\n",
-            'description: |\n  Read [the leaflet](https://example.org/autism-leaflet.pdf "Leaflet").\n',
+            "description: |\n  Read [the leaflet](https://example.org/autism-leaflet.pdf).\n",  # no title: issue 26
             1,
         ))
         other = root / "services" / "send" / "hearing-support.yaml"
@@ -291,7 +291,7 @@ def test_every_claim_traces_to_a_recorded_check(
         assert ("We cannot yet say here what you can do" in text) == (claims == 0)
     assert ("PDF" in text) == pdf  # a document claim only when a page links one
     if pdf:
-        assert "2 pages link to documents in PDF format" in text  # an inline link with a title; a reference
+        assert "2 pages link to documents in PDF format" in text  # an inline link; a reference
 
 
 def test_the_evidence_check_fails_on_a_claim_without_a_record(tmp_path: Path) -> None:

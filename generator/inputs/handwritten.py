@@ -12,7 +12,8 @@ from typing import Any
 import markdown
 from mkdocs.utils.meta import YAML_RE, get_data
 
-from generator.inputs.allowlist import CLASSES, TAGS, attribute_problem
+from generator.inputs.allowlist import CLASSES, TAGS, attribute_problem, href_problem
+from generator.inputs.links import Link, link_problem
 from generator.inputs.load import MAX_FILE_BYTES, decode_utf8, load_text
 from generator.inputs.markdown_cost import costly_paragraph
 from generator.inputs.placeholders import placeholder_warnings
@@ -46,6 +47,7 @@ class _Walk(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.base, self.images = base, images
         self.found: list[_Found] = []
+        self.link: tuple[str, list[str]] | None = None  # the link being read: its address and its words so far
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in TAGS:
@@ -56,8 +58,32 @@ class _Walk(HTMLParser):
             if problem:
                 self.found.append(_Found(_needles(tag, name, value or ""), problem + "."))
 
+        if tag == "a":
+            self.link = (dict(attrs).get("href") or "", [])
+        elif tag == "img" and self.link:
+            self.link[1].append(dict(attrs).get("alt") or "")
+
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
+        if tag == "a":
+            self.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self.link:
+            self.link[1].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        """A link is judged by the one link policy (inputs/links.py) once its words are known."""
+        if tag != "a" or not self.link:
+            return
+        href, words = self.link
+        self.link = None
+        if href_problem(href):
+            return  # already refused by the allow-list
+        problem = link_problem(Link(" ".join("".join(words).split()), href), titles=True)
+        if problem:
+            hint = "A link must go where its words say, so families can trust it."
+            self.found.append(_Found(_needles("a", "href", href), problem + ".", hint))
 
     def handle_pi(self, data: str) -> None:
         self.found.append(_Found((f"<?{data[:10]}",), "contains a processing instruction, which is not allowed."))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker, TypeChecker, validators
 
+from generator.inputs.links import link_problem, markdown_links, web_address_problem
 from generator.inputs.markdown_cost import costly_paragraph
 from generator.inputs.settings import today
 from generator.records.schemas import inlined_schema
@@ -60,6 +61,16 @@ def check_past_date(value: object) -> bool:
     return True
 
 
+@format_checker.checks("web-address", raises=ValueError)
+def check_web_address(value: object) -> bool:
+    """A web address a family is sent to: the one link policy's rule (inputs/links.py), beside the field's pattern."""
+    if isinstance(value, str) and value.lower().startswith("https://"):
+        problem = web_address_problem(value)
+        if problem:
+            raise ValueError(problem)
+    return True
+
+
 @format_checker.checks("safe-markdown", raises=ValueError)
 def check_safe_markdown(value: object) -> bool:
     """Markdown we can publish: no HTML, no images (they load from other sites), only safe link kinds."""
@@ -82,6 +93,10 @@ def check_safe_markdown(value: object) -> bool:
                 f"has a link to '{target[:60]}'; a mailto: link must be one plain email address"
                 " (no ?, &, #, %, spaces or second @)"
             )
+    for link in markdown_links(value):  # the one link policy (inputs/links.py), on the links as the site reads them
+        problem = link_problem(link)
+        if problem:
+            raise ValueError(problem)
     return True
 
 

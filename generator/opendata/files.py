@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 from generator.inputs.settings import Council
 from generator.opendata.languages import language_code
 from generator.opendata.openreferral import Contributor, Feed, feed_files
+from generator.opendata.plaintext import plain_text
 from generator.opendata.schools import setting_names_into_feed, settings_into_feed
 from generator.opendata.spreadsheet import csv_text
 from generator.opendata.vocabularies import TAXONOMIES
@@ -73,8 +74,9 @@ def _terms(key: str, codes: Callable[[Service], Iterable[str]]) -> Nested:
 
 
 def full_description(s: Service) -> str:
-    """The summary as the first paragraph of the description, as on the service's page (an import splits them)."""
-    described = s.description.strip()
+    """The summary as the first paragraph of the description, as on the service's page (an import splits them), in
+    plain text (opendata/plaintext.py: no Markdown marks, nothing the page hides)."""
+    described = plain_text(s.description)
     return s.summary if described == s.summary else f"{s.summary}\n\n{described}"
 
 
@@ -167,8 +169,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("age_max", lambda s, c: s.age_range.max, oruk="maximum_age"),
     Column("needs", lambda s, c: _join(s.needs), oruk=_terms("need", lambda s: s.needs)),
     Column("phases", lambda s, c: _join(s.phases), csv=False, oruk=_terms("phase", lambda s: s.phases)),
-    Column("eligibility", lambda s, c: s.eligibility.strip(), csv=False, oruk="eligibility_description"),
-    Column("how_to_access", lambda s, c: s.how_to_access.strip(), csv=False, oruk="application_process"),
+    Column("eligibility", lambda s, c: plain_text(s.eligibility), csv=False, oruk="eligibility_description"),
+    Column("how_to_access", lambda s, c: plain_text(s.how_to_access), csv=False, oruk="application_process"),
     Column("cost", lambda s, c: s.cost, oruk=_cost_options),
     Column("referral", lambda s, c: s.referral, oruk=_terms("referral", lambda s: [s.referral])),
     Column("phone", lambda s, c: s.contact.phone or "", oruk=_contacts),

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from generator.inputs.settings import Council
 from generator.opendata.openreferral import Feed, Json
+from generator.opendata.plaintext import plain_text
 from generator.opendata.spreadsheet import csv_text
 from generator.opendata.vocabularies import TAXONOMIES
 from generator.pages.setting_pages import official_links
@@ -96,7 +97,7 @@ def _description(s: Setting, host: Setting | None, council: Council) -> str:
     part_of = f", part of {host.name}" if host else ""
     lines = [f"{SETTING_TYPES[s.type]}{where}{part_of}. {s.summary}"]
     if s.description:
-        lines.append(s.description.strip())
+        lines.append(plain_text(s.description))
     needs = _needs_in_words(s)
     facts = [f"Designated for {needs}." if needs else "", f"{s.places} places." if s.places else ""]
     lines.append(" ".join(f for f in facts if f))
@@ -131,7 +132,7 @@ def setting_service(s: Setting, site: SiteData, feed: Feed) -> Json:
         "email": s.contact.email,
         "status": "active",
         "eligibility_description": f"{ages} with {needs}." if needs else f"{ages}.",
-        "application_process": f"{routes}\n\n{s.how_to_apply.strip()}" if s.how_to_apply else routes,
+        "application_process": f"{routes}\n\n{plain_text(s.how_to_apply)}" if s.how_to_apply else routes,
         "minimum_age": s.age_range.min,
         "maximum_age": s.age_range.max,
         "assured_date": s.last_reviewed.isoformat(),

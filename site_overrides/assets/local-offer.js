@@ -4,12 +4,32 @@
 // - print, copy-link and shortlist buttons on service and guide pages.
 (() => {
   "use strict";
+  // What is stored in this browser may be anything (another version of the site, an extension, a hand edit): it is
+  // read as the shape it should have, and what is not is left out (shortlist.js says so and repairs it).
+  const ID = /^[a-z0-9][a-z0-9-]*$/;
+  const DISPLAY = { text: "string", contrast: "string", font: "boolean" };
   const store = {
     get(key, fallback) {
       try { return JSON.parse(localStorage.getItem(key)) ?? fallback; } catch { return fallback; }
     },
     set(key, value) {
       try { localStorage.setItem(key, JSON.stringify(value)); } catch { /* private browsing: not kept */ }
+    },
+    // The shortlist: service ids, each once.
+    ids() {
+      const value = store.get("lo-shortlist", []);
+      return Array.isArray(value) ? [...new Set(value.filter((id) => typeof id === "string" && ID.test(id)))] : [];
+    },
+    // Display settings: only the known settings, each of its own type, in an object with no inherited names.
+    display() {
+      const value = store.get("lo-display", {});
+      const settings = Object.create(null);
+      if (value && typeof value === "object" && !Array.isArray(value)) {
+        for (const [key, type] of Object.entries(DISPLAY)) {
+          if (Object.hasOwn(value, key) && typeof value[key] === type) settings[key] = value[key];
+        }
+      }
+      return settings;
     },
   };
 
@@ -125,13 +145,13 @@
     document.addEventListener("pointerdown", (event) => {
       if (panel.open && over() && !panel.contains(event.target)) panel.open = false;
     });
-    const settings = store.get("lo-display", {});
+    const settings = store.display();
     for (const input of panel.querySelectorAll("input")) {
       input.checked = input.type === "checkbox"
         ? settings[input.name] === true
         : (settings[input.name] || "standard") === input.value;
       input.addEventListener("change", () => {
-        const next = store.get("lo-display", {});
+        const next = store.display();
         next[input.name] = input.type === "checkbox" ? input.checked : input.value;
         store.set("lo-display", next);
         window.loApplyDisplay?.(next);
@@ -158,13 +178,13 @@
     if (pin) {
       const id = pin.dataset.loShortlist;
       const show = () => {
-        const on = store.get("lo-shortlist", []).includes(id);
+        const on = store.ids().includes(id);
         pin.setAttribute("aria-pressed", String(on));
         pin.querySelector("[data-lo-label]").textContent = on ? "On your shortlist" : "Add to shortlist";
       };
       show();
       pin.addEventListener("click", () => {
-        const list = store.get("lo-shortlist", []);
+        const list = store.ids();
         const on = list.includes(id);
         store.set("lo-shortlist", on ? list.filter((x) => x !== id) : [...list, id]);
         show();

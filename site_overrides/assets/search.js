@@ -60,7 +60,8 @@ function vocabulary() {
         known,
         stop: new Set(data.stop),
         phrases: data.phrases.map((p) => p.split(" ")),
-        keys: data.groups || {},
+        // looked up by the word typed: a Map, so "constructor" or "__proto__" is a word like any other
+        keys: new Map(Object.entries(data.groups || {}).filter(([, words]) => Array.isArray(words))),
       };
     })
     .catch(() => null);
@@ -182,7 +183,7 @@ function understand(q, v, exact) {
 
 function readState() {
   const params = new URLSearchParams(location.search);
-  const chosen = {};
+  const chosen = Object.create(null);
   for (const key of groups) {
     const values = params.getAll(key).filter(Boolean);
     if (values.length) chosen[key] = values;
@@ -191,7 +192,7 @@ function readState() {
 }
 
 function formState() {
-  const chosen = {};
+  const chosen = Object.create(null);
   for (const box of form.querySelectorAll("input[type=checkbox]:checked")) {
     (chosen[box.name] ||= []).push(box.value);
   }
@@ -373,7 +374,7 @@ function scaled(found) {
 }
 
 async function conceptScores(search, concept, chosen, v, services) {
-  const keys = (v && v.keys[concept]) || [];
+  const keys = (v && v.keys.get(concept)) || [];
   const [literal, ...grouped] = await Promise.all(
     [concept, ...keys].map((term) => searchTerm(search, term, chosen, services)),
   );
@@ -439,7 +440,7 @@ async function run(state) {
   try {
     const [search, v] = await Promise.all([engine(), vocabulary()]);
     const meaning = understand(state.q, v, state.exact);
-    const chosen = {};
+    const chosen = {}; // Pagefind's filters: keys are the page's own filter groups (and years), never typed words
     for (const [key, values] of Object.entries(state.chosen)) chosen[key] = { any: values };
     if (meaning.age) chosen.years = { any: meaning.age.years };
     let concepts = meaning.concepts;

@@ -9,10 +9,27 @@ const save = document.querySelector("[data-lo-save-list]");
 const clear = document.querySelector("[data-lo-clear-list]");
 const KEY = "lo-shortlist";
 
-const stored = () => { try { return JSON.parse(localStorage.getItem(KEY)) || []; } catch { return []; } };
+// Service ids are looked up in Maps, never as a plain object's properties: "constructor" or "__proto__" in a shared
+// address or a stored list is an id like any other, which names no service.
+const ID = /^[a-z0-9][a-z0-9-]*$/;
 const keep = (ids) => { try { localStorage.setItem(KEY, JSON.stringify(ids)); } catch { /* not kept */ } };
-const shared = (new URLSearchParams(location.search).get("ids") || "").split(",").filter(Boolean);
-let ids = shared.length ? shared : stored();
+// The list kept in this browser may be anything (another version of the site, an extension, a hand edit): read as
+// a list of ids, each once; `repaired` says whether anything had to be left out to read it.
+function read() {
+  let raw = null;
+  try { raw = localStorage.getItem(KEY); } catch { /* storage blocked: nothing kept */ }
+  if (raw === null) return { ids: [], repaired: false };
+  let value;
+  try { value = JSON.parse(raw); } catch { value = null; }
+  const ids = Array.isArray(value) ? [...new Set(value.filter((id) => typeof id === "string" && ID.test(id)))] : [];
+  return { ids, repaired: !Array.isArray(value) || ids.length !== value.length };
+}
+const stored = () => read().ids;
+const shared = [...new Set((new URLSearchParams(location.search).get("ids") || "").split(",").filter(Boolean))];
+const own = read();
+if (own.repaired && !shared.length) keep(own.ids); // repaired once, so the notice is shown once
+let ids = shared.length ? shared : own.ids;
+const REPAIRED = "Your saved shortlist could not all be read, so what could not be read was removed.";
 
 const printed = document.querySelector("[data-lo-printed]");
 printed.textContent = "Shortlist printed on "
@@ -83,18 +100,22 @@ function card(id, service) {
   return item;
 }
 
-let services = {};
-let closed = {};
+let services = new Map();
+let closed = new Map();
+
+// Only the entries of a plain JSON object, as a Map (never its inherited names).
+const entries = (value) => new Map(value && typeof value === "object" && !Array.isArray(value) ? Object.entries(value) : []);
 
 function show(message) {
-  const known = ids.filter((id) => services[id]);
-  list.replaceChildren(...known.map((id) => card(id, services[id])));
+  const known = ids.filter((id) => services.has(id));
+  list.replaceChildren(...known.map((id) => card(id, services.get(id))));
   const count = known.length === 1 ? "1 service" : `${known.length} services`;
   const intro = shared.length ? `A shared shortlist of ${count}.` : `Your shortlist has ${count}.`;
-  status.textContent = (message ? message + " " : "") + (known.length ? intro : "Your shortlist is empty. "
-    + "Use the Add to shortlist button on a service page.");
-  const gone = ids.filter((id) => !services[id]);
-  const names = gone.filter((id) => closed[id]).map((id) => closed[id]);
+  const empty = shared.length ? "This shared shortlist has no services." : "Your shortlist is empty. "
+    + "Use the Add to shortlist button on a service page.";
+  status.textContent = (message ? message + " " : "") + (known.length ? intro : empty);
+  const gone = ids.filter((id) => !services.has(id));
+  const names = gone.filter((id) => closed.has(id)).map((id) => closed.get(id));
   const unknown = gone.length - names.length;
   const parts = [];
   if (names.length) parts.push(`Left out because ${names.length === 1 ? "it has" : "they have"} closed: ${names.join(", ")}.`);
@@ -114,7 +135,7 @@ clear.addEventListener("click", () => {
   show(shared.length ? "The shared list is cleared from this page; your own shortlist is unchanged." : "");
 });
 save.addEventListener("click", () => {
-  keep([...new Set([...stored(), ...ids.filter((id) => services[id])])]);
+  keep([...new Set([...stored(), ...ids.filter((id) => services.has(id))])]);
   show("Saved to your shortlist.");
 });
 
@@ -122,5 +143,9 @@ save.addEventListener("click", () => {
 // words for a shared list by the page's class (lo-shared, partials/early.html), so nothing moves when the list comes.
 fetch(new URL("assets/shortlist.json", root))
   .then((response) => response.json())
-  .then((data) => { services = data.services; closed = data.closed; show(""); })
+  .then((data) => {
+    services = entries(data.services);
+    closed = entries(data.closed);
+    show(own.repaired && !shared.length ? REPAIRED : "");
+  })
   .catch(() => { status.textContent = "The shortlist could not be loaded. Please try again."; });
