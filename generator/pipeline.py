@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from generator.inputs.accessibility import FACTS_FILE, Statement, load_facts
-from generator.inputs.content import KeptPageChecks, clashes, collect_content
+from generator.inputs.content import KeptPageChecks, clashes, collect_content, missing_link_targets
 from generator.inputs.glossary import GLOSSARY_FILE, Glossary, Targets, load_glossary, reference_problems
 from generator.inputs.glossary import PAGE as GLOSSARY_PAGE
 from generator.inputs.kinds import Context
@@ -161,6 +161,7 @@ def render(settings: Settings, result: Generated, kept: Kept | None = None) -> G
         hint = "Rename or move the file; that address is made from the records."
         where = (settings.content_dir / rel).relative_to(settings.root).as_posix()
         result.problems.append(Problem(where, 1, 1, "", message, hint))
+    result.problems += missing_link_targets(result.files, made, settings)
     if not result.ok:
         return result
     result.files.update({rel: text.encode("utf-8") for rel, text in pages.items()})

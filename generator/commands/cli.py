@@ -27,7 +27,7 @@ from generator.inputs.placeholders import as_errors
 from generator.inputs.problems import Problem, report, summary
 from generator.inputs.settings import Settings, SettingsError, api_dir_problem, load_settings, today
 from generator.inputs.validate import display, validate
-from generator.pipeline import check
+from generator.pipeline import check, generate
 from generator.publish.build import build_site
 from generator.publish.publish import PublishError
 from generator.records.model import Service, Setting
@@ -49,7 +49,8 @@ def _services(settings: Settings) -> list[Service]:
 
 
 def cmd_validate(settings: Settings, args: argparse.Namespace) -> int:
-    found = check_files(settings, args.paths, today()) if args.paths else check(settings, today()).problems
+    # everything `build` would refuse: the checks, then the pages made in memory (clashes, links to missing pages)
+    found = check_files(settings, args.paths, today()) if args.paths else generate(settings, today()).problems
     return _finish(as_errors(found) if args.ready else found, args.format)
 
 

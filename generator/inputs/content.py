@@ -4,10 +4,13 @@ address of a theme file is refused."""
 
 from __future__ import annotations
 
+import difflib
 import os
 import posixpath
-from collections.abc import Collection, Iterable, Iterator
+import re
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
+from urllib.parse import unquote
 
 from mkdocs.structure.files import File
 
@@ -188,3 +191,42 @@ def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
 
 def _problem(path: Path, settings: Settings, message: str, hint: str) -> Problem:
     return Problem(path.relative_to(settings.root).as_posix(), 1, 1, "", message, hint)
+
+
+# A Markdown link's address, inline ("](about.md)", "](<about us.md> "title")") or a reference definition
+# ("[about]: about.md"): what MkDocs resolves against the site's files when it builds.
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?[^)]*\)|^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)>?", re.MULTILINE)
+_CHECKED_SUFFIXES = frozenset({PAGE_SUFFIX}) | ASSET_SUFFIXES
+
+
+def missing_link_targets(files: Mapping[str, bytes], made: Collection[str], settings: Settings) -> list[Problem]:
+    """Links in hand-written pages to a page or file the site will not have (MkDocs would stop the build with a
+    warning naming no line): each a problem on its line, so `validate` finds it too, with the nearest real name."""
+    known = set(files) | set(made)
+    problems = []
+    for rel, data in files.items():
+        if not rel.endswith(PAGE_SUFFIX):
+            continue
+        text = data.decode("utf-8", "replace")
+        for found in _LINK_TARGET.finditer(text):
+            target = found.group(1) or found.group(2)
+            path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+            if not path or ":" in path or path.startswith("/") or Path(path).suffix.lower() not in _CHECKED_SUFFIXES:
+                continue  # another site, an address on this page, or a folder: not a file MkDocs looks for
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+            if resolved in known:
+                continue
+            line = text.count("\n", 0, found.start()) + 1
+            near = difflib.get_close_matches(resolved, sorted(known), n=1)
+            hint = (
+                f"Did you mean '{posixpath.relpath(near[0], posixpath.dirname(rel) or '.')}'?"
+                if near
+                else (
+                    "Link to a page in the content folder (for example about.md) or to a generated page "
+                    "(for example services/index.md)."
+                )
+            )
+            where = (settings.content_dir / rel).relative_to(settings.root).as_posix()
+            message = f"links to '{target}', which is not a page or file of the site."
+            problems.append(Problem(where, line, 1, "", message, hint))
+    return problems
