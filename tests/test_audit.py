@@ -250,7 +250,7 @@ FAULTS = {
         _page("search", ' aria-current="page"', ""), "structure", "search", 'has no aria-current="page"', "1.3.1",
     ),
     "high contrast setting overridden by the theme": (
-        _page("", 'root.dataset.loContrast = settings.contrast || "standard";', ""),  # partials/early.html
+        _page("", 'root.dataset.loContrast = word(settings, "contrast");', ""),  # partials/early.html
         "display-settings", "home", "changes none of the page's colours", None,
     ),
     "a long footer address that cannot break, wider than a phone with the largest text and the readable font": (
