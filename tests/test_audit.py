@@ -49,6 +49,12 @@ def sample_audit(edited_site: Path) -> Report:
     return report
 
 
+# The two whole-site audits share one worker, one after the other and first of all (a group of two is scheduled before
+# single tests): side by side, each slowed the other by half on two cores.
+FULL_AUDITS = pytest.mark.xdist_group("full-audits")
+
+
+@FULL_AUDITS
 @pytest.mark.browser
 def test_audit_passes_on_the_sample_site(sample_audit: Report, edited_site: Path) -> None:
     sample_site = edited_site
@@ -70,6 +76,7 @@ def test_audit_passes_on_the_sample_site(sample_audit: Report, edited_site: Path
     assert list((ARTEFACTS / "sample").glob("forced-colours-*.png"))
 
 
+@FULL_AUDITS
 @pytest.mark.browser
 def test_audit_command_passes_on_a_build_with_extra_records(tmp_path: Path, sample_site: Path) -> None:
     """The sample with the fixture records added (more services and schools, a 111-letter name, other needs and
