@@ -123,7 +123,8 @@ def _unsafe_outputs(settings: Settings, outputs: Sequence[tuple[str, Path | None
     for option, path in given:
         unsafe = file_problem(path, settings.protected())
         if unsafe:
-            hint = "Choose a file outside the project's records, pages and settings, for example review.csv."
+            example = {"--markdown": "review.md", "--csv": "review.csv"}.get(option, "review.csv")
+            hint = f"Choose a file outside the project's records, pages and settings, for example {example}."
             return f"error: {option}: {unsafe} {hint} Nothing was written."
     for (option, path), (other, same) in zip(given, given[1:], strict=False):
         if path.resolve() == same.resolve():
