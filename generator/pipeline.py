@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from generator.inputs.accessibility import FACTS_FILE, Statement, load_facts
-from generator.inputs.content import KeptPageChecks, clashes, collect_content, missing_link_targets
+from generator.inputs.content import (
+    KeptPageChecks,
+    clashes,
+    collect_content,
+    missing_link_targets,
+    missing_nav_pages,
+)
 from generator.inputs.glossary import GLOSSARY_FILE, Glossary, Targets, load_glossary, reference_problems
 from generator.inputs.glossary import PAGE as GLOSSARY_PAGE
 from generator.inputs.kinds import Context
@@ -162,6 +168,7 @@ def render(settings: Settings, result: Generated, kept: Kept | None = None) -> G
         where = (settings.content_dir / rel).relative_to(settings.root).as_posix()
         result.problems.append(Problem(where, 1, 1, "", message, hint))
     result.problems += missing_link_targets(result.files, made, settings)
+    result.problems += missing_nav_pages(result.files, made, settings)
     if not result.ok:
         return result
     result.files.update({rel: text.encode("utf-8") for rel, text in pages.items()})

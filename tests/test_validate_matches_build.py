@@ -57,3 +57,19 @@ def test_a_page_at_a_generated_address_is_found_by_validate(tmp_path: Path, caps
     (root / "content" / "Services.md").write_text("# Services\n\nOur services.\n", encoding="utf-8")
     assert _run(root, "validate") == 1
     assert "content/Services.md:1:1: would be published at the same address as the generated" in capsys.readouterr().err
+
+
+def test_a_navigation_entry_for_a_page_the_site_will_not_have_is_found_on_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path / "p")
+    settings = root / "mkdocs.yml"
+    lines = settings.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.strip() == "- Privacy: privacy.md")
+    lines.insert(at + 1, "  - Leaflets: leaflets.md")
+    settings.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    where = f"mkdocs.yml:{at + 2}:1: nav: names the page 'leaflets.md', which the site does not have."
+    assert _run(root, "validate") == 1
+    assert where in capsys.readouterr().err
+    assert _run(root, "build") == 1
+    assert where in capsys.readouterr().err

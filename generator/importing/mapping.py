@@ -329,7 +329,8 @@ def _terms(src: Source, m: Mapped, context: Context) -> None:
             referral, matched = code, True
         if not matched:
             where = f" ({term['taxonomy']})" if term.get("taxonomy") else ""
-            m.notes.append(Note("not imported", "taxonomy term", f"{shorten(term.get('name', '?'))}{where}"))
+            name = shorten(str(term.get("name") or "")) or "a term with no name"
+            m.notes.append(Note("not imported", "taxonomy term", f"{name}{where}"))
     m.record["category"] = category or context.category
     if category is None and not context.category_given:
         hint = f"{context.category} (the source names no Local Offer category: check it, or import with --category)"
@@ -340,7 +341,11 @@ def _terms(src: Source, m: Mapped, context: Context) -> None:
     if phases:
         m.record["phases"] = list(dict.fromkeys(phases))
     access = src.get("attending_access")
-    m.record["referral"] = referral or src.get("x_referral") or _ATTENDING_ACCESS.get(str(access).lower(), "")
+    given = src.get("x_referral")  # our own export's field: used only when it is one of the values we know
+    if given and given not in REFERRAL:
+        m.notes.append(Note("not imported", "x_referral", f"{shorten(str(given))} (not one of {', '.join(REFERRAL)})"))
+        given = None
+    m.record["referral"] = referral or given or _ATTENDING_ACCESS.get(str(access).lower(), "")
     if not m.record["referral"]:
         m.record["referral"] = "self-or-professional"
         note = "self-or-professional (the source does not say who can ask for it: check it)"

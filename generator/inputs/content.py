@@ -230,3 +230,35 @@ def missing_link_targets(files: Mapping[str, bytes], made: Collection[str], sett
             message = f"links to '{target}', which is not a page or file of the site."
             problems.append(Problem(where, line, 1, "", message, hint))
     return problems
+
+
+def _nav_paths(nav: object) -> Iterator[str]:
+    """Every docs path a `nav` setting names (its entries may be paths, {title: path} or {title: [entries]})."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, list):
+        for entry in nav:
+            yield from _nav_paths(entry)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_paths(value)
+
+
+def missing_nav_pages(files: Mapping[str, bytes], made: Collection[str], settings: Settings) -> list[Problem]:
+    """Pages the `nav` of mkdocs.yml names that the site will not have (MkDocs would stop the build with a warning
+    naming no line): each a problem on its line of mkdocs.yml."""
+    known = set(files) | set(made)
+    text = settings.config_file.read_text(encoding="utf-8", errors="replace")
+    lines = text.splitlines()
+    start = next((n for n, line in enumerate(lines) if line.startswith("nav:")), 0)
+    shown = settings.config_file.name
+    problems = []
+    for path in _nav_paths(settings.mkdocs["nav"] or []):
+        if ":" in path or path in known:  # an address elsewhere, or a page the site has
+            continue
+        line = next((n + 1 for n in range(start, len(lines)) if path in lines[n]), start + 1)
+        near = difflib.get_close_matches(path, sorted(k for k in known if k.endswith(PAGE_SUFFIX)), n=1)
+        hint = f"Did you mean '{near[0]}'?" if near else "Name a page in the content folder, or remove the line."
+        message = f"names the page '{path}', which the site does not have."
+        problems.append(Problem(shown, line, 1, "nav", message, hint))
+    return problems
