@@ -167,8 +167,9 @@ def render(settings: Settings, result: Generated, kept: Kept | None = None) -> G
         hint = "Rename or move the file; that address is made from the records."
         where = (settings.content_dir / rel).relative_to(settings.root).as_posix()
         result.problems.append(Problem(where, 1, 1, "", message, hint))
-    result.problems += missing_link_targets(result.files, made, settings)
-    result.problems += missing_nav_pages(result.files, made, settings)
+    known = {*result.files, *made}  # every docs path the site will have
+    result.problems += missing_link_targets(result.files, known, settings)
+    result.problems += missing_nav_pages(known, settings)
     if not result.ok:
         return result
     result.files.update({rel: text.encode("utf-8") for rel, text in pages.items()})

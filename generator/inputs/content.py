@@ -4,7 +4,6 @@ address of a theme file is refused."""
 
 from __future__ import annotations
 
-import difflib
 import os
 import posixpath
 import re
@@ -16,6 +15,7 @@ from mkdocs.structure.files import File
 
 from generator.inputs.allowlist import IMAGE_SUFFIXES
 from generator.inputs.handwritten import Markdown, check_page
+from generator.inputs.messages import closest
 from generator.inputs.names import EMPTY_NAMES, SYSTEM_FILES, fold, name_problem
 from generator.inputs.problems import Problem
 from generator.inputs.settings import Settings
@@ -199,10 +199,10 @@ _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?[^)]*\)|^ {0,3}\[[^\]\n]+\]:\s*
 _CHECKED_SUFFIXES = frozenset({PAGE_SUFFIX}) | ASSET_SUFFIXES
 
 
-def missing_link_targets(files: Mapping[str, bytes], made: Collection[str], settings: Settings) -> list[Problem]:
-    """Links in hand-written pages to a page or file the site will not have (MkDocs would stop the build with a
-    warning naming no line): each a problem on its line, so `validate` finds it too, with the nearest real name."""
-    known = set(files) | set(made)
+def missing_link_targets(files: Mapping[str, bytes], known: Collection[str], settings: Settings) -> list[Problem]:
+    """Links in hand-written pages to a page or file the site will not have (`known`: every docs path, hand-written
+    and generated; MkDocs would stop the build with a warning naming no line): each a problem on its line, so
+    `validate` finds it too, with the nearest real name."""
     problems = []
     for rel, data in files.items():
         if not rel.endswith(PAGE_SUFFIX):
@@ -217,9 +217,9 @@ def missing_link_targets(files: Mapping[str, bytes], made: Collection[str], sett
             if resolved in known:
                 continue
             line = text.count("\n", 0, found.start()) + 1
-            near = difflib.get_close_matches(resolved, sorted(known), n=1)
+            near = closest(resolved, sorted(known))
             hint = (
-                f"Did you mean '{posixpath.relpath(near[0], posixpath.dirname(rel) or '.')}'?"
+                f"Did you mean '{posixpath.relpath(near, posixpath.dirname(rel) or '.')}'?"
                 if near
                 else (
                     "Link to a page in the content folder (for example about.md) or to a generated page "
@@ -244,21 +244,21 @@ def _nav_paths(nav: object) -> Iterator[str]:
             yield from _nav_paths(value)
 
 
-def missing_nav_pages(files: Mapping[str, bytes], made: Collection[str], settings: Settings) -> list[Problem]:
-    """Pages the `nav` of mkdocs.yml names that the site will not have (MkDocs would stop the build with a warning
-    naming no line): each a problem on its line of mkdocs.yml."""
-    known = set(files) | set(made)
-    text = settings.config_file.read_text(encoding="utf-8", errors="replace")
-    lines = text.splitlines()
+def missing_nav_pages(known: Collection[str], settings: Settings) -> list[Problem]:
+    """Pages the `nav` of mkdocs.yml names that the site will not have (`known`: every docs path; MkDocs would stop
+    the build with a warning naming no line): each a problem on its line of mkdocs.yml (read only then)."""
+    missing = [p for p in _nav_paths(settings.mkdocs["nav"] or []) if ":" not in p and p not in known]
+    if not missing:  # the usual case: no reading of the settings file on every build and preview
+        return []
+    lines = settings.config_file.read_text(encoding="utf-8", errors="replace").splitlines()
     start = next((n for n, line in enumerate(lines) if line.startswith("nav:")), 0)
     shown = settings.config_file.name
+    pages = sorted(k for k in known if k.endswith(PAGE_SUFFIX))
     problems = []
-    for path in _nav_paths(settings.mkdocs["nav"] or []):
-        if ":" in path or path in known:  # an address elsewhere, or a page the site has
-            continue
+    for path in missing:
         line = next((n + 1 for n in range(start, len(lines)) if path in lines[n]), start + 1)
-        near = difflib.get_close_matches(path, sorted(k for k in known if k.endswith(PAGE_SUFFIX)), n=1)
-        hint = f"Did you mean '{near[0]}'?" if near else "Name a page in the content folder, or remove the line."
+        near = closest(path, pages)
+        hint = f"Did you mean '{near}'?" if near else "Name a page in the content folder, or remove the line."
         message = f"names the page '{path}', which the site does not have."
         problems.append(Problem(shown, line, 1, "nav", message, hint))
     return problems
