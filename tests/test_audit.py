@@ -321,6 +321,22 @@ def test_each_check_catches_its_fault(
     assert not report.passed and not report.complete  # a narrowed run is never complete, so never recorded
 
 
+@pytest.mark.browser
+def test_one_load_serves_the_checks_that_keep_the_page(tmp_path: Path, sample_site: Path, chromium: Browser) -> None:
+    """The checks that only read a page share one load of it at each width (axe, then the headings, then the
+    accessibility tree at 1280 px; axe at 320 px), and a fault is still found by a check that runs on a load an
+    earlier check has used."""
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    edit, check, page_type, expected, _ = FAULTS["a heading level skipped"]
+    edit(site)
+    report = audit(site, REPO, checks=["axe", "structure", "accessibility-tree"], types=[page_type], browser=chromium)
+    assert len(report.pages) >= 1
+    assert report.page_loads == 2 * len(report.pages)  # one load at each width, not one for each check
+    found = [f.message for r, f in report.failures() if r.check == check]
+    assert any(expected in message for message in found), _failures(report)
+
+
 # ------------------------------------------------------------------------------------------------------------------
 # Finding the pages, and saying what is missing
 

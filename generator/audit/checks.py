@@ -29,6 +29,9 @@ class Check:
     widths: tuple[int, ...]
     run: Callable[[Opener, SitePage, int, Tools], list[Finding]]
     cost: int = 1  # how long a run takes against the others, roughly: the longest are started first
+    # It leaves the page as it was loaded (it reads, or moves focus and scrolls): the next check at the same width
+    # goes on with the same load (scrolled back to the top, nothing focused) instead of loading the page again.
+    keeps_page: bool = False
 
 
 @dataclass(frozen=True)
@@ -685,8 +688,30 @@ def _combinations(page: Page) -> list[Finding]:
 
 WIDE, LAPTOP, PHONE = 1280, 1024, 320
 
+# In the order they run on a page: those that keep the page as loaded first, so one load serves them all.
 CHECKS = (
-    Check(CheckInfo("axe", "axe-core rules for WCAG 2.2 levels A and AA", ()), (WIDE, PHONE), _axe),
+    Check(CheckInfo("axe", "axe-core rules for WCAG 2.2 levels A and AA", ()), (WIDE, PHONE), _axe, keeps_page=True),
+    Check(
+        CheckInfo(
+            "structure",
+            "one main heading, no heading level skipped, the current page marked in the menu",
+            ("1.3.1", "1.4.1"),
+        ),
+        (WIDE,),
+        _structure,
+        keeps_page=True,
+    ),
+    Check(
+        CheckInfo(
+            "accessibility-tree",
+            "what screen readers announce: every control named, with a role, its name including the words shown on "
+            "it, and status messages never held back by a busy region",
+            ("2.5.3", "4.1.2", "4.1.3"),
+        ),
+        (WIDE,),
+        _accessibility_tree,
+        keeps_page=True,
+    ),
     Check(
         CheckInfo(
             "keyboard",
@@ -696,17 +721,7 @@ CHECKS = (
         (WIDE, LAPTOP, PHONE),
         _keyboard,
         cost=4,
-    ),
-    Check(
-        CheckInfo(
-            "disclosures",
-            "everything that opens (menus, settings, folded sections, pop-ups) opens from the keyboard, stays on "
-            "the screen and keeps focus in order; what covers the page closes with Escape or when left",
-            ("1.4.10", "2.1.2", "2.4.3", "2.4.11", "4.1.2"),
-        ),
-        (WIDE, LAPTOP, PHONE),
-        _disclosures,
-        cost=4,
+        keeps_page=True,
     ),
     Check(
         CheckInfo("text-spacing", "wider line, letter, word and paragraph spacing loses no text", ("1.4.12",)),
@@ -733,22 +748,14 @@ CHECKS = (
     ),
     Check(
         CheckInfo(
-            "structure",
-            "one main heading, no heading level skipped, the current page marked in the menu",
-            ("1.3.1", "1.4.1"),
+            "disclosures",
+            "everything that opens (menus, settings, folded sections, pop-ups) opens from the keyboard, stays on "
+            "the screen and keeps focus in order; what covers the page closes with Escape or when left",
+            ("1.4.10", "2.1.2", "2.4.3", "2.4.11", "4.1.2"),
         ),
-        (WIDE,),
-        _structure,
-    ),
-    Check(
-        CheckInfo(
-            "accessibility-tree",
-            "what screen readers announce: every control named, with a role, its name including the words shown on "
-            "it, and status messages never held back by a busy region",
-            ("2.5.3", "4.1.2", "4.1.3"),
-        ),
-        (WIDE,),
-        _accessibility_tree,
+        (WIDE, LAPTOP, PHONE),
+        _disclosures,
+        cost=4,
     ),
     Check(
         CheckInfo(

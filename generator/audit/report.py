@@ -50,6 +50,7 @@ class Report:
     checks: list[CheckInfo]
     results: list[Result] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # why the audit is incomplete, when it is
+    page_loads: int = 0  # pages loaded in the browsers (a load serves every check that keeps the page as it was)
 
     @property
     def complete(self) -> bool:
@@ -77,6 +78,7 @@ class Report:
             "complete": self.complete,
             "passed": self.passed,
             "missing": self.missing,
+            "page_loads": self.page_loads,
             "pages": self.pages,
             "checks": checks,
             "results": [

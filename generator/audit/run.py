@@ -62,7 +62,9 @@ def chromium_path() -> Path:
 class Session:
     """Opens pages of the served site in Chromium with the audit's probes: one browser profile per screen width
     (and for forced colours and reduced motion), one tab in each that goes from page to page (a tab a check could
-    not finish with is closed, and the next page gets a new one), and the site's storage cleared after each page."""
+    not finish with is closed, and the next page gets a new one), and the site's storage cleared after each page.
+    A page a check left as it was loaded (`keep`) serves the next check that asks for it, scrolled back to the top
+    with nothing focused, instead of being loaded again."""
 
     browser: Browser
     base: str
@@ -72,6 +74,9 @@ class Session:
     _contexts: dict[tuple[int, bool, bool], BrowserContext] = field(default_factory=dict)
     _tabs: dict[tuple[int, bool, bool], Page] = field(default_factory=dict)  # one open tab for each profile
     _sessions: dict[Page, CDPSession] = field(default_factory=dict)
+    _kept: dict[tuple[int, bool, bool], str] = field(default_factory=dict)  # profile -> address of its unchanged tab
+    _last: tuple[tuple[int, bool, bool], str] | None = None  # the profile and address the last check opened
+    loads: int = 0  # pages loaded (the audit's largest cost after the keyboard walks), for the figures it prints
 
     def _guard(self, route: Route) -> None:
         url = route.request.url
@@ -104,14 +109,21 @@ class Session:
         page = self._tabs.pop(key, None)
         if page is None or page.is_closed():
             page = self._context(*key).new_page()
+        unchanged = self._kept.pop(key, None) == site_page.url
+        self._last = (key, site_page.url)
         kept = False
         try:
-            if page.url.split("#")[0] == self.base + site_page.url:
-                # the same address again (a page loaded afresh after a check changed it): a new document, not a
-                # reload that would bring back what its form controls held
-                page.goto("about:blank")
-            page.goto(self.base + site_page.url, wait_until="load")
-            self._prepare(page, site_page)
+            if unchanged:
+                # as loaded, apart from where it was scrolled and focused: back to the top with nothing focused
+                page.evaluate("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()")
+            else:
+                if page.url.split("#")[0] == self.base + site_page.url:
+                    # the same address again (a page loaded afresh after a check changed it): a new document, not a
+                    # reload that would bring back what its form controls held
+                    page.goto("about:blank")
+                page.goto(self.base + site_page.url, wait_until="load")
+                self.loads += 1
+                self._prepare(page, site_page)
             # the pointer away in the page's top corner, as in a new tab: nothing the last page or the preparation
             # pressed is left showing its hover colours (which, caught half-way through a fade, fail contrast)
             page.mouse.move(0, 0)
@@ -131,6 +143,11 @@ class Session:
                 self._sessions.pop(page, None)
                 if not page.is_closed():
                     page.close()
+
+    def keep(self) -> None:
+        """The check that has just ended left the last page it opened as it was loaded: the next check may use it."""
+        if self._last is not None and self._last[0] in self._tabs:
+            self._kept[self._last[0]] = self._last[1]
 
     def _clear_storage(self, page: Page) -> None:
         cdp = self._sessions.get(page)
@@ -182,6 +199,7 @@ def _playwright() -> PlaywrightContextManager:
 
 
 Job = tuple[int, Check, SitePage, int]
+Bundle = list[Job]  # the checks of one page at one width, in the order of CHECKS, run one after the other
 
 
 def _jobs(chosen: list[Check], pages: list[SitePage]) -> list[Job]:
@@ -190,12 +208,25 @@ def _jobs(chosen: list[Check], pages: list[SitePage]) -> list[Job]:
     return [(n, check, page, width) for n, (check, page, width) in enumerate(jobs)]
 
 
+def _bundles(jobs: list[Job]) -> list[Bundle]:
+    """The jobs of each page at each width together, in the order of CHECKS (those that keep the page as loaded
+    first, so one load serves them), the longest bundles first: no browser is left with one long bundle at the end."""
+    order = {check: n for n, check in enumerate(CHECKS)}
+    grouped: dict[tuple[str, int], Bundle] = {}
+    for job in jobs:
+        grouped.setdefault((job[2].url, job[3]), []).append(job)
+    bundles = [sorted(b, key=lambda job: (order.get(job[1], len(order)), job[0])) for b in grouped.values()]
+    return sorted(bundles, key=lambda b: -sum(job[1].cost for job in b) * b[0][2].size)
+
+
 def _run_job(session: Session, job: Job, tools: Tools) -> Result:
     _, check, page, width = job
     result = Result(check.info.id, page.url, page.type, width)
     started = time.monotonic()
     try:
         result.findings = check.run(session.open, page, width, tools)
+        if check.keeps_page:
+            session.keep()
     except Exception as exc:  # noqa: BLE001 - one page that will not load must not stop the audit
         result.error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
     result.seconds = time.monotonic() - started
@@ -208,10 +239,12 @@ class Traces:
 
     outside: list[str] = field(default_factory=list)
     cookies: list[str] = field(default_factory=list)
+    loads: int = 0
 
     def add(self, session: Session) -> None:
         self.outside += session.outside
         self.cookies += session.cookies
+        self.loads += session.loads
 
 
 def _in_one_browser(
@@ -220,7 +253,7 @@ def _in_one_browser(
     session = Session(browser, base, site)
     traces = Traces()
     try:
-        done = {job[0]: _run_job(session, job, tools) for job in jobs}
+        done = {job[0]: _run_job(session, job, tools) for bundle in _bundles(jobs) for job in bundle}
     finally:
         session.close()
         traces.add(session)
@@ -232,8 +265,8 @@ def _in_own_browsers(
 ) -> tuple[dict[int, Result], Traces]:
     """The jobs shared out to `workers` threads, each with its own Playwright and Chromium (Playwright's sync API
     allows one per thread): the browsers lay out and paint pages on every core while each thread waits for its
-    own. The longest jobs go first, so no thread is left with one long job at the end."""
-    queue = deque(sorted(jobs, key=lambda job: -job[1].cost * job[2].size))
+    own. A page's checks at one width stay together (`_bundles`), so one load serves those that keep it."""
+    queue = deque(_bundles(jobs))
     lock = threading.Lock()
     results: dict[int, Result] = {}
     traces = Traces()
@@ -249,10 +282,11 @@ def _in_own_browsers(
                         with lock:
                             if not queue:
                                 break
-                            job = queue.popleft()
-                        result = _run_job(session, job, tools)
-                        with lock:
-                            results[job[0]] = result
+                            bundle = queue.popleft()
+                        for job in bundle:
+                            result = _run_job(session, job, tools)
+                            with lock:
+                                results[job[0]] = result
                 finally:
                     # the addresses pages asked for are kept even if this browser fails part-way
                     try:
@@ -346,6 +380,7 @@ def audit(
         else:
             done, traces = _in_own_browsers(base, site, jobs, tools, workers or workers_for(len(jobs)))
         report.results += [done[n] for n, *_ in jobs if n in done]
+        report.page_loads = traces.loads
         if len(done) < len(jobs):
             report.missing.append(f"{len(jobs) - len(done)} checks were not run: a browser stopped")
         if chosen:

@@ -15,7 +15,10 @@ DEFAULT_REPORT = Path("artefacts") / "accessibility" / "audit.json"
 
 def summary(report: Report) -> list[str]:
     types = len({p["type"] for p in report.pages})
-    lines = [f"Audited {len(report.pages)} pages of {types} types, and every page with html-validate."]
+    lines = [
+        f"Audited {len(report.pages)} pages of {types} types ({report.page_loads} page loads in the browsers), and "
+        "every page with html-validate."
+    ]
     for check in report.checks:
         mine = [r for r in report.results if r.check == check.id]
         failures = [(r, f) for r in mine for f in r.findings]
