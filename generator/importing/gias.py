@@ -621,8 +621,10 @@ def _plan_one(
     folder: Path,
     today: str,
 ) -> Planned | str:
-    record_id = school_id if part == "school" else known.get((row.urn, part))
-    if part != "school" and record_id is None:
+    found = school_id if part == "school" else known.get((row.urn, part))
+    if found is not None:
+        record_id = found
+    else:
         others = [i for i, (_, d, _) in existing.by_id.items() if d.get("host") == school_id]
         if others:
             return (
