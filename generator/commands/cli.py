@@ -13,6 +13,7 @@ from generator.commands.audit import run_audit
 from generator.commands.check_files import check_files
 from generator.commands.coverage import coverage_report
 from generator.commands.fieldguide import update
+from generator.commands.gias_import import run_gias_import
 from generator.commands.importer import run_import
 from generator.commands.init import Answers, InitError, init, next_steps, update_schemas
 from generator.commands.linkcheck import broken_urls, record_urls
@@ -24,7 +25,7 @@ from generator.importing.sources import FORMATS
 from generator.inputs.destinations import file_problem, folder_problem
 from generator.inputs.kinds import Context
 from generator.inputs.placeholders import as_errors
-from generator.inputs.problems import Problem, report, summary
+from generator.inputs.problems import Problem, errors, report, summary
 from generator.inputs.settings import Settings, SettingsError, api_dir_problem, load_settings, today
 from generator.inputs.validate import display, validate
 from generator.pipeline import check, generate
@@ -173,9 +174,43 @@ def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    if args.gias is not None or args.local_authority is not None or args.urn:
+        return cmd_import_gias(settings, args)
+    if args.source is None:
+        print("error: name the export to import, or the register's file with --gias. Nothing was imported.",
+              file=sys.stderr)
+        return 2
     options = {"kind": args.source_format, "category": args.category, "update": args.update, "dry_run": args.dry_run}
     written, problems = run_import(settings, args.source, today(), **options)
     if problems and not written:
+        print(report(problems), file=sys.stderr)
+        print("Nothing was imported.", file=sys.stderr)
+        return 1
+    return _finish(problems)
+
+
+def cmd_import_gias(settings: Settings, args: argparse.Namespace) -> int:
+    """`import --gias FILE --local-authority NAME [--urn N ...]`: schools and settings from the national register."""
+    wrong = ""
+    if args.gias is None:
+        wrong = "--local-authority and --urn go with --gias edubasealldata.csv (the register's file)."
+    elif args.source is not None:
+        wrong = f"give either an export to import ({args.source}) or --gias, not both."
+    elif not (args.local_authority or "").strip():
+        wrong = 'give the local authority as the register names it, for example --local-authority "Lambeth".'
+    elif args.update or args.category or args.source_format:
+        wrong = "--update, --category and --format are for services; an import from the register always refreshes."
+    if wrong:
+        print(f"error: {wrong} Nothing was imported.", file=sys.stderr)
+        return 2
+    if unsafe := _unsafe_outputs(settings, [("--report", args.report)]):
+        print(unsafe.replace("review.csv", "gias-report.txt"), file=sys.stderr)
+        return 2
+    written, problems = run_gias_import(
+        settings, args.gias, args.local_authority.strip(), args.urn or [], today(), dry_run=args.dry_run,
+        report_file=args.report,
+    )
+    if errors(problems) and not written:
         print(report(problems), file=sys.stderr)
         print("Nothing was imported.", file=sys.stderr)
         return 1
@@ -249,11 +284,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit.set_defaults(func=cmd_audit)
     imports = commands.add_parser("import", help="write records from another directory's export, and report the rest")
-    imports.add_argument("source", type=Path, help="ORUK JSON file or folder, tabular data package, or Outpost CSV")
+    imports.add_argument("source", type=Path, nargs="?",
+                         help="ORUK JSON file or folder, tabular data package, or Outpost CSV")
     imports.add_argument("--format", dest="source_format", choices=FORMATS, help="the kind of export (default: guess)")
     imports.add_argument("--category", choices=list(CATEGORIES), help="for services the source gives no category")
     imports.add_argument("--update", action="store_true", help="replace records imported before from the same ids")
     imports.add_argument("--dry-run", action="store_true", help="report what would be written; write nothing")
+    imports.add_argument("--gias", type=Path, metavar="FILE",
+                         help="schools from the national register's edubasealldata.csv (Get Information about Schools)")
+    imports.add_argument(
+        "--local-authority", metavar="NAME", help="with --gias: the council area, as the register names it"
+    )
+    imports.add_argument("--urn", action="append", metavar="URN",
+                         help="with --gias: also this establishment (outside the area, or any other); repeat for more")
+    imports.add_argument("--report", type=Path, metavar="FILE", help="with --gias: also write the report to this file")
     imports.set_defaults(func=cmd_import)
     start = commands.add_parser("init", help="make a council's own Local Offer folder (settings, pages, workflow)")
     start.add_argument("folder", type=Path, help="a new or empty folder")
@@ -313,9 +357,10 @@ def main(argv: list[str] | None = None) -> int:
         return _finish(exc.problems, getattr(args, "format", "text"), built=False if args.command == "build" else None)
 
     def run() -> int:
-        folder = settings.folder("service")  # an import stopped part-way is finished (or undone) first
-        for line in finish_stopped_import(folder, display(folder, settings)):
-            print(line, file=sys.stderr)
+        for kind in ("service", "setting"):  # an import stopped part-way is finished (or undone) first
+            folder = settings.folder(kind)
+            for line in finish_stopped_import(folder, display(folder, settings)):
+                print(line, file=sys.stderr)
         return int(args.func(settings, args))
 
     return _without_traceback(run)

@@ -193,7 +193,13 @@ class Setting(Record):
     contact: Any
     location: Any
     keywords: tuple[str, ...]
+    status: str | None
     last_reviewed: date
+
+    @property
+    def published(self) -> bool:
+        """A closed setting keeps its file (the register's import knows it) but has no page."""
+        return self.status != "closed"
 
     def outside(self, council: str) -> bool:
         """In another council's area: a local authority is named and it is not this council's."""
@@ -284,7 +290,8 @@ class SiteData:
         live = tuple(sorted((s for s in services if s.published), key=lambda s: s.sort_key))
         closed = tuple(sorted((s for s in services if not s.published), key=lambda s: s.sort_key))
         guides, feedback = tuple(sorted(guides, key=_guide_order)), tuple(sorted(feedback, key=_feedback_order))
-        return cls(live, guides, feedback, closed, tuple(sorted(settings, key=lambda s: s.sort_key)))
+        open_settings = tuple(sorted((s for s in settings if s.published), key=lambda s: s.sort_key))
+        return cls(live, guides, feedback, closed, open_settings)
 
     @cached_property
     def by_id(self) -> dict[str, Service]:
