@@ -13,6 +13,7 @@ from generator.commands.audit import run_audit
 from generator.commands.check_files import check_files
 from generator.commands.coverage import coverage_report
 from generator.commands.fieldguide import update
+from generator.commands.importer import DRAFTS as DEFAULT_DRAFTS
 from generator.commands.importer import run_import
 from generator.commands.init import Answers, InitError, init, next_steps, update_schemas
 from generator.commands.linkcheck import broken_urls, record_urls
@@ -21,10 +22,10 @@ from generator.commands.scaffold import create
 from generator.commands.serve import serve
 from generator.importing.journal import finish_stopped_import
 from generator.importing.sources import FORMATS
-from generator.inputs.destinations import file_problem, folder_problem
+from generator.inputs.destinations import file_problem, folder_problem, inside_problem
 from generator.inputs.kinds import Context
 from generator.inputs.placeholders import as_errors
-from generator.inputs.problems import Problem, report, summary
+from generator.inputs.problems import Problem, errors, report, summary
 from generator.inputs.settings import Settings, SettingsError, api_dir_problem, load_settings, today
 from generator.inputs.validate import display, validate
 from generator.pipeline import check, generate
@@ -173,11 +174,24 @@ def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    drafts = args.drafts
+    if drafts is not None and str(drafts) == DEFAULT_DRAFTS:
+        drafts = settings.folder("service").parent / DEFAULT_DRAFTS
+    if unsafe := _unsafe_outputs(settings, [("--report", args.report)]):
+        print(unsafe.replace("review.csv", "import-report.txt"), file=sys.stderr)
+        return 2
+    if drafts is not None and (inside := inside_problem(drafts, settings.protected())):
+        hint = f"Choose a folder outside the records, pages and settings, for example {DEFAULT_DRAFTS}."
+        print(f"error: --drafts: {inside} {hint} Nothing was written.", file=sys.stderr)
+        return 2
     options = {"kind": args.source_format, "category": args.category, "update": args.update, "dry_run": args.dry_run}
-    written, problems = run_import(settings, args.source, today(), **options)
-    if problems and not written:
+    written, problems = run_import(
+        settings, args.source, today(), **options, drafts=drafts, report_file=args.report
+    )
+    if errors(problems) or (problems and not written and not args.dry_run):
         print(report(problems), file=sys.stderr)
-        print("Nothing was imported.", file=sys.stderr)
+        print(summary(problems), file=sys.stderr)
+        print("Nothing was imported." if not args.dry_run else "The import would write nothing.", file=sys.stderr)
         return 1
     return _finish(problems)
 
@@ -254,6 +268,16 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("--category", choices=list(CATEGORIES), help="for services the source gives no category")
     imports.add_argument("--update", action="store_true", help="replace records imported before from the same ids")
     imports.add_argument("--dry-run", action="store_true", help="report what would be written; write nothing")
+    imports.add_argument(
+        "--drafts",
+        nargs="?",
+        const=Path(DEFAULT_DRAFTS),
+        type=Path,
+        metavar="DIR",
+        help=f"write records that would not pass validate to DIR (default {DEFAULT_DRAFTS}/ beside services/), which"
+        " build ignores, and import the rest",
+    )
+    imports.add_argument("--report", type=Path, metavar="FILE", help="also write the import's report to FILE")
     imports.set_defaults(func=cmd_import)
     start = commands.add_parser("init", help="make a council's own Local Offer folder (settings, pages, workflow)")
     start.add_argument("folder", type=Path, help="a new or empty folder")

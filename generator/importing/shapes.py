@@ -23,12 +23,14 @@ _TERM = {key: TEXT for key in ("code", "term", "name", "taxonomy", "term_uri")}
 SERVICE: dict[str, Shape] = {
     **{key: TEXT for key in ("name", "description", "url", "email", "status", "alert", "fees", "fees_description")},
     **{key: TEXT for key in ("eligibility_description", "application_process", "attending_access", "x_referral")},
-    **{key: TEXT for key in ("assured_date", "last_modified")},
+    **{key: TEXT for key in ("assured_date", "last_modified", "x_local_offer_id")},
+    "x_keywords": [TEXT],
+    "x_works_in": [TEXT],
     "minimum_age": NUMBER,
     "maximum_age": NUMBER,
-    "organization": {"name": TEXT},
+    "organization": {"name": TEXT, "email": TEXT, "phones": _PHONES},
     "phones": _PHONES,
-    "contacts": [{"email": TEXT, "phones": _PHONES}],
+    "contacts": [{"email": TEXT, "phones": _PHONES, "name": TEXT, "title": TEXT}],
     "service_at_locations": [
         {
             "location": {
