@@ -401,7 +401,8 @@ def _other_tables(
 ) -> dict[str, dict[str, list[Json]]]:
     """The package's other CSV files with a service_id column (funding, holiday schedules, payments…): each row is
     given to its service under the table's name, so the import reports it as not imported rather than lose it."""
-    known = {file for names, _ in TABLES.values() for file in names} | set(declared.values())
+    known = {file for names, _ in TABLES.values() for file in names}
+    known |= {file for name, file in declared.items() if name in TABLES}
     found: dict[str, dict[str, list[Json]]] = {}
     for path in sorted(folder.glob("*.csv")):
         if path.name in known or _outside(folder, path.name):
