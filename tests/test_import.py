@@ -67,7 +67,8 @@ def test_the_oruk_example_maps_what_it_can_and_reports_the_rest(
         "name: Community Counselling",
         "organisation: Example Organization Inc.",
         "age_range: {min: 12, max: 25}",
-        "cost: £35 per 1 hour session (Under 18s and Over 60s)",
+        "cost: 'Ask the service; Under 18s and Over 60s: £35 per 1 hour session'",  # a concession, not the cost
+        "#   contact in the source: Ann Persona, Reception Manager",
         "  email: email@example.com",
         "- days: [thursday, friday]",
         '  opens: "10:00"',
@@ -98,8 +99,11 @@ def test_outpost_keeps_private_contacts_hidden_services_and_internal_notes_off_t
     assert "status: closed" in first  # visible: FALSE in Outpost
     assert "needs: [communication-and-interaction, cognition-and-learning, sensory-and-physical]" in first
     assert first.count("postcode: SW1A 1AA") == 2  # the continuation row's second venue
-    assert "cost: £1 per half day (Who is this fee for?); free (OAP)" in first
+    assert "cost: 'Ask the service; Who is this fee for?: £1 per half day; OAP: free'" in first
     assert "a contact marked not visible (Private Contact)" in out
+    assert "kept in this report only (internal, not published): notes: Note 1" in out
+    assert "#   contact in the source: Public Contact, public contacts role" in first  # a comment: not published
+    assert "not_yet_reviewed: true" in first and "filled in: last_reviewed" in out  # Outpost has no review date
     assert "not imported: schedules › item 2: TU hh:mm:ss–hh:mm:ss (not a day and a time we can read)" in out
 
 
@@ -206,7 +210,8 @@ def test_import_build_feed_import_gives_the_same_records(
     code, out, err = _import(second, capsys, str(first / "site" / "openreferral"))
     assert code == 0, out + err
     assert sum("is a school or setting" in line for line in out.splitlines()) == 6  # reported, not imported
-    imported, again = _records(first), _records(second)
+    imported = {rel: _without(text, "#") for rel, text in _records(first).items()}  # comments: not in the feed
+    again = {rel: _without(text, "#") for rel, text in _records(second).items()}
     published = {rel: text for rel, text in imported.items() if "\nstatus: closed\n" not in text}
     if source == "outpost":
         # Outpost's ids ("1", "8") are not UUIDs, so the feed gives the service its own; all else is the same
@@ -247,18 +252,37 @@ def test_a_second_service_with_the_same_name_gets_its_own_id(
     assert sorted(_records(root)) == ["send/speech-drop-in-2.yaml", "send/speech-drop-in.yaml"]
 
 
-def test_records_that_need_work_are_written_and_listed_with_their_problems(
+def test_a_record_that_would_not_pass_is_never_written_unless_to_drafts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = _project(tmp_path)
+    """The dry run and the import print the same problems, on the source's place; the import writes nothing. With
+    --drafts the record goes to drafts/ (which build ignores and validate names) and the others are imported."""
+    root = _no_editorial(_project(tmp_path))
     dump = tmp_path / "bare.json"
-    dump.write_text(json.dumps({"id": "x1", "name": "Bare Service", "url": "http://example.org/"}))
+    good = {"id": "x2", "name": "Good Service", "email": "good@example.org", "assured_date": "2026-10-01"}
+    bare = {"id": "x1", "name": "Bare Service", "url": "http://example.org/"}
+    dump.write_text(json.dumps({"contents": [bare, good]}))
+    dry = _import(root, capsys, str(dump), "--dry-run")
     code, out, err = _import(root, capsys, str(dump))
-    assert code == 1
-    assert (root / "services" / "send" / "bare-service.yaml").is_file()
+    assert code == dry[0] == 1 and _records(root) == {}
     assert "not imported: contact: the source has no phone, email or website we can use" in out
-    assert "services/send/bare-service.yaml:" in err and "contact: is missing." in err
-    assert "1 problem in 1 file." in err
+    first = err.splitlines()[0]
+    assert first.startswith("bare.json:1:1: contents › item 1 › contact: is missing."), err
+    assert "(The record would be services/send/bare-service.yaml" in first
+    assert [line for line in dry[2].splitlines() if "bare.json" in line] == [first]  # one truth
+    assert err.splitlines()[-1] == "Nothing was imported."
+
+    code, out, err = _import(root, capsys, str(dump), "--drafts")
+    assert code == 0, err
+    assert set(_records(root)) == {"send/good-service.yaml"}
+    assert (root / "drafts" / "send" / "bare-service.yaml").is_file()
+    assert "bare.json:1:1: contents › item 1 › contact: warning: is missing." in out + err
+    checked = main(["--config", str(root / "mkdocs.yml"), "validate"])
+    problems = capsys.readouterr()
+    assert checked == 0, problems.err
+    assert "drafts/send/bare-service.yaml:1:1: warning: is a draft from an import" in problems.out + problems.err
+    result = build(root)
+    assert result.built and {s.id for s in result.generated.site.services} == {"good-service"}
 
 
 BAD = {
@@ -297,10 +321,35 @@ BAD = {
         "import_id,import_id_reference,name\n1,,A,extra\n",
         "outpost.csv:2:1: has 4 cells but 3 columns.",
     ),
-    "Latin-1 bytes": (
+    "a file that is not text": (
         "outpost.csv",
-        b"import_id,import_id_reference,name\n1,,Caf\xe9\n",
-        "outpost.csv:2:7: is not UTF-8 text: byte 0xE9 cannot be read.",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "outpost.csv:1:1: is not UTF-8 text: byte 0x89 cannot be read.",
+    ),
+    "a formula cell": (
+        "outpost.csv",
+        'import_id,import_id_reference,name,url\n1,,Cafe,"=HYPERLINK(""https://x.org"",""x"")"\n',
+        "outpost.csv:2:1: row 2 › url: holds the formula '=HYPERLINK(\"https://x.org\",\"x\")'.",
+    ),
+    "a cut-off CSV": (
+        "outpost.csv",
+        'import_id,import_id_reference,name,description\n1,,Cafe,"A place to mee',
+        "outpost.csv:2:1: ends inside a quoted cell (one that starts with \"), so the file looks cut off.",
+    ),
+    "a semicolon CSV without the columns": (
+        "outpost.csv",
+        "id;name\n1;Cafe\n",
+        "outpost.csv:1:1: row 1: has no column import_id, import_id_reference.",
+    ),
+    "a truncated JSON dump": (
+        "dump.json",
+        '{"contents": [{"id": "1", "name": "A", "email": "a@example.org"}, {"id": "2", "na',
+        "dump.json:1:79: is not valid JSON: Unterminated string starting at.",
+    ),
+    "a JSON dump of the wrong type": (
+        "dump.json",
+        "42",
+        "dump.json:1:1: (top): is not a service: it has no id or no name.",
     ),
 }
 

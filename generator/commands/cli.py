@@ -14,6 +14,7 @@ from generator.commands.check_files import check_files
 from generator.commands.coverage import coverage_report
 from generator.commands.fieldguide import update
 from generator.commands.gias_import import run_gias_import
+from generator.commands.importer import DRAFTS as DEFAULT_DRAFTS
 from generator.commands.importer import run_import
 from generator.commands.init import Answers, InitError, init, next_steps, update_schemas
 from generator.commands.linkcheck import broken_urls, record_urls
@@ -22,7 +23,7 @@ from generator.commands.scaffold import create
 from generator.commands.serve import serve
 from generator.importing.journal import finish_stopped_import
 from generator.importing.sources import FORMATS
-from generator.inputs.destinations import file_problem, folder_problem
+from generator.inputs.destinations import file_problem, folder_problem, inside_problem
 from generator.inputs.kinds import Context
 from generator.inputs.placeholders import as_errors
 from generator.inputs.problems import Problem, errors, report, summary
@@ -180,11 +181,24 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         print("error: name the export to import, or the register's file with --gias. Nothing was imported.",
               file=sys.stderr)
         return 2
+    drafts = args.drafts
+    if drafts is not None and str(drafts) == DEFAULT_DRAFTS:
+        drafts = settings.folder("service").parent / DEFAULT_DRAFTS
+    if unsafe := _unsafe_outputs(settings, [("--report", args.report)]):
+        print(unsafe.replace("review.csv", "import-report.txt"), file=sys.stderr)
+        return 2
+    if drafts is not None and (inside := inside_problem(drafts, settings.protected())):
+        hint = f"Choose a folder outside the records, pages and settings, for example {DEFAULT_DRAFTS}."
+        print(f"error: --drafts: {inside} {hint} Nothing was written.", file=sys.stderr)
+        return 2
     options = {"kind": args.source_format, "category": args.category, "update": args.update, "dry_run": args.dry_run}
-    written, problems = run_import(settings, args.source, today(), **options)
-    if problems and not written:
+    written, problems = run_import(
+        settings, args.source, today(), **options, drafts=drafts, report_file=args.report
+    )
+    if errors(problems) or (problems and not written and not args.dry_run):
         print(report(problems), file=sys.stderr)
-        print("Nothing was imported.", file=sys.stderr)
+        print(summary(problems), file=sys.stderr)
+        print("Nothing was imported." if not args.dry_run else "The import would write nothing.", file=sys.stderr)
         return 1
     return _finish(problems)
 
@@ -198,8 +212,11 @@ def cmd_import_gias(settings: Settings, args: argparse.Namespace) -> int:
         wrong = f"give either an export to import ({args.source}) or --gias, not both."
     elif not (args.local_authority or "").strip():
         wrong = 'give the local authority as the register names it, for example --local-authority "Lambeth".'
-    elif args.update or args.category or args.source_format:
-        wrong = "--update, --category and --format are for services; an import from the register always refreshes."
+    elif args.update or args.category or args.source_format or args.drafts is not None:
+        wrong = (
+            "--update, --category, --format and --drafts are for services; an import from the register always "
+            "refreshes, and writes nothing unless every record passes."
+        )
     if wrong:
         print(f"error: {wrong} Nothing was imported.", file=sys.stderr)
         return 2
@@ -297,7 +314,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     imports.add_argument("--urn", action="append", metavar="URN",
                          help="with --gias: also this establishment (outside the area, or any other); repeat for more")
-    imports.add_argument("--report", type=Path, metavar="FILE", help="with --gias: also write the report to this file")
+    imports.add_argument(
+        "--drafts",
+        nargs="?",
+        const=Path(DEFAULT_DRAFTS),
+        type=Path,
+        metavar="DIR",
+        help=f"write records that would not pass validate to DIR (default {DEFAULT_DRAFTS}/ beside services/), which"
+        " build ignores, and import the rest",
+    )
+    imports.add_argument("--report", type=Path, metavar="FILE", help="also write the import's report to FILE")
     imports.set_defaults(func=cmd_import)
     start = commands.add_parser("init", help="make a council's own Local Offer folder (settings, pages, workflow)")
     start.add_argument("folder", type=Path, help="a new or empty folder")

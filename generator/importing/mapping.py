@@ -40,6 +40,7 @@ def _pattern(*path: str) -> re.Pattern[str]:
 
 
 PHONE = _pattern("contact", "phone")
+SUMMARY_SHORTEST = _SERVICE["summary"].get("minLength", 20)
 WEBSITE = _pattern("contact", "website")
 POSTCODE = _pattern("locations", "postcode")
 FIRST_AGE, LAST_AGE = (
@@ -117,17 +118,26 @@ class _Text(HTMLParser):
     """Text from HTML, with paragraphs and list items on lines of their own."""
 
     BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "tr"}
+    HIDDEN = {"script", "style", "template", "noscript", "iframe", "object", "svg", "math"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.hidden = 0  # inside <script>, <style>, <template>…: code, not text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
         if tag in self.BLOCKS:
             self.parts.append("\n\n" if tag != "li" else "\n\n- ")
 
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN and self.hidden:
+            self.hidden -= 1
+
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if not self.hidden:
+            self.parts.append(data)
 
 
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
@@ -227,6 +237,14 @@ def _phone(value: Any) -> str | None:
     return text if PHONE.match(text) else None
 
 
+def _phone_from_number(value: Any) -> str | None:
+    """A UK number a spreadsheet stored as a number, which drops its first 0 (2079261000 → 020 7926 1000)."""
+    text = str(value).strip().removesuffix(".0")
+    if re.fullmatch(r"[1-9]\d{9}", text) and PHONE.match("0" + text):
+        return "0" + text
+    return None
+
+
 def _postcode(value: Any) -> str | None:
     squashed = re.sub(r"\s+", "", str(value)).upper()
     text = f"{squashed[:-3]} {squashed[-3:]}" if len(squashed) > 3 else squashed
@@ -255,6 +273,10 @@ class Mapped:
     incoming: Incoming
     record: Json
     notes: list[Note] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)  # kept in the record file as comments: never published
+    extra: list[str] = field(default_factory=list)  # paragraphs added at the end of the description
+    first: list[str] = field(default_factory=list)  # paragraphs put before the description (an alert)
+    internal: list[str] = field(default_factory=list)  # the source's internal notes: in the report only
 
 
 def _summary_and_description(src: Source, m: Mapped) -> None:
@@ -275,6 +297,11 @@ def _summary_and_description(src: Source, m: Mapped) -> None:
         )  # as our feed writes them (opendata.full_description)
         return
     m.record["description"] = text
+    if len(text) < SUMMARY_SHORTEST:
+        m.record["summary"] = f"{name}, run by {m.record['organisation']}."
+        note = f"the source's description ('{shorten(text)}') is too short for one: say what the service does"
+        m.notes.append(Note("filled in", "summary", note))
+        return
     if len(text) <= 300 and "\n" not in text:
         m.record["summary"] = text
         return
@@ -370,7 +397,10 @@ def _texts(src: Source, m: Mapped) -> None:
 
 
 def _cost(src: Source, m: Mapped) -> None:
+    """The fees text first (fees_description, or HSDS 1.1's fees); prices for particular people (an option such as
+    'Under 18s and Over 60s') are said with whom they are for, never as the price for everyone."""
     parts = []
+    concessions = []
     free = True
     for i, option in src.each("cost_options"):
         src.get("cost_options", i)
@@ -387,18 +417,28 @@ def _cost(src: Source, m: Mapped) -> None:
         else:
             text = " ".join(x for x in (_money(amount), words) if x)
         if who and plain(who, 120).casefold() not in text.casefold():
-            text += f" ({plain(who, 120)})"
-        parts.append(text)
-    fees = src.get("fees") or src.get("fees_description")
-    if parts:
-        m.record["cost"] = "; ".join(parts)[:120]
-    elif fees:
-        m.record["cost"] = plain(fees, 120)
-    elif free and src.get("cost_options"):
-        m.record["cost"] = "free"
+            concessions.append(f"{plain(who, 120)}: {text}")
+        else:
+            parts.append(text)
+    fees = plain(src.get("fees_description") or "", 300)
+    if not fees or fees.casefold() == "fees_description":  # the ORUK example's placeholder
+        fees = plain(src.get("fees") or "", 300)
+        fees = "" if fees.casefold() in ("fees_description", "fees") else fees
+    main = "; ".join([fees] * bool(fees) + [part for part in parts if part.casefold() not in fees.casefold()])
+    if not main and free and src.get("cost_options") and not concessions:
+        main = "free"
+    if not main:
+        main = "Ask the service"
+        if not concessions:
+            m.notes.append(Note("filled in", "cost", "'Ask the service' (the source says nothing about cost)"))
+    cost = "; ".join([main, *concessions])
+    if len(cost) > 120:
+        m.record["cost"] = main[:120] if len(main) <= 120 else "Ask the service"
+        m.extra.append(f"Cost: {cost}")
+        note = "the whole text is over 120 characters: it is at the end of the description; shorten it into cost"
+        m.notes.append(Note("changed", "cost", note))
     else:
-        m.record["cost"] = "Ask the service"
-        m.notes.append(Note("filled in", "cost", "'Ask the service' (the source says nothing about cost)"))
+        m.record["cost"] = cost
 
 
 def _contact(src: Source, m: Mapped) -> None:
@@ -417,6 +457,9 @@ def _contact(src: Source, m: Mapped) -> None:
             continue
         src.get(*path)
         phone = _phone(value)
+        if not phone and (phone := _phone_from_number(value)):
+            note = f"{shorten(value)} → {phone}: a spreadsheet stored it as a number and dropped its first 0; check it"
+            m.notes.append(Note("changed", "contact › phone", note))
         if phone and "phone" not in contact:
             contact["phone"] = phone
         elif not phone:
@@ -429,6 +472,14 @@ def _contact(src: Source, m: Mapped) -> None:
             contact["email"] = text
         elif not PLAIN_EMAIL.match(text):
             m.notes.append(Note("not imported", label(path), f"{shorten(value)} is not one plain email address"))
+    for i, person in src.each("contacts"):
+        who = ", ".join(plain(person.get(k) or "", 120) for k in ("name", "title") if person.get(k))
+        src.get("contacts", i, "name")
+        src.get("contacts", i, "title")
+        if who:
+            m.comments.append(f"contact in the source: {who}")
+    if "phone" not in contact or "email" not in contact:
+        _organisation_contact(src, m, contact)
     url = str(src.get(SAME_FIELD["url"]) or "").strip()
     if any(url.startswith(site + "services/") for site in _feed_sites(src.data)):
         pass  # its page on the Local Offer the feed came from (the feed's url when a service has no website)
@@ -440,6 +491,31 @@ def _contact(src: Source, m: Mapped) -> None:
         m.record["contact"] = contact
     else:
         m.notes.append(Note("not imported", "contact", "the source has no phone, email or website we can use"))
+
+
+def _organisation_contact(src: Source, m: Mapped, contact: Json) -> None:
+    """The organisation's phone and email, for a service that gives none of its own (HSDS keeps them there)."""
+    if "phone" not in contact:
+        for i, _ in src.each("organization", "phones"):
+            number = src.get("organization", "phones", i, "number")
+            found = _phone(number) or _phone_from_number(number)
+            if found:
+                contact["phone"] = found
+                m.notes.append(
+                    Note("filled in", "contact › phone", f"{found}: the organisation's number (the service gives none)")
+                )
+                break
+    email = str(src.get("organization", "email") or "").strip()
+    if "email" not in contact and email:
+        if PLAIN_EMAIL.match(email):
+            contact["email"] = email
+            m.notes.append(
+                Note("filled in", "contact › email", f"{email}: the organisation's (the service gives none)")
+            )
+        else:
+            m.notes.append(
+                Note("not imported", "organization › email", f"{shorten(email)} is not one plain email address")
+            )
 
 
 def _locations(src: Source, m: Mapped) -> None:
@@ -502,7 +578,8 @@ def _hours(src: Source, m: Mapped) -> None:
         elif description:
             words.append(description)
         elif any(schedule.get(k) for k in ("byday", "opens_at", "closes_at")):
-            times = f"{schedule.get('byday')} {schedule.get('opens_at')}–{schedule.get('closes_at')}"
+            day = schedule.get("byday") or f"weekday {schedule.get('weekday')}"
+            times = f"{day} {schedule.get('opens_at')}–{schedule.get('closes_at')}"
             m.notes.append(Note("not imported", at, f"{shorten(times)} (not a day and a time we can read)"))
     if weekly:
         m.record["opening_hours"] = weekly[:14]
@@ -551,25 +628,104 @@ def _status(src: Source, m: Mapped, context: Context) -> None:
             if reopens and reopens >= context.today:
                 m.record["reopens"] = reopens.isoformat()
     elif alert:
-        m.notes.append(Note("not imported", "alert", shorten(alert)))
+        m.first.append(f"Please note: {alert}")
+        m.notes.append(
+            Note("changed", "alert", "kept as the first paragraph of the description: check it is still true")
+        )
 
 
 def _iso(day_month_year: str) -> str:
     return datetime.strptime(day_month_year, "%d %B %Y").date().isoformat()
 
 
+EXCEL_DAY_ZERO = date(1899, 12, 30)  # a spreadsheet's day 0: its date serial numbers count days from here
+
+
+def source_date(value: Any) -> tuple[date | None, str]:
+    """A date from the source (2025-03-01, 2025-03-01T10:00:00Z, or a spreadsheet's serial number such as 45717),
+    and a note when it was a serial number."""
+    text = str(value or "").strip()
+    if re.fullmatch(r"\d{5}(\.0+)?", text) and 20000 <= float(text) <= 80000:
+        day = date.fromordinal(EXCEL_DAY_ZERO.toordinal() + int(float(text)))
+        return day, f"{text} read as {day.isoformat()}: a spreadsheet stored the date as a number; check it"
+    try:
+        return date.fromisoformat(text[:10]), ""
+    except ValueError:
+        return None, ""
+
+
 def _reviewed(src: Source, m: Mapped, context: Context) -> None:
-    for key in (SAME_FIELD["last_reviewed"], "last_modified"):
-        value = str(src.get(key) or "")[:10]
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            continue
-        if day <= context.today:
-            m.record["last_reviewed"] = day.isoformat()
-            return
+    """The source's own review date (assured_date) when it has one; otherwise the day of the import, with the record
+    marked not yet reviewed (validate warns until someone checks it): never a review that did not happen."""
+    key = SAME_FIELD["last_reviewed"]
+    value = src.get(key)
+    day, note = source_date(value)
+    if note:
+        m.notes.append(Note("changed", "last_reviewed", note))
+    if day is not None and day <= context.today:
+        m.record["last_reviewed"] = day.isoformat()
+        if src.get("x_not_yet_reviewed") is True:  # a feed of ours: the day it was imported, not a review
+            m.record["not_yet_reviewed"] = True
+        return
+    if value not in (None, ""):
+        why = "is in the future" if day else "is not a date"
+        m.notes.append(Note("not imported", key, f"{shorten(value)} {why}"))
+    modified, _ = source_date(src.get("last_modified"))
     m.record["last_reviewed"] = context.today.isoformat()
-    m.notes.append(Note("filled in", "last_reviewed", f"{context.today.isoformat()} (today: check the details first)"))
+    m.record["not_yet_reviewed"] = True
+    changed = f"; the source last changed it on {modified.isoformat()}" if modified else ""
+    note = (
+        f"the source gives no review date, so the record is marked not_yet_reviewed{changed}: check it with the service"
+    )
+    m.notes.append(Note("filled in", "last_reviewed", f"{context.today.isoformat()} (the day of the import): {note}"))
+
+
+# Outpost's SEND questions (its custom Local Offer fields), each kept as a paragraph of the description under words a
+# family understands.
+OUTPOST_SEND = {
+    "support_description": "How the service supports children and young people with SEND",
+    "outcomes": "What difference it makes",
+    "parental_involvement": "How parents and carers are involved",
+    "environment_accessibility": "How accessible the service is",
+    "recent_send_training": "Staff training in SEND",
+    "information_sharing": "How information is shared",
+    "future_plans": "Plans for the future",
+    "recent_send_report": "Latest SEND report",
+}
+
+
+def _outpost(src: Source, m: Mapped) -> None:
+    """Outpost's own columns that have a place in our records: its SEND answers (in the description), its links (when
+    https://), its notes and labels (internal: the report keeps them, the record does not)."""
+    for key, words in OUTPOST_SEND.items():
+        text, _ = markdown_text(src.get("x_outpost", key) or "")
+        if text:
+            m.extra.append(f"**{words}:** {text}")
+            m.notes.append(Note("changed", label(("x_outpost", key)), "kept as a paragraph of the description"))
+    labels, urls = src.get("x_outpost", "links_label") or [], src.get("x_outpost", "links_url") or []
+    for i, url in enumerate(urls if isinstance(urls, list) else []):
+        name = plain(labels[i], 60) if isinstance(labels, list) and i < len(labels) else ""
+        url = str(url).strip()
+        if WEBSITE.match(url) and "](" not in name:
+            m.extra.append(f"[{name or url}]({url})")
+        else:
+            m.notes.append(Note("not imported", "links_url", f"{shorten(url)} (a link must start with https://)"))
+    for key in ("notes", "labels"):
+        value = src.get("x_outpost", key)
+        for text in value if isinstance(value, list) else [value] if value else []:
+            m.internal.append(f"{key}: {plain(text, 2000)}")
+    if str(src.get("x_outpost", "is_local_offer") or "").strip().lower() in ("false", "no", "0"):
+        m.notes.append(Note("changed", "is_local_offer", "FALSE in Outpost: check it belongs in the Local Offer"))
+
+
+def _ours(src: Source, m: Mapped) -> None:
+    """What our own feed carries for a round trip (opendata/files.py): keywords and works_in."""
+    for key in ("keywords", "works_in"):
+        value = src.get(f"x_{key}")
+        if isinstance(value, list) and value:
+            m.record[key] = list(dict.fromkeys(plain(v, 40) for v in value if isinstance(v, str) and plain(v, 40)))
+            if not m.record[key]:
+                del m.record[key]
 
 
 def to_record(incoming: Incoming, record_id: str, context: Context) -> Mapped:
@@ -594,6 +750,11 @@ def to_record(incoming: Incoming, record_id: str, context: Context) -> Mapped:
     _hours(src, m)
     _languages_and_areas(src, m, context)
     _status(src, m, context)
+    _outpost(src, m)
+    _ours(src, m)
+    src.get("x_local_offer_id")  # the id: chosen by the caller (write.plan)
+    if m.first or m.extra:
+        m.record["description"] = "\n\n".join([*m.first, m.record["description"], *m.extra])
     m.record["source_id"] = incoming.source_id[:100]
     _reviewed(src, m, context)
     for path, value in src.unread():

@@ -23,12 +23,14 @@ _TERM = {key: TEXT for key in ("code", "term", "name", "taxonomy", "term_uri")}
 SERVICE: dict[str, Shape] = {
     **{key: TEXT for key in ("name", "description", "url", "email", "status", "alert", "fees", "fees_description")},
     **{key: TEXT for key in ("eligibility_description", "application_process", "attending_access", "x_referral")},
-    **{key: TEXT for key in ("assured_date", "last_modified")},
+    **{key: TEXT for key in ("assured_date", "last_modified", "x_local_offer_id")},
+    "x_keywords": [TEXT],
+    "x_works_in": [TEXT],
     "minimum_age": NUMBER,
     "maximum_age": NUMBER,
-    "organization": {"name": TEXT},
+    "organization": {"name": TEXT, "email": TEXT, "phones": _PHONES},
     "phones": _PHONES,
-    "contacts": [{"email": TEXT, "phones": _PHONES}],
+    "contacts": [{"email": TEXT, "phones": _PHONES, "name": TEXT, "title": TEXT}],
     "service_at_locations": [
         {
             "location": {
@@ -52,6 +54,7 @@ SERVICE: dict[str, Shape] = {
     "attributes": [{"taxonomy_term": _TERM}],
 }
 LARGEST = 10**9  # no age, price or count we read is larger
+LARGEST_TEXT = 10**15  # a whole number read as text (an id, a phone number) has at most 15 digits
 _MONEY = re.compile(r"^\s*£?\s*(\d{1,9}(?:,\d{3})*(?:\.\d+)?)\s*$")
 
 
@@ -108,8 +111,8 @@ def typed(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         if shape == TEXT:
             if isinstance(value, str):
                 return True, value
-            if isinstance(value, int) and not isinstance(value, bool) and abs(value) < LARGEST:
-                return True, str(value)
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) < LARGEST_TEXT:
+                return True, str(value)  # a phone number a spreadsheet stored as a number has 10 digits
             dropped.append((_label(at), f"{_what(value)}, not text"))
             return False, None
         if shape in (NUMBER, AMOUNT):

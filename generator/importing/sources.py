@@ -11,6 +11,7 @@ own feed publishes), so one mapping turns any of them into records:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 from generator.importing.read import Budget, ImportFailed, Row, fail, read_csv, read_json
 from generator.importing.shapes import typed
+from generator.inputs.problems import Problem
 
 Json = dict[str, Any]
 
@@ -30,6 +32,9 @@ class Incoming:
     where: str
     data: Json
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (field, why): values of the wrong type
+    file: str = ""  # the file it was read from, and its line there (a CSV row's; 1 in JSON), for located problems
+    line: int = 1
+    at: str = ""  # where in the file: `row 7`, `contents › item 3`
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -49,6 +54,7 @@ def _long(value: str | int) -> bool:
 
 def _real(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
 
 _V1_DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "friday": "FR", "saturday": "SA"}
 _V1_DAYS["sunday"] = "SU"
@@ -183,7 +189,8 @@ def read_oruk(source: Path, budget: Budget) -> list[Incoming]:
                 first = target[sid].where
                 hint = "Each service must have its own id: remove the copy, or give it its own id."
                 raise fail(shown, f"has the id '{sid}', which {first} has too.", hint, where=f"{at} › id".strip(" ›"))
-            target[sid] = Incoming(sid, f"{shown}" + (f" ({at})" if at else ""), from_v1(item))
+            where = f"{shown}" + (f" ({at})" if at else "")
+            target[sid] = Incoming(sid, where, from_v1(item), file=shown, at=at)
     return list({**listed, **whole}.values())
 
 
@@ -195,13 +202,17 @@ def read_oruk(source: Path, budget: Budget) -> list[Incoming]:
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "services": (("services.csv", "service.csv"), ("id", "name")),
     "organizations": (("organizations.csv", "organization.csv"), ("id", "name")),
-    "service_at_location": (("service_at_location.csv", "service_at_locations.csv"), ("service_id", "location_id")),
+    "service_at_location": (
+        ("service_at_location.csv", "service_at_locations.csv", "services_at_location.csv"),
+        ("service_id", "location_id"),
+    ),
     "locations": (("locations.csv", "location.csv"), ("id",)),
-    "addresses": (("addresses.csv", "address.csv"), ("location_id",)),
+    "addresses": (("addresses.csv", "address.csv", "physical_addresses.csv"), ("location_id",)),
     "accessibility": (("accessibility.csv", "accessibility_for_disabilities.csv"), ("location_id",)),
     "phones": (("phones.csv", "phone.csv"), ("number",)),
     "contacts": (("contacts.csv", "contact.csv"), ("id",)),
-    "schedules": (("schedules.csv", "schedule.csv"), ("id",)),
+    "schedules": (("schedules.csv", "schedule.csv", "regular_schedules.csv"), ("id",)),
+    "eligibility": (("eligibility.csv", "eligibilities.csv"), ("service_id", "eligibility")),
     "languages": (("languages.csv", "language.csv"), ("id",)),
     "service_areas": (("service_areas.csv", "service_area.csv"), ("id",)),
     "cost_options": (("cost_options.csv", "cost_option.csv"), ("service_id",)),
@@ -209,6 +220,28 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "taxonomy_terms": (("taxonomy_terms.csv", "taxonomy_term.csv"), ("id", "name")),
     "taxonomies": (("taxonomies.csv", "taxonomy.csv"), ("id", "name")),
 }
+
+
+# HSDS 1.1 and ORUK name a package's resources in the singular, and some tables differently.
+_RESOURCE_NAMES = {
+    "service": "services",
+    "organization": "organizations",
+    "location": "locations",
+    "address": "addresses",
+    "physical_address": "addresses",
+    "phone": "phones",
+    "contact": "contacts",
+    "schedule": "schedules",
+    "regular_schedule": "schedules",
+    "language": "languages",
+    "service_area": "service_areas",
+    "cost_option": "cost_options",
+    "attribute": "attributes",
+    "taxonomy_term": "taxonomy_terms",
+    "accessibility_for_disabilities": "accessibility",
+    "services_at_location": "service_at_location",
+}
+_HSDS_WEEKDAYS = {name: code for name, code in _V1_DAYS.items()} | {name[:3]: code for name, code in _V1_DAYS.items()}
 
 
 def _datapackage_paths(folder: Path, shown: str, budget: Budget) -> dict[str, str]:
@@ -228,7 +261,8 @@ def _datapackage_paths(folder: Path, shown: str, budget: Budget) -> dict[str, st
                 message = f"names '{r['path'][:200]}', which is not a file in the package's folder."
                 hint = f"A package may only name its own CSV files (such as services.csv) in {shown}/."
                 raise fail(f"{shown}/datapackage.json", message, hint, where=f"resources › item {n + 1} › path")
-            found[r["name"]] = r["path"]
+            name: str = r["name"]
+            found[_RESOURCE_NAMES.get(name, name)] = r["path"]
     return found
 
 
@@ -295,7 +329,7 @@ def read_tabular(folder: Path, budget: Budget) -> list[Incoming]:
     taxonomies = {row.values["id"]: row.values["name"] for row in tables["taxonomies"]}
     for term in terms.values():
         term.setdefault("taxonomy", taxonomies.get(term.get("taxonomy_id", ""), ""))
-    orgs = {row.values["id"]: dict(row.values) for row in tables["organizations"]}
+    orgs: dict[str, Json] = {row.values["id"]: dict(row.values) for row in tables["organizations"]}
     locations = {row.values["id"]: dict(row.values) for row in tables["locations"]}
     addresses, access = _by(tables["addresses"], "location_id"), _by(tables["accessibility"], "location_id")
     contacts = _by(tables["contacts"], "service_id")
@@ -305,6 +339,12 @@ def read_tabular(folder: Path, budget: Budget) -> list[Incoming]:
         name: _by(tables[name], "service_id") for name in ("schedules", "languages", "service_areas", "cost_options")
     }
     attributes = _by(tables["attributes"], "link_id")
+    phones_by_org = _by(tables["phones"], "organization_id")
+    for org_id, org in orgs.items():
+        if org_id in phones_by_org:
+            org["phones"] = phones_by_org[org_id]
+    eligibility = _by(tables["eligibility"], "service_id")
+    other = _other_tables(folder, shown, declared, budget)
     found = []
     for row in tables["services"]:
         sid = row.values["id"]
@@ -327,12 +367,52 @@ def read_tabular(folder: Path, budget: Budget) -> list[Incoming]:
         ]
         for name, rows in per_service.items():
             s[name] = [{k: _number(v) if k == "amount" else v for k, v in r.items()} for r in rows.get(sid, [])]
+        s["schedules"] = [_weekday(r) for r in s["schedules"]]
+        said = [r["eligibility"] for r in eligibility.get(sid, [])]
+        if said and not s.get("eligibility_description"):
+            s["eligibility_description"] = "; ".join(said)
+        for table, by_service in other.items():
+            if by_service.get(sid):
+                s[table] = by_service[sid]
         s["attributes"] = [
             {**a, "taxonomy_term": terms[a["taxonomy_term_id"]]}
             for a in attributes.get(sid, [])
             if a.get("taxonomy_term_id") in terms
         ]
-        found.append(Incoming(sid, f"{row.file} ({row.where()})", {k: v for k, v in s.items() if v not in ([], "")}))
+        kept = {k: v for k, v in s.items() if v not in ([], "")}
+        found.append(Incoming(sid, f"{row.file} ({row.where()})", kept, file=row.file, line=row.line, at=row.where()))
+    return found
+
+
+def _weekday(schedule: Json) -> Json:
+    """A schedule row of HSDS 1.1 (`weekday`, a day's name) in the 3.0 shape (`byday`). A day given as a number is
+    left as it is: HSDS 1.1 does not say which day is 1, so the import reports it rather than guess."""
+    day = str(schedule.get("weekday") or "").strip().lower()
+    if "byday" in schedule or day not in _HSDS_WEEKDAYS:
+        return schedule
+    return {"freq": "WEEKLY", "byday": _HSDS_WEEKDAYS[day], **{k: v for k, v in schedule.items() if k != "weekday"}}
+
+
+_READ_ELSEWHERE = {"datapackage.json"}
+
+
+def _other_tables(
+    folder: Path, shown: str, declared: dict[str, str], budget: Budget
+) -> dict[str, dict[str, list[Json]]]:
+    """The package's other CSV files with a service_id column (funding, holiday schedules, payments…): each row is
+    given to its service under the table's name, so the import reports it as not imported rather than lose it."""
+    known = {file for names, _ in TABLES.values() for file in names}
+    known |= {file for name, file in declared.items() if name in TABLES}
+    found: dict[str, dict[str, list[Json]]] = {}
+    for path in sorted(folder.glob("*.csv")):
+        if path.name in known or _outside(folder, path.name):
+            continue
+        rows = read_csv(path, f"{shown}/{path.name}", budget, ())
+        if rows and any("service_id" in row.values for row in rows):
+            found[path.stem] = _by(rows, "service_id")
+        elif rows:
+            message = "is not imported: its rows name no service (no service_id column)."
+            budget.warnings.append(Problem(f"{shown}/{path.name}", 1, 1, "", message, "", severity="warning"))
     return found
 
 
@@ -404,6 +484,10 @@ def read_outpost(path: Path, budget: Budget) -> list[Incoming]:
     services: dict[str, tuple[Row, Json, list[str]]] = {}
     for row in rows:
         sid, parent = row.values.get("import_id"), row.values.get("import_id_reference")
+        if not set(row.values) - {"import_id", "import_id_reference"}:
+            message = "is skipped: it has an import_id but nothing else (a blank row of the template)."
+            budget.warnings.append(Problem(shown, row.line, 1, row.where(), message, "", severity="warning"))
+            continue
         if sid is None:
             raise row.problem("has no import_id.", "Give every row its own import_id.", "import_id")
         if parent is None:
@@ -427,7 +511,7 @@ def read_outpost(path: Path, budget: Budget) -> list[Incoming]:
     for sid, (row, service, hidden) in services.items():
         if hidden:
             service.setdefault("x_outpost", {})["left out (not public)"] = hidden
-        found.append(Incoming(sid, f"{shown} ({row.where()})", service))
+        found.append(Incoming(sid, f"{shown} ({row.where()})", service, file=shown, line=row.line, at=row.where()))
     return found
 
 
@@ -479,6 +563,11 @@ def detect(source: Path) -> str:
 
 def read_source(source: Path, kind: str | None = None) -> Iterator[Incoming]:
     """Every service in `source`, read completely before any is returned (so a mistake anywhere stops it all)."""
+    yield from read_all(source, kind)[0]
+
+
+def read_all(source: Path, kind: str | None = None) -> tuple[list[Incoming], list[Problem]]:
+    """Every service in `source`, and a warning for each guess made reading it (an encoding, a separator)."""
     if not source.exists():
         raise fail(source.as_posix(), "was not found.", "Give the path of an export file or folder.")
     budget = Budget()
@@ -492,6 +581,8 @@ def read_source(source: Path, kind: str | None = None) -> Iterator[Incoming]:
         raise
     except OSError as exc:
         raise fail(source.as_posix(), f"cannot be read ({exc.strerror}).") from None
+    services = []
     for item in found:
         data, dropped = typed(item.data)
-        yield Incoming(item.source_id, item.where, data, [*item.dropped, *dropped])
+        services.append(dataclasses.replace(item, data=data, dropped=[*item.dropped, *dropped]))
+    return services, budget.warnings

@@ -4,6 +4,7 @@ or nothing by generator/importing/journal.py."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,7 +123,9 @@ def plan(incoming: Sequence[Incoming], folder: Path, context: Context, root: Pat
                     Problem(shown, 1, 1, "source_id", message, "Run the import again with --update to replace it.")
                 )
             continue
-        base = slug(str(item.data.get("name") or ""), "imported-service")[:70].strip("-")
+        own = item.data.get("x_local_offer_id")  # a feed of ours names the record it was made from
+        named = slug(str(item.data.get("name") or ""), "imported-service")[:70].strip("-")
+        base = own if isinstance(own, str) and own == slug(own, "")[:70].strip("-") and own else named
         record_id, n = base, 2
         while record_id in taken:
             record_id, n = f"{base}-{n}", n + 1
@@ -141,11 +144,25 @@ def plan(incoming: Sequence[Incoming], folder: Path, context: Context, root: Pat
     return planned
 
 
+def comment_lines(lines: Sequence[str]) -> str:
+    """What the source said that has no field of ours, as YAML comments under the first line: kept in the file for
+    the coordinator, never published. One line each, without control characters."""
+    if not lines:
+        return ""
+    said = ["# Kept from the source for you to check (comments are not published):"]
+    said += [f"#   {' '.join(_CONTROL.sub(' ', line).split())}" for line in lines]
+    return "\n".join(said) + "\n"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
+
+
+def record_text(item: Planned, root: Path) -> bytes:
+    header = schema_header("service.schema.json", item.path.parent, root) + comment_lines(item.mapped.comments)
+    return record_yaml(item.mapped.record, header).encode("utf-8")
+
+
 def record_files(planned: Sequence[Planned], root: Path) -> list[tuple[Path, bytes]]:
     """Each planned record's place and text. `root` is the project folder, whose schema/ each record's first line
     points to."""
-    found = []
-    for item in planned:
-        header = schema_header("service.schema.json", item.path.parent, root)
-        found.append((item.path, record_yaml(item.mapped.record, header).encode("utf-8")))
-    return found
+    return [(item.path, record_text(item, root)) for item in planned]

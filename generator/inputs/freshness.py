@@ -44,6 +44,14 @@ def freshness_problem(loaded: Loaded, council: Council, today: date) -> Problem 
             f"{council.review_limit_months} months are not published, so this one is left out of the site."
         )
         return Problem(loaded.file, line, col, "last_reviewed", message, hint, severity="warning", withholds=True)
+    if loaded.data.get("not_yet_reviewed") is True:
+        line, col = loaded.where(("not_yet_reviewed",))
+        message = (
+            f"nobody has checked this record with the service yet: it was imported on {loaded.data['last_reviewed']}"
+            " from a directory that gave no review date."
+        )
+        hint = "Check every detail with the service, set last_reviewed to the day you did, then delete this line."
+        return Problem(loaded.file, line, col, "not_yet_reviewed", message, hint, severity="warning")
     if months >= council.review_warning_months:
         message = f"was last reviewed {months} months ago ({reviewed.isoformat()}); it is due for review."
         return Problem(loaded.file, line, col, "last_reviewed", message, hint, severity="warning")

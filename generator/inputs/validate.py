@@ -359,6 +359,28 @@ def stopped_imports(settings: Settings) -> list[Problem]:
     return found
 
 
+IMPORT_DRAFTS = "drafts"  # beside the services folder: imported records that did not pass (import --drafts)
+
+
+def import_drafts(settings: Settings) -> list[Problem]:
+    """A warning naming each draft an import left to finish by hand: build ignores the drafts folder, so a draft is
+    on no page until it is finished and moved into the records folder."""
+    services = settings.folder("service")
+    drafts = services.parent / IMPORT_DRAFTS
+    if not drafts.is_dir() or drafts.is_symlink():
+        return []
+    found = []
+    for path in sorted(drafts.rglob("*.yaml")):
+        rel = path.relative_to(drafts)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        target = display(services / rel, settings)
+        message = "is a draft from an import: it is not published until it is finished and moved into the records."
+        hint = f"Fix what the import reported, then move it to {target} and run validate again."
+        found.append(Problem(display(path, settings), 1, 1, "", message, hint, severity="warning"))
+    return found
+
+
 def _check_kind(
     kind: Kind, paths: Sequence[Path], settings: Settings, context: Context, kept: FileChecks | None = None
 ) -> list[FileCheck]:
@@ -377,6 +399,8 @@ def validate(
     `kept` holds each file's check from an earlier run, to check again only the files that changed."""
     result = Checked()
     result.problems += stopped_imports(settings)
+    if only is None:
+        result.problems += import_drafts(settings)
     chosen = None if only is None else {p.resolve() for p in only}
     everything = {kind.name: record_files(kind, settings) for kind in KINDS}
     files = {name: {p.stem for p in paths} for name, paths in everything.items()}

@@ -57,7 +57,17 @@ def service_uuid(s: Service, feed: Feed) -> str:
 
 
 def _ids(s: Service, feed: Feed) -> Json:
-    return {"id": service_uuid(s, feed)}
+    """The service's id in the feed, and the record's own (its page's name), which `local-offer import` gives back."""
+    return {"id": service_uuid(s, feed), "x_local_offer_id": s.id}
+
+
+def _ours(s: Service, feed: Feed) -> Json:
+    """What only a Local Offer keeps, for an import of this feed to give back the same records (extension fields,
+    named x_ as Open Referral asks, left out when empty)."""
+    found: Json = {"x_keywords": list(s.keywords), "x_works_in": list(s.works_in)}
+    if s.not_yet_reviewed:
+        found["x_not_yet_reviewed"] = True
+    return {key: value for key, value in found.items() if value}
 
 
 def _organization(s: Service, feed: Feed) -> Json:
@@ -183,6 +193,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("area", lambda s, c: _join(s.area), oruk=_service_areas),
     Column("status", lambda s, c: s.status, oruk=_status),
     Column("last_reviewed", lambda s, c: s.last_reviewed.isoformat(), oruk="assured_date"),
+    Column("keywords", lambda s, c: _join(s.keywords), csv=False, oruk=_ours),
     Column("page", lambda s, c: service_url(c, s)),
 )
 

@@ -146,6 +146,7 @@ class Service(Record):
     reopens: date | None
     source_id: str | None
     last_reviewed: date
+    not_yet_reviewed: bool | None
 
     @property
     def published(self) -> bool:
