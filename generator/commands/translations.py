@@ -17,11 +17,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 from generator.importing.journal import commit, finish_stopped_import, one_import_at_a_time, stage
-from generator.importing.write import record_yaml
 from generator.inputs.catalogues import (
     CATALOGUE_FILE,
     MESSAGES,
@@ -38,6 +38,23 @@ from generator.inputs.validate import check_against_schema
 from generator.pipeline import check
 
 FINGERPRINT = "fingerprint: "
+
+
+class _Dumper(yaml.SafeDumper):
+    """Text exactly as translated: several lines as a literal block, its line breaks at the end kept as they are."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def translation_yaml(data: Mapping[str, Any], header: str) -> str:
+    return header + yaml.dump(dict(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096)
+
+
 _PLACEHOLDER_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
 
 
@@ -181,7 +198,7 @@ def _files(
             "fields": unflatten(ordered),
         }
         path = folder / source.translation_path
-        text = record_yaml(data, schema_header(SCHEMA, path.parent, settings.root))
+        text = translation_yaml(data, schema_header(SCHEMA, path.parent, settings.root))
         loaded = load_text(text, path.relative_to(settings.root).as_posix())
         for found in loaded.problems + check_against_schema(loaded, SCHEMA):
             where = f"{source.kind}:{source.id}:{found.field}"

@@ -135,8 +135,14 @@ def alternates(group: Mapping[str, str], at: str, council: Council) -> list[dict
         lang = language(code)
         absolute = council.site_url + url_of(rel) if council.site_url else ""
         found.append(
-            {"lang": code, "name": lang.own, "english": lang.english, "href": relative_link(at, rel),
-             "abs": absolute, "current": rel == at}
+            {
+                "lang": code,
+                "name": lang.own,
+                "english": lang.english,
+                "href": relative_link(at, rel),
+                "abs": absolute,
+                "current": rel == at,
+            }
         )
     return found
 
