@@ -19,7 +19,7 @@ from generator.commands.linkcheck import broken_urls, record_urls
 from generator.commands.report import as_csv, as_markdown, as_table, hard_table, hardest_to_read, review_due
 from generator.commands.scaffold import create
 from generator.commands.serve import serve
-from generator.commands.translations import export, read_import, write_all
+from generator.commands.translations import coverage_table, export, read_import, write_all
 from generator.importing.journal import finish_stopped_import
 from generator.importing.sources import FORMATS
 from generator.inputs.destinations import file_problem, folder_problem
@@ -105,6 +105,9 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     print(as_table(rows))
     readable = [r for kind in ("service", "guide") for r in checked.records[kind] if getattr(r, "published", True)]
     print(hard_table(hardest_to_read(readable)))
+    translated = coverage_table(check(settings, today()).translations, today())
+    if translated:
+        print(translated)
     for path, text in ((args.csv, as_csv(rows)), (args.markdown, as_markdown(rows, settings.council, today()))):
         if path:
             try:

@@ -36,6 +36,7 @@ from generator.inputs.settings import Settings
 from generator.inputs.translations import FIELDS, FOLDER, SCHEMA, STEP_FIELDS, Translations, unflatten
 from generator.inputs.validate import check_against_schema
 from generator.pipeline import check
+from generator.records.languages import LANGUAGES
 
 FINGERPRINT = "fingerprint: "
 
@@ -215,3 +216,21 @@ def write_all(settings: Settings, lang: str, files: Mapping[Path, bytes]) -> Non
         finish_stopped_import(folder, folder.relative_to(settings.root).as_posix())
         staged = stage(folder, list(files.items()))
         commit(staged)
+
+
+def coverage_table(tr: Translations, today: date) -> str:
+    """Per language: pages translated (published and current), stale (English changed: shown with a notice),
+    withdrawn, drafts, and missing (English with a page and no translation at all)."""
+    with_pages = [s for s in tr.sources.values() if s.page]
+    if not tr.items:
+        return ""
+    lines = ["Translations (pages with a translation, of the pages that can be translated):"]
+    lines.append(f"{'language':<22} {'translated':>10} {'stale':>6} {'withdrawn':>9} {'draft':>6} {'missing':>8}")
+    for lang in tr.languages:
+        states = [tr.state(t, today) for t in tr.items if t.lang == lang and tr.sources.get(t.key, None) is not None]
+        have = {t.key for t in tr.items if t.lang == lang}
+        missing = sum(1 for s in with_pages if s.key not in have)
+        name = f"{LANGUAGES[lang].english} ({lang})"
+        counts = [states.count(s) for s in ("current", "stale", "withdrawn", "draft")]
+        lines.append(f"{name:<22} {counts[0]:>10} {counts[1]:>6} {counts[2]:>9} {counts[3]:>6} {missing:>8}")
+    return "\n".join(lines)
