@@ -217,3 +217,17 @@ def test_a_wrong_language_or_a_changed_english_is_refused(project: Path) -> None
     _, files, problems = read_import(load_settings(project / "mkdocs.yml"), edited, "pl.po", DAY)
     assert not files
     assert any("was exported from English that has changed since" in p.message for p in problems)
+
+
+def test_report_shows_coverage_per_language(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--config", str(project / "mkdocs.yml"), "report"]) == 0
+    rows = {
+        line.split(")")[0] + ")": line.split(")")[1].split()
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith(("Polish (pl)", "Spanish (es)", "Portuguese (pt)"))
+    }
+    pages = len([s for s in check(load_settings(project / "mkdocs.yml"), DAY).translations.sources.values() if s.page])
+    # translated, stale, withdrawn, draft, missing (of the pages that can be translated)
+    assert rows["Polish (pl)"] == ["1", "0", "0", "0", str(pages - 1)]
+    assert rows["Spanish (es)"] == ["0", "0", "0", "1", str(pages - 1)]
+    assert rows["Portuguese (pt)"] == ["1", "0", "0", "0", str(pages - 1)]
