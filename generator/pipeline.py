@@ -10,6 +10,7 @@ from generator.inputs.content import (
     KeptPageChecks,
     clashes,
     collect_content,
+    markdown_of,
     missing_link_targets,
     missing_nav_pages,
 )
@@ -21,6 +22,7 @@ from generator.inputs.problems import Problem, errors
 from generator.inputs.readability import glossary_warnings, page_warnings
 from generator.inputs.settings import Settings
 from generator.inputs.synonyms import SYNONYMS_FILE, SynonymGroup, load_synonyms
+from generator.inputs.translations import Translations, load_translations, sources_of
 from generator.inputs.validate import Checked, FileChecks, display, validate
 from generator.opendata.files import open_data_files
 from generator.opendata.schools import schools_csv
@@ -30,6 +32,7 @@ from generator.pages.render import KeptRenders, render_services, service_pages
 from generator.pages.render_editorial import render_editorial
 from generator.pages.render_glossary import glossary_page
 from generator.pages.render_schools import render_schools
+from generator.pages.render_translations import render_translations, with_front_matter
 from generator.pages.theme import council_css
 from generator.records.model import Feedback, Guide, Service, Setting, SiteData
 
@@ -48,6 +51,7 @@ class Generated:
     facts: Statement | None = None
     generated_paths: set[str] = field(default_factory=set)  # docs paths made here; the rest are hand-written
     glossary: Glossary = field(default_factory=Glossary)
+    translations: Translations = field(default_factory=Translations)
 
     @property
     def site(self) -> SiteData:
@@ -117,9 +121,15 @@ def check(settings: Settings, today: date, kept: Kept | None = None) -> Generate
             if rel.endswith(".md"):
                 shown = (settings.content_dir / rel).relative_to(settings.root).as_posix()
                 glossary_problems += page_warnings(data.decode("utf-8", "replace"), shown, known)
+    records = [r for kind in ("service", "setting", "guide") for r in checked.published(kind)]
+    sources = sources_of(records, content, glossary.terms, settings)
+    images = [rel for rel in content if not rel.endswith(".md")]
+    translations, translation_problems = load_translations(settings, sources, markdown_of(settings), images, today)
     problems = checked.problems + content_problems + synonym_problems + facts_problems + glossary_problems
-    problems += data_file_placeholders(settings)
-    return Generated(today, content, problems, checked, synonyms, facts, glossary=glossary)
+    problems += data_file_placeholders(settings) + translation_problems
+    result = Generated(today, content, problems, checked, synonyms, facts, glossary=glossary)
+    result.translations = translations
+    return result
 
 
 def _further(result: Generated) -> FurtherReading:
@@ -172,7 +182,30 @@ def render(settings: Settings, result: Generated, kept: Kept | None = None) -> G
     result.problems += missing_nav_pages(known, settings)
     if not result.ok:
         return result
+    _add_translations(settings, result, pages, made)
     result.files.update({rel: text.encode("utf-8") for rel, text in pages.items()})
     result.files["assets/council.css"] = council_css(dict(council.colours))
     result.generated_paths = set(made)
     return result
+
+
+def _add_translations(settings: Settings, result: Generated, pages: dict[str, str], made: list[str]) -> None:
+    """The translated pages (generated ones into `pages` and `made`, translated hand-written pages into the files,
+    cleaned as hand-written pages are), and the alternates on every page of a group of translations."""
+    english = {rel: "" for rel in [*result.files, *pages] if rel.endswith(".md")}
+    tr = result.translations
+    generated, handwritten, alternates = render_translations(tr, result.site, settings.council, result.today, english)
+    pages.update(generated)
+    made += generated
+    for at, alts in alternates.items():
+        lang = next(a["lang"] for a in alts if a["current"])
+        label = tr.catalogues.text(lang, "languages")
+        extra = {"lo_alternates": alts, "lo_languages_label": list(label)}
+        if at in pages:
+            pages[at] = with_front_matter(pages[at], extra)
+        elif at in handwritten:
+            handwritten[at] = with_front_matter(handwritten[at], extra)
+        elif at in result.files:
+            text = result.files[at].decode("utf-8").removeprefix("\ufeff")
+            result.files[at] = with_front_matter(text, extra).encode("utf-8")
+    result.files.update({rel: text.encode("utf-8") for rel, text in handwritten.items()})

@@ -21,6 +21,7 @@ from generator.commands.linkcheck import broken_urls, record_urls
 from generator.commands.report import as_csv, as_markdown, as_table, hard_table, hardest_to_read, review_due
 from generator.commands.scaffold import create
 from generator.commands.serve import serve
+from generator.commands.translations import coverage_table, export, read_import, write_all
 from generator.importing.journal import finish_stopped_import
 from generator.importing.sources import FORMATS
 from generator.inputs.destinations import file_problem, folder_problem, inside_problem
@@ -32,6 +33,7 @@ from generator.inputs.validate import display, validate
 from generator.pipeline import check, generate
 from generator.publish.build import build_site
 from generator.publish.publish import PublishError
+from generator.records.languages import LANGUAGES
 from generator.records.model import Service, Setting
 from generator.records.taxonomy import CATEGORIES
 
@@ -105,6 +107,9 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     print(as_table(rows))
     readable = [r for kind in ("service", "guide") for r in checked.records[kind] if getattr(r, "published", True)]
     print(hard_table(hardest_to_read(readable)))
+    translated = coverage_table(check(settings, today()).translations, today())
+    if translated:
+        print(translated)
     for path, text in ((args.csv, as_csv(rows)), (args.markdown, as_markdown(rows, settings.council, today()))):
         if path:
             try:
@@ -234,6 +239,36 @@ def cmd_import_gias(settings: Settings, args: argparse.Namespace) -> int:
     return _finish(problems)
 
 
+def cmd_translations(settings: Settings, args: argparse.Namespace) -> int:
+    if args.action == "export":
+        if args.lang not in LANGUAGES:
+            codes = ", ".join(sorted(LANGUAGES))
+            print(f"error: --lang: '{args.lang}' is not a language code this site knows. Write one of {codes}.",
+                  file=sys.stderr)
+            return 2
+        out = args.out or Path(f"translations-{args.lang}.po")
+        if unsafe := _unsafe_outputs(settings, [("--out", out)]):
+            print(unsafe.replace("review.csv", f"translations-{args.lang}.po"), file=sys.stderr)
+            return 2
+        out.write_bytes(export(settings, args.lang, today()))
+        print(f"Written to {out}: send it to the translator, then load it back with: translations import {out}")
+        return 0
+    if args.file is None or not args.file.is_file():
+        print("error: translations import needs the PO file to read, for example translations-pl.po.", file=sys.stderr)
+        return 2
+    lang, files, problems = read_import(settings, args.file.read_bytes(), str(args.file), today(), args.lang)
+    if any(p.severity == "error" for p in problems):
+        print(report(problems), file=sys.stderr)
+        print("Nothing was imported.", file=sys.stderr)
+        return 1
+    if files:
+        write_all(settings, lang, files)
+    for path in sorted(files):
+        print(f"Written {display(path, settings)} (as a draft where its words changed: mark it reviewed to publish)")
+    print(f"{len(files)} files written." if files else "Nothing had changed: no files written.")
+    return _finish(problems) if problems else 0
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     """Runs before any mkdocs.yml exists, so it is given no settings."""
     folder: Path = args.folder
@@ -337,6 +372,12 @@ def _parser() -> argparse.ArgumentParser:
         "--update-schemas", action="store_true", help="only bring FOLDER's schema/ up to this generator's version"
     )
     start.set_defaults(func=cmd_init)
+    words = commands.add_parser("translations", help="send translations to a translator (PO file) and load them back")
+    words.add_argument("action", choices=("export", "import"))
+    words.add_argument("file", nargs="?", type=Path, help="import: the PO file to read")
+    words.add_argument("--lang", help="the language's code, for example pl (export: required)")
+    words.add_argument("--out", type=Path, help="export: the file to write (default translations-<lang>.po)")
+    words.set_defaults(func=cmd_translations)
     new = commands.add_parser("new", help="start a new service record")
     for name in ("id", "name", "organisation", "category", "summary"):
         new.add_argument(f"--{name}")

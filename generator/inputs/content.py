@@ -62,7 +62,7 @@ def collect_content(settings: Settings, kept: KeptPageChecks | None = None) -> t
         if refused:
             hint = "Copy the file itself into content/ instead." if path.is_symlink() else _RENAME
             problems.append(_problem(path, settings, refused, hint))
-        elif path.suffix.lower() in DATA_SUFFIXES:
+        elif path.suffix.lower() in DATA_SUFFIXES or _catalogue(path, content_dir):
             continue
         elif path.suffix.lower() != PAGE_SUFFIX and path.suffix.lower() not in ASSET_SUFFIXES:
             message = f"is a {path.suffix or 'extensionless'} file, which is not published: it could change the site."
@@ -94,6 +94,12 @@ def collect_content(settings: Settings, kept: KeptPageChecks | None = None) -> t
             files[rel] = one_line_end(data) if rel.lower().endswith(PAGE_SUFFIX) else data
     problems += check_pages(files, settings, kept)
     return files, problems
+
+
+def _catalogue(path: Path, content_dir: Path) -> bool:
+    """A translations' interface catalogue (translations/<code>/interface.po): data, checked by inputs/catalogues."""
+    rel = path.relative_to(content_dir).parts
+    return path.suffix.lower() == ".po" and len(rel) == 3 and rel[0] == "translations"
 
 
 def one_line_end(page: bytes) -> bytes:

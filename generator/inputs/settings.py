@@ -82,6 +82,7 @@ class Settings:
     precompress: bool = True  # extra.precompress: .br and .gz copies of text files (generator/publish/precompress.py)
     api_dir: Path | None = None  # extra.open_referral.api_dir: the API as a folder of its own, its root the API's root
     api_in_site: bool = True  # extra.open_referral.in_site: the site keeps its own copy in openreferral/
+    stale_after_days: int = 90  # extra.translations.stale_after_days: a stale translated page is withdrawn after this
 
     def folder(self, kind: str) -> Path:
         return dict(self.folders)[kind]
@@ -241,6 +242,7 @@ def load_settings(config_file: Path) -> Settings:
         precompress=extra.get("precompress", True),
         api_dir=root / feed["api_dir"] if feed.get("api_dir") else None,
         api_in_site=feed.get("in_site", True),
+        stale_after_days=(extra.get("translations") or {}).get("stale_after_days", 90),
     )
 
 

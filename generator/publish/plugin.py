@@ -46,6 +46,7 @@ from generator.publish.csp import ContentNotFound, add_policy, has_policy, polic
 from generator.publish.hosting import write_host_files
 from generator.publish.mkdocs_pages import share_navigation, skip_markdown, use_markdown
 from generator.publish.stylesheet import merge_stylesheets
+from generator.records.languages import LANGUAGES, language
 
 # Material's base.html writes autocomplete="off" on its drawer and search checkboxes, outside any block a theme override
 # can replace; HTML does not allow the attribute on a checkbox. (assets/local-offer.js closes the drawer after Back.)
@@ -61,6 +62,17 @@ MATERIAL_SEARCH_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers
 
 def valid_toggles(html: str) -> str:
     return _THEME_TOGGLES.sub(r"\1>", html)
+
+
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+_BODY_DIR = re.compile(r'<body dir="[^"]*"')
+
+
+def page_language(html: str, code: str) -> str:
+    """A translated page's <html lang dir> and <body dir> (the theme writes the site's language on every page)."""
+    lang = language(code)
+    html = _HTML_LANG.sub(f'<html lang="{lang.code}" dir="{lang.direction}"', html, count=1)
+    return _BODY_DIR.sub(f'<body dir="{lang.direction}"', html, count=1)
 
 
 # type-arg: BasePlugin[SomeConfig] would create a new class at runtime (BasePlugin.__class_getitem__); this plugin
@@ -166,6 +178,9 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        code = page.meta.get("lo_lang")  # only the pipeline writes lo_ keys (hand-written front matter is checked)
+        if isinstance(code, str) and code in LANGUAGES:
+            output = page_language(output, code)
         try:
             html = compact_html(add_policy(valid_toggles(output), [page.content or ""]))
         except ContentNotFound as exc:
