@@ -9,6 +9,7 @@ import io
 import re
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -64,8 +65,16 @@ def _html(site: Path, rel: str) -> str:
     return (site / rel / "index.html").read_text(encoding="utf-8")
 
 
-def _hreflang(html: str) -> set[tuple[str, str]]:
-    return set(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
+def _hreflang(site: Path, rel: str) -> set[tuple[str, str]]:
+    """The page's hreflang set, from the sitemap (where search engines read it); the page's own head has none,
+    because the theme fetches sitemap.xml from every <link rel="alternate"> address."""
+    assert 'rel="alternate"' not in _html(site, rel)
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    for url in root.findall("s:url", ns):
+        if (url.findtext("s:loc", namespaces=ns) or "").endswith("/" + rel + "/"):
+            return {(link.get("hreflang", ""), link.get("href", "")) for link in url.findall("x:link", ns)}
+    raise AssertionError(f"{rel} is not in sitemap.xml")
 
 
 def test_translated_pages_have_lang_dir_reciprocal_hreflang_and_a_switcher(project: Path) -> None:
@@ -73,7 +82,7 @@ def test_translated_pages_have_lang_dir_reciprocal_hreflang_and_a_switcher(proje
     assert result.built, result.log
     site = project / "site"
     pages = {"en": "services/autism-advice", "pl": "pl/services/autism-advice", "ar": "ar/services/autism-advice"}
-    sets = {lang: _hreflang(_html(site, rel)) for lang, rel in pages.items()}
+    sets = {lang: _hreflang(site, rel) for lang, rel in pages.items()}
     base = "https://localoffer.lambeth.gov.uk/"
     expected = {(lang, base + rel + "/") for lang, rel in pages.items()} | {("x-default", base + pages["en"] + "/")}
     assert all(found == expected for found in sets.values()), sets  # the same set on every page: reciprocal
