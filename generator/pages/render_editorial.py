@@ -6,7 +6,9 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from generator.inputs.settings import Council
+from generator.inputs.synonyms import SynonymGroup
 from generator.pages.render import Pages, edit_href, page, render_template, report_href
+from generator.pages.search import guide_filter_values, text_expansions
 from generator.records.model import Feedback, Guide, SiteData
 
 if TYPE_CHECKING:
@@ -18,9 +20,16 @@ FEEDBACK_INTRO = (
 )
 
 
-def guide_page(g: Guide, site: SiteData, council: Council, further: FurtherReading | None = None) -> str:
+def guide_page(
+    g: Guide,
+    site: SiteData,
+    council: Council,
+    further: FurtherReading | None = None,
+    synonyms: tuple[SynonymGroup, ...] = (),
+) -> str:
     at = g.page
-    texts = [g.summary, *(f"{step.title}\n{step.body}" for step in g.steps)]
+    texts = [g.summary, *(f"{step.when}\n{step.title}\n{step.body}" for step in g.steps)]
+    related, weak = text_expansions(g.title, "\n".join(texts), synonyms)
     html = render_template(
         "guide.md.j2",
         at,
@@ -30,6 +39,9 @@ def guide_page(g: Guide, site: SiteData, council: Council, further: FurtherReadi
         report_href=report_href(council, at, g.title),
         edit_href=edit_href(council, g.file),
         further_reading=further.for_texts(texts) if further else [],
+        filters=guide_filter_values(g),
+        related_words=related,
+        weak_words=weak,
     )
     front = {"title": g.title, "description": g.summary, "source": g.file, "lastmod": g.last_reviewed.isoformat()}
     return page(front, html)
@@ -79,8 +91,10 @@ def feedback_pages(site: SiteData, council: Council) -> Pages:
     return pages
 
 
-def render_editorial(site: SiteData, council: Council, further: FurtherReading | None = None) -> Pages:
-    pages: Pages = {g.page: guide_page(g, site, council, further) for g in site.guides}
+def render_editorial(
+    site: SiteData, council: Council, further: FurtherReading | None = None, synonyms: tuple[SynonymGroup, ...] = ()
+) -> Pages:
+    pages: Pages = {g.page: guide_page(g, site, council, further, synonyms) for g in site.guides}
     html = render_template("guides_index.md.j2", "transitions/index.md", guides=site.guides)
     description = "Step-by-step guides to moving between nursery, school, college and adult life."
     pages["transitions/index.md"] = page({"title": "Moving on: transition guides", "description": description}, html)
