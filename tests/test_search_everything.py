@@ -5,7 +5,6 @@ service's old page never are. A real build of a fixture project made for it, its
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest

@@ -23,9 +23,9 @@ from functools import partial
 from pathlib import Path
 
 from generator.inputs.glossary import Glossary
-from generator.inputs.synonyms import SynonymGroup
 from generator.inputs.problems import Problem, report, summary
 from generator.inputs.settings import Settings, SettingsError, load_settings, today
+from generator.inputs.synonyms import SynonymGroup
 from generator.pipeline import Kept, check, record_pages, render
 from generator.publish.build import build_site, run_pagefind
 from generator.publish.mkdocs_pages import NeedsFullBuild, move_site, update_pages

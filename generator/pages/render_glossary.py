@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from generator.inputs.glossary import PAGE, Glossary, Term
-from generator.pages.context import FurtherReading
 from generator.inputs.synonyms import SynonymGroup
+from generator.pages.context import FurtherReading
 from generator.pages.render import page, render_template
 from generator.pages.search import group_words
 from generator.records.model import SiteData

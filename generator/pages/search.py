@@ -144,7 +144,13 @@ def group_words(groups: Iterable[SynonymGroup], words: tuple[str, ...]) -> str:
 
 
 # The ages of each stage, for a guide's filters: a guide about a move between two stages is for the ages of both.
-PHASE_AGES = {"early-years": (0, 4), "primary": (4, 11), "secondary": (11, 16), "post-16": (16, 19), "adulthood": (17, 25)}
+PHASE_AGES = {
+    "early-years": (0, 4),
+    "primary": (4, 11),
+    "secondary": (11, 16),
+    "post-16": (16, 19),
+    "adulthood": (17, 25),
+}
 
 
 def guide_filter_values(g: Guide) -> list[tuple[str, str]]:

@@ -29,8 +29,8 @@ from pagefind_bin import get_executable as pagefind_executable
 
 from generator.inputs.destinations import folder_problem
 from generator.inputs.glossary import Glossary
-from generator.inputs.synonyms import SynonymGroup
 from generator.inputs.settings import Settings
+from generator.inputs.synonyms import SynonymGroup
 from generator.mkdocs_log import mkdocs_warnings
 from generator.opendata.openreferral import FOLDER
 from generator.parallel import CHILD_SETUP
