@@ -14,6 +14,7 @@ from generator.records.model import Feedback, Guide, SiteData
 if TYPE_CHECKING:
     from generator.pages.context import FurtherReading
 
+COMPLAINTS = "complaints.md"  # the hand-written complaints page, linked from "you said, we did" when there is one
 FEEDBACK_INTRO = (
     "Every year we ask families, children and young people what they think of the Local Offer and of SEND "
     "services, and publish what they told us and what we did about it. Nothing here identifies anyone."
@@ -55,7 +56,9 @@ def _grouped(items: list[Feedback]) -> list[tuple[str, list[tuple[str, list[Feed
     ]
 
 
-def feedback_pages(site: SiteData, council: Council) -> Pages:
+def feedback_pages(site: SiteData, council: Council, complaints: str = "") -> Pages:
+    """The "you said, we did" pages; the first invites feedback (the council's email and phone) and links to the
+    complaints page when the site has one (`complaints`, its docs path)."""
     items = list(site.feedback)
     years = sorted({f.year for f in items}, reverse=True)
     pages: Pages = {}
@@ -68,6 +71,8 @@ def feedback_pages(site: SiteData, council: Council) -> Pages:
         years_nav=years,
         show_years=True,
         services=site.by_id,
+        council=council,
+        complaints=complaints,
     )
     pages["you-said-we-did/index.md"] = page(
         {"title": "You said, we did", "description": FEEDBACK_INTRO, "search": "exclude"}, html
@@ -86,6 +91,8 @@ def feedback_pages(site: SiteData, council: Council) -> Pages:
             years_nav=[],
             show_years=False,
             services=site.by_id,
+            council=council,
+            complaints=complaints,
         )
         pages[at] = page({"title": title, "description": intro}, html)
     return pages
@@ -98,5 +105,6 @@ def render_editorial(
     html = render_template("guides_index.md.j2", "transitions/index.md", guides=site.guides)
     description = "Step-by-step guides to moving between nursery, school, college and adult life."
     pages["transitions/index.md"] = page({"title": "Moving on: transition guides", "description": description}, html)
-    pages.update(feedback_pages(site, council))
+    titles = further.titles if further else {}
+    pages.update(feedback_pages(site, council, COMPLAINTS if COMPLAINTS in titles else ""))
     return pages
