@@ -143,21 +143,24 @@ def group_words(groups: Iterable[SynonymGroup], words: tuple[str, ...]) -> str:
     return " ".join(words)
 
 
-# The ages of each stage, for a guide's filters: a guide about a move between two stages is for the ages of both.
-PHASE_AGES = {
-    "early-years": (0, 4),
-    "primary": (4, 11),
-    "secondary": (11, 16),
-    "post-16": (16, 19),
-    "adulthood": (17, 25),
+# The ages at which families prepare for and make a move into each stage, for a guide's filters: from the review
+# that starts the planning (Year 5 for secondary school, Year 9 for post-16 and adult life, the SEND Code of Practice's
+# "from Year 9 at the latest") to the first year in the new stage. Not the whole of both stages: a guide to moving to
+# secondary school is not for a 4-year-old or a 16-year-old.
+MOVE_AGES = {
+    "early-years": (0, 3),
+    "primary": (2, 5),
+    "secondary": (9, 12),
+    "post-16": (13, 17),
+    "adulthood": (13, 25),
 }
 
 
 def guide_filter_values(g: Guide) -> list[tuple[str, str]]:
-    """(filter, value) pairs for a transition guide: the ages and stages of the move, so a search with an age ("after
-    year 11") or a stage still finds it. It has no service category: a category filter leaves it out."""
-    low = min(PHASE_AGES[g.from_phase][0], PHASE_AGES[g.to_phase][0])
-    high = max(PHASE_AGES[g.from_phase][1], PHASE_AGES[g.to_phase][1])
+    """(filter, value) pairs for a transition guide: the ages of its move (`MOVE_AGES`) and both stages, so a search
+    with an age ("after year 11") or a stage still finds it. It has no service category: a category filter leaves it
+    out."""
+    low, high = MOVE_AGES[g.to_phase]
     pairs = [("phase", p) for p in dict.fromkeys((g.from_phase, g.to_phase))]
     pairs += [("age", b.slug) for b in AGE_BANDS if b.low <= high and b.high >= low]
     pairs += [("years", str(age)) for age in range(low, high + 1)]
