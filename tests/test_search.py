@@ -21,7 +21,9 @@ def records(page: Page) -> list[str]:
     pages are found too: tests about the directory compare only its records, and say where the others appear)."""
     expect(page.locator("[data-lo-status]")).to_contain_text("result")
     links = page.locator("[data-lo-results] a").all()
-    return [a.inner_text() for a in links if "/services/" in (href := a.get_attribute("href") or "") or "/schools/" in href]
+    return [
+        a.inner_text() for a in links if "/services/" in (href := a.get_attribute("href") or "") or "/schools/" in href
+    ]
 
 
 def search(page: Page, base: str, query: str) -> list[str]:

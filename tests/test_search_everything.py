@@ -116,7 +116,11 @@ def test_a_guide_carries_the_ages_and_stages_of_its_move(page: Page) -> None:
     )
     assert "/transitions/school-to-college/" in found
     assert "/transitions/early-years-to-primary/" not in found  # ages 2 to 5
-    for age, guides in {"4": ["early-years-to-primary"], "10": ["primary-to-secondary"], "16": ["school-to-college"]}.items():
+    for age, guides in {
+        "4": ["early-years-to-primary"],
+        "10": ["primary-to-secondary"],
+        "16": ["school-to-college"],
+    }.items():
         found = page.evaluate(
             """async (age) => (await Promise.all((await window.pf.search(null, {filters: {years: age}}))
                  .results.map((r) => r.data()))).map((d) => new URL(d.url, location.href).pathname)
