@@ -161,12 +161,12 @@ def render(settings: Settings, result: Generated, kept: Kept | None = None) -> G
     further = _further(result)
     context = RenderContext(site, council, result.synonyms, today, further)
     pages = render_services(context, kept.renders if kept else None)
-    pages.update(render_editorial(site, council, further))
+    pages.update(render_editorial(site, council, further, result.synonyms))
     pages.update(render_schools(context))
     pages.update(open_data_files(site, council))
     pages["schools.csv"] = schools_csv(site, council)
     if result.glossary.terms:
-        pages[GLOSSARY_PAGE] = glossary_page(result.glossary, site, further)
+        pages[GLOSSARY_PAGE] = glossary_page(result.glossary, site, further, result.synonyms)
     if result.facts is not None:
         written = {rel: data.decode("utf-8", "replace") for rel, data in result.files.items() if rel.endswith(".md")}
         texts = {**written, **pages}

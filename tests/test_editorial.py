@@ -65,7 +65,7 @@ def test_yearly_page_shows_exactly_that_years_items(fixture_site: Path) -> None:
 def test_overview_shows_the_latest_year_in_full_and_earlier_years_as_links(fixture_site: Path) -> None:
     soup = page(fixture_site, "you-said-we-did/")
     headings = [h.get_text() for h in soup.select("#main-content h2, #main-content h3")]
-    assert headings == ["2025", "The Local Offer", "Moving between stages"]
+    assert headings == ["Tell us what you think", "2025", "The Local Offer", "Moving between stages"]
     statuses = [s.get_text(" ", strip=True) for s in soup.select(".lo-status")]
     assert statuses == ["… In progress", "✓ Done"]
     assert [d.get_text() for d in soup.select(".lo-feedback__body dt")] == [
@@ -85,6 +85,31 @@ def _write(root: Path, folder: str, name: str, text: str) -> None:
 def _validate(root: Path, capsys: pytest.CaptureFixture[str]) -> str:
     assert main(["--config", str(root / "mkdocs.yml"), "validate"]) == 1
     return capsys.readouterr().err
+
+
+def test_you_said_we_did_invites_feedback_with_the_councils_own_contacts(tmp_path: Path) -> None:
+    """Issue 27: each page says how to tell the council what you think, with the email and phone from the settings
+    (not one council's), and links to the complaints page only when the site has one."""
+    root = make_project(tmp_path / "p")
+    settings = root / "mkdocs.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace("localoffer@lambeth.gov.uk", "send@example.gov.uk").replace("020 7926 1000", "01234 567890"),
+        encoding="utf-8",
+    )
+    for with_complaints in (False, True):
+        if with_complaints:
+            (root / "content" / "complaints.md").write_text("# How to make a complaint\n\nWrite to us.\n")
+        assert build(root).built
+        for at in ("you-said-we-did/", "you-said-we-did/2024/"):
+            invite = page(root / "site", at).select_one("#main-content .lo-tell-us")
+            assert invite is not None, at
+            links = {a.get_text(): a["href"] for a in invite.select("a")}
+            assert links["send@example.gov.uk"] == "mailto:send@example.gov.uk"
+            assert links["01234 567890"] == "tel:01234567890"
+            assert ("how to make a complaint" in links) == with_complaints, (at, links)
+            if with_complaints:
+                assert links["how to make a complaint"] == "../../complaints/" if "2024" in at else "../complaints/"
 
 
 def test_dangling_service_reference_names_the_id_and_suggests_one(

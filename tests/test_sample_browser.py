@@ -118,13 +118,21 @@ def test_four_services_print_on_one_a4_page_with_what_a_practitioner_needs(
     text = sheet.inner_text()
     for service_id in biggest:
         s = data[service_id]
-        for value in (s["name"], s["organisation"], s["ages"], s["referral"], s["address"], s["opening_times"]):
+        for value in (
+            s["name"],
+            s["summary"],
+            s["organisation"],
+            s["ages"],
+            s["referral"],
+            s["address"],
+            s["opening_times"],
+        ):
             assert value in text, value
         assert s["url"] in text  # the page address
         if s["website"]:
             assert text.count(s["website"]) == 1, "the web address once, as text"
     assert "(tel:" not in text
-    assert "Temporarily closed" in text
+    assert f"Temporarily closed until {data[closed]['reopens']}." in text and data[closed]["reopens"]
     pdf = browser_page.pdf(format="A4")
     pages = _pdf_pages(pdf)
     print(f"\nshortlist of 4 printed to {pages} A4 page(s)")

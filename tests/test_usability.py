@@ -197,6 +197,31 @@ def test_shortlist_keeps_shares_and_prints_services(browser_page: Page, fixture_
     other.close()
 
 
+def test_a_shared_shortlist_is_worded_as_shared_and_prints_what_each_service_does(
+    browser_page: Page, fixture_url: str
+) -> None:
+    """Issue 27: someone opening a shared link did not add these services themselves; and the printed sheet says what
+    each service does and when a temporarily closed one opens again (the fixture's internships: 11 January 2027)."""
+    page = browser_page
+    page.goto(fixture_url + "shortlist/")
+    assert page.locator("#main-content h1").inner_text() == "Your shortlist"  # as drawn (the other words are hidden)
+    expect(page.locator("#main-content .lo-lead:visible")).to_contain_text("Services you have added")
+    page.goto(fixture_url + "shortlist/?ids=supported-internships,stay-and-play")
+    expect(page.locator("[data-lo-shortlist-status]")).to_have_text("A shared shortlist of 2 services.")
+    assert page.locator("#main-content h1").inner_text() == "A shortlist someone shared with you"
+    assert page.title().startswith("A shortlist someone shared with you")
+    lead = page.locator("#main-content .lo-lead:visible")
+    expect(lead).to_have_count(1)
+    expect(lead).not_to_contain_text("you have added")
+    page.emulate_media(media="print")
+    sheet = page.locator("[data-lo-shortlist-items]")
+    expect(sheet.locator(".lo-card__summary").first).to_be_visible()
+    printed = sheet.inner_text()
+    assert "A year of work placements with a job coach" in printed  # the internships' summary
+    assert "Play sessions each week for children under 5" in printed
+    assert "Temporarily closed until 11 January 2027." in printed
+
+
 def test_screenshots_for_reviewers(browser_page: Page, fixture_url: str) -> None:
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     for width in (320, 1280):

@@ -25,6 +25,7 @@ from pathlib import Path
 from generator.inputs.glossary import Glossary
 from generator.inputs.problems import Problem, report, summary
 from generator.inputs.settings import Settings, SettingsError, load_settings, today
+from generator.inputs.synonyms import SynonymGroup
 from generator.pipeline import Kept, check, record_pages, render
 from generator.publish.build import build_site, run_pagefind
 from generator.publish.mkdocs_pages import NeedsFullBuild, move_site, update_pages
@@ -133,6 +134,7 @@ class Preview:
         self.generated: set[str] = set()  # which of `files` were generated (the rest are hand-written)
         self.plugin: LocalOfferPlugin | None = None
         self.glossary = Glossary()
+        self.synonyms: tuple[SynonymGroup, ...] = ()
         self.versions = Versions()
         self.search = SearchIndex(folder)
         self.warned: set[Problem] = set()  # warnings already printed
@@ -173,6 +175,7 @@ class Preview:
         self.settings, self.files, self.plugin = settings, result.generated.files, result.plugin
         self.generated = result.generated.generated_paths
         self.glossary = result.generated.glossary
+        self.synonyms = result.generated.synonyms
         move_site(self.plugin, self.folder)
         self.versions.bump()
         _say(f"Built the whole preview in {time.perf_counter() - start:.1f} s.")
@@ -193,6 +196,9 @@ class Preview:
             return False
         if checked.glossary.marking != self.glossary.marking:  # terms are marked on every page as it is written
             _say("Building everything (the glossary changed).")
+            return self.full()
+        if checked.synonyms != self.synonyms:  # hand-written pages carry the synonyms of their words for search
+            _say("Building everything (the search synonyms changed).")
             return self.full()
         try:
             first = record_pages(self.settings, checked, self.kept)

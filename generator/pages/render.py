@@ -223,7 +223,8 @@ def tombstone_page(s: Service, live: list[Service], council: Council) -> str:
 
 def shortlist_data(live: list[Service], closed: Iterable[Service] = ()) -> str:
     """What the shortlist page needs to show and print saved services, keyed by id (URLs relative to the site
-    root), and the names of closed services, so a shared link naming one can say it was left out."""
+    root; what each does and, when temporarily closed, the date it opens again, both printed), and the names of
+    closed services, so a shared link naming one can say it was left out."""
     services = {
         s.id: {
             "name": s.name,
@@ -231,6 +232,7 @@ def shortlist_data(live: list[Service], closed: Iterable[Service] = ()) -> str:
             "organisation": s.organisation,
             "url": s.url,
             "status": s.status,
+            "reopens": long_date(s.reopens) if s.status == "temporarily-closed" and s.reopens else "",
             "ages": f"{s.age_range.min} to {s.age_range.max} years",
             "referral": REFERRAL[s.referral],
             "phone": s.contact.phone or "",

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from generator.inputs.glossary import PAGE, Glossary, Term
+from generator.inputs.synonyms import SynonymGroup
 from generator.pages.context import FurtherReading
 from generator.pages.render import page, render_template
+from generator.pages.search import group_words
 from generator.records.model import SiteData
 
 INTRO = (
@@ -25,7 +27,11 @@ def _letters(terms: Iterable[Term]) -> list[tuple[str, list[Term]]]:
     return sorted(groups.items(), key=lambda g: (not g[0].isalpha(), g[0]))
 
 
-def glossary_page(glossary: Glossary, site: SiteData, further: FurtherReading) -> str:
+def glossary_page(
+    glossary: Glossary, site: SiteData, further: FurtherReading, synonyms: tuple[SynonymGroup, ...] = ()
+) -> str:
+    """The A to Z. It is searched: each entry is a result of its own (Pagefind's sub-results, one for each heading
+    with an id), found by every way of writing its term, as services are."""
     guides = {g.id: g for g in site.guides}
     html = render_template(
         "glossary.md.j2",
@@ -35,6 +41,7 @@ def glossary_page(glossary: Glossary, site: SiteData, further: FurtherReading) -
         services=site.by_id,
         guides=guides,
         titles=further.titles,
+        words={t.anchor: group_words(synonyms, t.words) for t in glossary.terms},
     )
-    front = {"title": "Words we use", "description": INTRO, "search": "exclude"}
+    front = {"title": "Words we use", "description": INTRO}
     return page(front, html)

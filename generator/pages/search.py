@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 
 from generator.inputs.synonyms import SynonymGroup
 from generator.pages.hours import open_days
-from generator.records.model import Service, Setting
+from generator.records.model import Guide, Service, Setting
 from generator.records.taxonomy import (
     AGE_BANDS,
     CATEGORIES,
@@ -102,24 +102,69 @@ def expansions(s: Service | Setting, groups: Iterable[SynonymGroup]) -> tuple[st
     A group's `needs` words go only to services that name that need: a service for "all needs" is found by a need's
     words only through its own text, so "dyslexia" does not list every all-needs service. A school or other setting
     counts its type and designated needs with its name, and the broad areas of need those fall in as its needs."""
-    groups = tuple(groups)
     if isinstance(s, Setting):
         strong = [s.name, SETTING_TYPES[s.type], *(DESIGNATED_NEEDS[n] for n in s.designated_needs)]
         weak_parts, needs = [s.summary, s.description or "", s.how_to_apply or "", *s.keywords], s.broad_needs
     else:
         strong = [s.name]
         weak_parts, needs = [s.summary, s.description, s.eligibility, s.how_to_access, *s.keywords], s.needs
-    strong_text, weak_text = " ".join(strong).casefold(), " ".join(weak_parts).casefold()
+    related, weak = text_expansions(" ".join(strong), " ".join(weak_parts), groups, needs)
+    return " ".join(dict.fromkeys(s.keywords)), related, weak
+
+
+def text_expansions(
+    strong: str, weak: str, groups: Iterable[SynonymGroup], needs: Iterable[str] = ()
+) -> tuple[str, str]:
+    """The synonyms (with their group's word, see `group_key`) of the terms a page names: (those named in its title
+    or name; those named only elsewhere in its text, or belonging to the areas of `needs`). Services, settings,
+    guides, the glossary's entries and hand-written pages all get them, so every way of writing a term finds each
+    page that uses it."""
+    groups = tuple(groups)
+    needs = frozenset(needs)
+    strong_text, weak_text = strong.casefold(), weak.casefold()
     first_words = _first_words(groups)
     strong_groups, weak_groups = first_words.candidates(strong_text), first_words.candidates(weak_text)
     related: list[str] = []
-    weak: list[str] = []
+    weak_words: list[str] = []
     for number, group in enumerate(groups):
         if number in strong_groups and _mentions(strong_text, group.words):
             related += [*group.words, group_key(number, group)]
         elif (number in weak_groups and _mentions(weak_text, group.words)) or any(n in needs for n in group.needs):
-            weak += [*group.words, group_key(number, group)]
-    return " ".join(dict.fromkeys(s.keywords)), " ".join(dict.fromkeys(related)), " ".join(dict.fromkeys(weak))
+            weak_words += [*group.words, group_key(number, group)]
+    return " ".join(dict.fromkeys(related)), " ".join(dict.fromkeys(weak_words))
+
+
+def group_words(groups: Iterable[SynonymGroup], words: tuple[str, ...]) -> str:
+    """Every word of the synonym group whose words are `words` (a glossary term's), with the group's own word: what
+    the term's entry on the glossary page is found by."""
+    for number, group in enumerate(groups):
+        if group.words == words:
+            return " ".join([*group.words, group_key(number, group)])
+    return " ".join(words)
+
+
+# The ages at which families prepare for and make a move into each stage, for a guide's filters: from the review
+# that starts the planning (Year 5 for secondary school, Year 9 for post-16 and adult life, the SEND Code of Practice's
+# "from Year 9 at the latest") to the first year in the new stage. Not the whole of both stages: a guide to moving to
+# secondary school is not for a 4-year-old or a 16-year-old.
+MOVE_AGES = {
+    "early-years": (0, 3),
+    "primary": (2, 5),
+    "secondary": (9, 12),
+    "post-16": (13, 17),
+    "adulthood": (13, 25),
+}
+
+
+def guide_filter_values(g: Guide) -> list[tuple[str, str]]:
+    """(filter, value) pairs for a transition guide: the ages of its move (`MOVE_AGES`) and both stages, so a search
+    with an age ("after year 11") or a stage still finds it. It has no service category: a category filter leaves it
+    out."""
+    low, high = MOVE_AGES[g.to_phase]
+    pairs = [("phase", p) for p in dict.fromkeys((g.from_phase, g.to_phase))]
+    pairs += [("age", b.slug) for b in AGE_BANDS if b.low <= high and b.high >= low]
+    pairs += [("years", str(age)) for age in range(low, high + 1)]
+    return pairs
 
 
 def filter_values(s: Service, areas: tuple[str, ...]) -> list[tuple[str, str]]:

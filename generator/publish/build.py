@@ -30,6 +30,7 @@ from pagefind_bin import get_executable as pagefind_executable
 from generator.inputs.destinations import folder_problem
 from generator.inputs.glossary import Glossary
 from generator.inputs.settings import Settings
+from generator.inputs.synonyms import SynonymGroup
 from generator.mkdocs_log import mkdocs_warnings
 from generator.opendata.openreferral import FOLDER
 from generator.parallel import CHILD_SETUP
@@ -79,12 +80,18 @@ def run_mkdocs(
     finished_html: bool = True,
     generated: Collection[str] = frozenset(),
     glossary: Glossary | None = None,
+    synonyms: tuple[SynonymGroup, ...] = (),
 ) -> LocalOfferPlugin | None:
     """MkDocs in this process, into `out`. Our plugin (holding what was built) if it built without warnings, else
     None. Pages not named in `generated` are hand-written: cleaned with their allow-list as they are built."""
     config = settings.mkdocs
     plugin = LocalOfferPlugin(
-        docs, generated=generated, finished_html=finished_html, glossary=glossary, api_url=settings.council.api_url
+        docs,
+        generated=generated,
+        finished_html=finished_html,
+        glossary=glossary,
+        api_url=settings.council.api_url,
+        synonyms=synonyms,
     )
     install(config, plugin, OVERRIDES_DIR)
     config["site_dir"] = str(out)
@@ -138,7 +145,9 @@ def build_site(
         try:
             progress("building pages")
             paths, glossary = generated.generated_paths, generated.glossary
-            result.plugin = run_mkdocs(settings, generated.files, fresh, result.log, finished_html, paths, glossary)
+            result.plugin = run_mkdocs(
+                settings, generated.files, fresh, result.log, finished_html, paths, glossary, generated.synonyms
+            )
             if result.plugin is None:
                 return result
             if api_fresh is not None:

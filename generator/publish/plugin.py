@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import os
 import posixpath
 import re
@@ -40,7 +41,9 @@ from mkdocs.utils.templates import TemplateContext
 from generator.inputs.allowlist import IMAGE_SUFFIXES, cleaner
 from generator.inputs.glossary import PAGE as GLOSSARY_PAGE
 from generator.inputs.glossary import Glossary
+from generator.inputs.synonyms import SynonymGroup
 from generator.pages.glossary_terms import TermMarker
+from generator.pages.search import text_expansions
 from generator.publish.compact import compact_html
 from generator.publish.csp import ContentNotFound, add_policy, has_policy, policy_hashes
 from generator.publish.hosting import write_host_files
@@ -58,6 +61,19 @@ _THEME_TOGGLES = re.compile(
 # Material's own search (lunr and its worker, about 1 MB): loaded only when its search plugin is on.
 SEARCH_PLUGINS = frozenset({"search", "material/search"})
 MATERIAL_SEARCH_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def search_words(title: str, html: str, synonyms: tuple[SynonymGroup, ...]) -> str:
+    """Hidden words for the search index after a hand-written page's own (after it is cleaned: they are ours): the
+    synonyms of the terms the page uses, weighed as a service's are (words of the `title` more than words of the
+    text), so "EHCP" finds "How to get an EHC needs assessment" as it finds the services that name EHC plans. The
+    caller adds to the title the terms the glossary says the page explains in full (a term's `pages`)."""
+    related, weak = text_expansions(title, html_lib.unescape(_TAG.sub(" ", html)), synonyms)
+    words = f'<p hidden data-pagefind-weight="4">{escape(related)}</p>' if related else ""
+    return words + (f'<p hidden data-pagefind-weight="1">{escape(weak)}</p>' if weak else "")
 
 
 def valid_toggles(html: str) -> str:
@@ -86,8 +102,11 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         finished_html: bool = True,
         glossary: Glossary | None = None,
         api_url: str = "",
+        synonyms: tuple[SynonymGroup, ...] = (),
     ) -> None:
         super().__init__()
+        self.glossary = glossary
+        self.synonyms = synonyms  # hand-written pages are found by every way of writing the terms they use
         self.docs = docs
         self.api_url = api_url  # where the Open Referral UK API is published: every page's footer links to it
         self.marker = TermMarker(glossary) if glossary and glossary.terms and GLOSSARY_PAGE in docs else None
@@ -160,6 +179,8 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         else:
             base = posixpath.dirname(page.file.url.split("#")[0])
             html = cleaner(base, self._images)(html)
+            explains = [t.term for t in self.glossary.terms if page.file.src_uri in t.pages] if self.glossary else []
+            html += search_words(" ".join([page.title or "", *explains]), html, self.synonyms)
         self._unmarked.add(page.file.src_uri)
         return html
 

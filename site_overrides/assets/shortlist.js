@@ -29,6 +29,8 @@ const shared = [...new Set((new URLSearchParams(location.search).get("ids") || "
 const own = read();
 if (own.repaired && !shared.length) keep(own.ids); // repaired once, so the notice is shown once
 let ids = shared.length ? shared : own.ids;
+// A shared list is worded as shared (the heading and lead by the page's class, the tab's title here).
+if (shared.length) document.title = document.title.replace(/^Your shortlist/, "A shortlist someone shared with you");
 const REPAIRED = "Your saved shortlist could not all be read, so what could not be read was removed.";
 
 const printed = document.querySelector("[data-lo-printed]");
@@ -66,8 +68,9 @@ function card(id, service) {
   heading.append(link);
   item.append(heading);
   if (service.status === "temporarily-closed") {
-    item.append(element("p", "Temporarily closed: contact the service to ask when it opens again.",
-      "lo-badge lo-badge--closed"));
+    item.append(element("p", service.reopens
+      ? `Temporarily closed until ${service.reopens}.`
+      : "Temporarily closed: contact the service to ask when it opens again.", "lo-badge lo-badge--closed"));
   }
   item.append(element("p", service.summary, "lo-card__summary"));
   const facts = element("dl", "", "lo-sheet__facts");
