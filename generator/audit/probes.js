@@ -344,8 +344,28 @@ window.__loAudit = (() => {
     return [...found];
   }
 
+  // Each control Tab reaches (in the page's order, the first `most`), focused in turn without scrolling, and
+  // whether it shows an outline then; its name, and whether it matched :focus-visible as a keyboard user's focus
+  // does (the caller falls back to real Tab presses if one did not).
+  const TABBABLE = "a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, iframe, [tabindex], [contenteditable]";
+  function focusOutlines(most) {
+    const found = [];
+    const stops = [...document.querySelectorAll(TABBABLE)].filter((e) => e.tabIndex >= 0 && !e.disabled
+      && !e.closest("[inert]") && e.checkVisibility({ visibilityProperty: true }) && e.getClientRects().length);
+    const ordered = [...stops.filter((e) => e.tabIndex > 0).sort((a, b) => a.tabIndex - b.tabIndex), ...stops.filter((e) => e.tabIndex === 0)];
+    for (const element of ordered.slice(0, most)) {
+      element.focus({ preventScroll: true });
+      if (document.activeElement !== element) continue;
+      const style = getComputedStyle(element);
+      found.push({ name: describe(element), focusVisible: element.matches(":focus-visible"),
+                   outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1 });
+    }
+    if (document.activeElement) document.activeElement.blur();
+    return found;
+  }
+
   return {
-    markControls, liveInBusy, vanishedIcons, describe, startWalk, focusState, clippedText, overflow, disclosures, disclosureState, filled, focusInside, headings,
+    focusOutlines, markControls, liveInBusy, vanishedIcons, describe, startWalk, focusState, clippedText, overflow, disclosures, disclosureState, filled, focusInside, headings,
     currentPage,
     isOpen, listed, settle, afterOpening, afterClosing, stepFrom,
     control: (index) => { const element = control(index); if (element) element.focus(); return !!element; },
