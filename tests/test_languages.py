@@ -137,6 +137,9 @@ def test_a_translated_page_has_its_interface_in_its_language(site: Path) -> None
     assert '<a class="lo-skip" href="#main-content">Skip to main content</a>' in english
     assert 'aria-label="Navigation"' in english
     assert 'lang="en"' not in english[english.index("<footer") :]
+    # pages outside the navigation in one folder share its rendering: never across languages (ar/ and languages/)
+    assert 'aria-label="تصفح"' in _html(site, "ar")
+    assert 'aria-label="Navigation"' in _html(site, "languages")
 
 
 def test_a_language_the_theme_lacks_uses_the_site_catalogue(site: Path) -> None:
