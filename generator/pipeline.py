@@ -31,8 +31,10 @@ from generator.pages.context import FurtherReading, RenderContext, page_titles
 from generator.pages.render import KeptRenders, render_services, service_pages
 from generator.pages.render_editorial import render_editorial
 from generator.pages.render_glossary import glossary_page
+from generator.pages.render_languages import PAGE as LANGUAGES_PAGE
+from generator.pages.render_languages import languages_page
 from generator.pages.render_schools import render_schools
-from generator.pages.render_translations import render_translations, with_front_matter
+from generator.pages.render_translations import Translated, render_translations, translated_titles, with_front_matter
 from generator.pages.theme import council_css
 from generator.records.model import Feedback, Guide, Service, Setting, SiteData
 
@@ -171,6 +173,10 @@ def render(settings: Settings, result: Generated, kept: Kept | None = None) -> G
         written = {rel: data.decode("utf-8", "replace") for rel, data in result.files.items() if rel.endswith(".md")}
         texts = {**written, **pages}
         pages["accessibility.md"] = statement_page(result.facts, council, pages_linking_documents(texts))
+    english = {rel: "" for rel in [*result.files, *pages] if rel.endswith(".md")}
+    translated = render_translations(result.translations, site, council, today, english)
+    in_languages = translated_titles(result.translations, translated)
+    pages[LANGUAGES_PAGE] = languages_page(site.services, in_languages, result.translations.catalogues, council)
     made = [*pages, "assets/council.css"]
     for rel, other in clashes(result.files, made, settings.mkdocs["use_directory_urls"]).items():
         message = f"would be published at the same address as the generated {other}."
@@ -182,19 +188,18 @@ def render(settings: Settings, result: Generated, kept: Kept | None = None) -> G
     result.problems += missing_nav_pages(known, settings)
     if not result.ok:
         return result
-    _add_translations(settings, result, pages, made)
+    _add_translations(result, translated, pages, made)
     result.files.update({rel: text.encode("utf-8") for rel, text in pages.items()})
     result.files["assets/council.css"] = council_css(dict(council.colours))
     result.generated_paths = set(made)
     return result
 
 
-def _add_translations(settings: Settings, result: Generated, pages: dict[str, str], made: list[str]) -> None:
+def _add_translations(result: Generated, translated: Translated, pages: dict[str, str], made: list[str]) -> None:
     """The translated pages (generated ones into `pages` and `made`, translated hand-written pages into the files,
     cleaned as hand-written pages are), and the alternates on every page of a group of translations."""
-    english = {rel: "" for rel in [*result.files, *pages] if rel.endswith(".md")}
     tr = result.translations
-    generated, handwritten, alternates = render_translations(tr, result.site, settings.council, result.today, english)
+    generated, handwritten, alternates = translated
     pages.update(generated)
     made += generated
     for at, alts in alternates.items():

@@ -36,7 +36,39 @@ MESSAGES: dict[str, str] = {
     "email": "Email",
     "website": "Website",
     "steps": "Step by step",
+    # The words around every page (site_overrides/main.html, partials/header.html), on a page in this language.
+    "help_title": "Help in your language",
+    "ui_skip": "Skip to main content",
+    "ui_search_label": "Search the Local Offer",
+    "ui_search_button": "Search",
+    "ui_menu": "Menu",
+    "ui_display": "Text size and colours",
+    "ui_site_information": "Site information",
+    "ui_contact": "Contact us",
+    "ui_accessibility": "Accessibility statement",
+    "ui_privacy": "Privacy and cookies",
+    "ui_a_to_z": "A to Z of services",
+    "ui_open_data": "Open data for developers (Open Referral UK)",
+    "ui_published_by": "{site} is published by {council} Council.",
+    "ui_questions": "Questions or feedback about this website:",
+    "ui_or_phone": "or phone",
+    # The theme's own words, for a language the theme (Material for MkDocs) has no translation of: Somali, Yoruba, Twi.
+    "theme_skip": "Skip to content",
+    "theme_header": "Header",
+    "theme_nav": "Navigation",
+    "theme_toc": "Table of contents",
+    "theme_top": "Back to top",
 }
+
+# The theme's keys (its partials/languages/<code>.html) each theme_ message stands for.
+THEME_KEYS = {
+    "theme_skip": "action.skip",
+    "theme_header": "header",
+    "theme_nav": "nav",
+    "theme_toc": "toc",
+    "theme_top": "top",
+}
+UI_KEYS = tuple(key for key in MESSAGES if key.startswith(("ui_", "theme_")) or key == "help_title")
 
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|&#?[A-Za-z0-9]+;")
@@ -79,6 +111,10 @@ class Catalogues:
         for name, value in values.items():
             text = text.replace("{" + name + "}", value)
         return text, lang_used
+
+    def interface(self, lang: str) -> dict[str, list[str]]:
+        """The words around a page in `lang`: key → [text, the language it is in] (English where not translated)."""
+        return {key: list(self.text(lang, key)) for key in UI_KEYS}
 
 
 def header_line(text: str, name: str) -> int:

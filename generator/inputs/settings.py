@@ -48,6 +48,7 @@ class Council:
     coordinator_email: str
     phone: str = ""
     address: str = ""
+    interpreter: str = ""  # how to ask for an interpreter ("Help in your language" page)
     edit_url: str = ""
     logo: str = ""  # an image in content/, shown in the header (site_overrides/partials/logo.html)
     colours: tuple[tuple[str, str], ...] = ()
@@ -226,6 +227,7 @@ def load_settings(config_file: Path) -> Settings:
             coordinator_email=council["coordinator_email"],
             phone=council.get("phone", ""),
             address=council.get("address", ""),
+            interpreter=council.get("interpreter", ""),
             edit_url=council.get("edit_url", ""),
             logo=council.get("logo", ""),
             colours=tuple(sorted((council.get("colours") or {}).items())),

@@ -28,6 +28,7 @@ from generator.pages.search import expansions, filter_groups, filter_values, voc
 from generator.pages.structured_data import json_ld
 from generator.pages.wording import long_date, spoken_languages
 from generator.parallel import pmap
+from generator.records.languages import spoken_filter
 from generator.records.model import Service, Setting
 from generator.records.taxonomy import (
     ADMISSIONS,
@@ -184,7 +185,7 @@ def service_page(
         feedback=site.feedback_for(s.id),
         services=site.by_id,
         settings=site.settings_by_id,
-        languages=spoken_languages(s),
+        languages=[(name, *spoken_filter(name)) for name in spoken_languages(s)],
         opening=opening_lines(s),
         further_reading=further.for_texts(texts) if further else [],
     )

@@ -88,6 +88,7 @@ def _translated(t: Translation, tr: Translations, site: SiteData, today: date, p
     at = translated_page(t.lang, source.page)
     fields = unflatten(t.fields)
     front: dict[str, Any] = {"lo_lang": t.lang, "lo_notices": _notices(t, tr, at, today)}
+    front["lo_ui"] = tr.catalogues.interface(t.lang)
     if t.kind == "page":
         title = fields.get("title") or source.english.get("title", "")
         front = {"title": title, **({"description": fields["description"]} if "description" in fields else {}), **front}
@@ -125,6 +126,7 @@ def _withdrawn(t: Translation, tr: Translations) -> str:
     values = {"message": message, "read": read, "english": source.page, "lang": t.lang}
     html = render_template("translation_withdrawn.md.j2", at, **values)
     front = {"title": message[0], "search": "exclude", "sitemap": False, "lo_tombstone": True, "lo_lang": t.lang}
+    front["lo_ui"] = tr.catalogues.interface(t.lang)
     return page({**front, "hide": ["toc"]}, html)
 
 
@@ -147,9 +149,12 @@ def alternates(group: Mapping[str, str], at: str, council: Council) -> list[dict
     return found
 
 
+Translated = tuple[Pages, Pages, dict[str, list[dict[str, Any]]]]
+
+
 def render_translations(
     tr: Translations, site: SiteData, council: Council, today: date, english: Mapping[str, str]
-) -> tuple[Pages, Pages, dict[str, list[dict[str, Any]]]]:
+) -> Translated:
     """(generated pages, translated hand-written pages, alternates by docs path). `english` holds every English page
     the site has (docs path → text), so a translation whose English page is not built makes no page."""
     generated: Pages = {}
@@ -171,3 +176,20 @@ def render_translations(
             generated[translated_page(t.lang, source.page)] = _withdrawn(t, tr)
     by_page = {at: alternates(group, at, council) for group in groups.values() for at in group.values()}
     return generated, handwritten, by_page
+
+
+def translated_titles(tr: Translations, translated: Translated) -> dict[str, list[tuple[str, str]]]:
+    """The pages published in each language, as (title, docs path), for the "Help in your language" page."""
+    generated, handwritten, alternates = translated
+    found: dict[str, list[tuple[str, str]]] = {}
+    for at, alts in alternates.items():
+        current = next(a for a in alts if a["current"])
+        if current["lang"] == "en":
+            continue
+        text = generated.get(at) or handwritten.get(at) or ""
+        title = _TITLE.search(text)
+        found.setdefault(current["lang"], []).append((json.loads(title.group(1)) if title else at, at))
+    return found
+
+
+_TITLE = re.compile(r'^title: ("(?:[^"\\]|\\.)*")$', re.MULTILINE)

@@ -152,7 +152,7 @@ def share_navigation(env: Environment, nav: Navigation) -> None:
     render = template.root_render_func
     in_nav = {id(page) for page in nav.pages}
     targets = [page.url for page in nav.pages]
-    shared: dict[tuple[str, int], str] = {}
+    shared: dict[tuple[str, int, str], str] = {}  # the words of its label are in the page's language
 
     def root_render_func(context: Any) -> Iterator[str]:
         page = context.get("page")
@@ -163,7 +163,7 @@ def share_navigation(env: Environment, nav: Navigation) -> None:
         if any(target.startswith(url) for target in targets):
             yield from render(context)
             return
-        key = (posixpath.dirname(url.rstrip("/")), url.count("/"))
+        key = (posixpath.dirname(url.rstrip("/")), url.count("/"), str(page.meta.get("lo_lang", "")))
         if key not in shared:
             shared[key] = "".join(render(context))
         yield shared[key]

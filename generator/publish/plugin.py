@@ -24,10 +24,11 @@ import html as html_lib
 import os
 import posixpath
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import Any, cast
 
-from jinja2 import Environment
+from jinja2 import Environment, TemplateNotFound
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -39,6 +40,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from generator.inputs.allowlist import IMAGE_SUFFIXES, cleaner
+from generator.inputs.catalogues import MESSAGES, THEME_KEYS, UI_KEYS
 from generator.inputs.glossary import PAGE as GLOSSARY_PAGE
 from generator.inputs.glossary import Glossary
 from generator.inputs.synonyms import SynonymGroup
@@ -91,6 +93,29 @@ def page_language(html: str, code: str) -> str:
     return _BODY_DIR.sub(f'<body dir="{lang.direction}"', html, count=1)
 
 
+ENGLISH_INTERFACE = {key: [MESSAGES[key], "en"] for key in UI_KEYS}
+
+
+def english_interface() -> dict[str, Any]:
+    return {"lo_page_lang": "en", "lo_ui": ENGLISH_INTERFACE, "lo_theme_language": "", "lo_theme_strings": {}}
+
+
+def interface(page: Page, theme_has: Callable[[str], bool]) -> dict[str, Any]:
+    """What the theme templates need to write the words around a page in the page's language: `lo_page_lang`,
+    `lo_ui` (key → [text, its language]: the language's catalogue, English where it has none), and the theme's own
+    language (`lo_theme_language`, read by partials/language.html) where the theme has it, or else the catalogue's
+    words for the theme's keys (`lo_theme_strings`)."""
+    code = page.meta.get("lo_lang")
+    ui = page.meta.get("lo_ui")
+    if not isinstance(code, str) or code not in LANGUAGES or not isinstance(ui, dict):
+        return english_interface()
+    ui = {**ENGLISH_INTERFACE, **ui}
+    if theme_has(code):
+        return {"lo_page_lang": code, "lo_ui": ui, "lo_theme_language": code, "lo_theme_strings": {}}
+    own = {THEME_KEYS[key]: text for key, (text, lang) in ui.items() if key in THEME_KEYS and lang == code}
+    return {"lo_page_lang": code, "lo_ui": ui, "lo_theme_language": "", "lo_theme_strings": own}
+
+
 # type-arg: BasePlugin[SomeConfig] would create a new class at runtime (BasePlugin.__class_getitem__); this plugin
 # has no config. no-untyped-call: mkdocs leaves BasePlugin.__init_subclass__, run on subclassing, unannotated.
 class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
@@ -122,6 +147,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self.files: Files | None = None
         self.nav: Navigation | None = None
         self.env: Environment | None = None
+        self._theme_languages: dict[str, bool] = {}
 
     def forget(self) -> None:
         """Let go of the docs files and what MkDocs built (kept only for the live preview)."""
@@ -155,9 +181,23 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.config, self.files, self.env = config, files, env
         env.globals["lo_api_url"] = self.api_url
+        env.globals.update(english_interface())  # the theme's own pages (404.html) are in the site's language
         if self.finished_html and self.nav is not None:
             share_navigation(env, self.nav)
         return env
+
+    def _theme_has(self, code: str) -> bool:
+        """Whether the theme has its own words in this language (Material's partials/languages/<code>.html)."""
+        if code not in self._theme_languages:
+            found = False
+            if self.env is not None and self.env.loader is not None:
+                try:
+                    self.env.loader.get_source(self.env, f"partials/languages/{code}.html")
+                    found = True
+                except TemplateNotFound:
+                    pass
+            self._theme_languages[code] = found
+        return self._theme_languages[code]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # The theme prints page.meta.title unescaped in places (header, nav): make the text markup-safe once, here,
@@ -187,6 +227,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        cast(dict[str, Any], context).update(interface(page, self._theme_has))  # our own keys, beside MkDocs'
         # Terms are marked here, as the page is put through the theme (on every core: see mkdocs_pages), not as it is
         # read; once for each reading of the page.
         if page.file.src_uri not in self._unmarked:
