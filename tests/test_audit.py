@@ -358,6 +358,24 @@ def test_page_types_are_found_in_the_built_site(tmp_path: Path, sample_site: Pat
     assert "services/early-years-speech-drop-in/" in temporarily_closed
 
 
+def test_a_type_laid_out_right_to_left_somewhere_has_that_layout_audited(tmp_path: Path) -> None:
+    """A translated page in Arabic is the same template mirrored: the largest right-to-left page of a type is audited
+    beside the largest page of the type."""
+    html = '<html lang="{}"{}><body><article data-lo-page-type="{}">{}</article></body></html>'
+    files = {
+        "a/index.html": html.format("en", "", "page", "x" * 900),
+        "ar/a/index.html": html.format("ar", ' dir="rtl"', "page", "x" * 500),
+        "ar/b/index.html": html.format("ar", ' dir="rtl"', "page", "x" * 700),
+        "pl/a/index.html": html.format("pl", ' dir="ltr"', "page", "x" * 800),
+        "s/index.html": html.format("en", "", "service", "x"),
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    chosen = sample(site_pages(tmp_path))
+    assert [(p.url, p.rtl) for p in chosen] == [("a/", False), ("ar/b/", True), ("s/", False)]
+
+
 def test_states_reached_by_a_link_are_audited(sample_site: Path) -> None:
     """A shortlist shared as a link and a search that finds nothing are pages of their own for a family: each is
     audited, at an address that opens it in that state."""

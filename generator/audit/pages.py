@@ -4,6 +4,8 @@ Every page says what type it is (`data-lo-page-type` on its main content, writte
 the template the page was made from), so a type of page added later is audited without changing this list. Of each
 type the audit takes the largest page and, when another has more to open (`<details>`, expandable buttons), that
 one too: a need page with its folded "for all needs" group, a temporarily closed service with its folded how-to.
+A type that also has pages in a right-to-left language (Arabic, Urdu: translated pages) has its largest such page
+audited too: the same template mirrored is another layout.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 _TYPE = re.compile(r'data-lo-page-type="([^"]+)"')
+_RTL = re.compile(r'<html\b[^>]*\bdir="rtl"')
 _OPENERS = re.compile(r"<details\b|aria-expanded=")
 _END = "</article>"
 
@@ -24,6 +27,7 @@ class SitePage:
     type: str
     size: int
     openers: int  # <details> and expandable buttons in its main content
+    rtl: bool = False  # laid out right to left (<html dir="rtl">)
 
 
 def site_pages(site: Path) -> list[SitePage]:
@@ -38,12 +42,14 @@ def site_pages(site: Path) -> list[SitePage]:
         content = html[found.end() : end if end > 0 else None]
         rel = path.relative_to(site).as_posix()
         url = rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
-        pages.append(SitePage(url, found.group(1), len(html), len(_OPENERS.findall(content))))
+        rtl = bool(_RTL.search(html, 0, found.start()))
+        pages.append(SitePage(url, found.group(1), len(html), len(_OPENERS.findall(content)), rtl))
     return pages
 
 
 def sample(pages: list[SitePage]) -> list[SitePage]:
-    """The largest page of each type and, if another has more to open, that one as well; types in page order."""
+    """The largest page of each type and, if another has more to open, that one as well, and the largest laid out
+    right to left; types in page order."""
     by_type: dict[str, list[SitePage]] = {}
     for p in pages:
         by_type.setdefault(p.type, []).append(p)
@@ -54,6 +60,9 @@ def sample(pages: list[SitePage]) -> list[SitePage]:
         chosen.append(largest)
         if most_to_open.openers > largest.openers:
             chosen.append(most_to_open)
+        mirrored = [p for p in group if p.rtl]
+        if mirrored and not (largest.rtl or most_to_open.rtl and most_to_open in chosen):
+            chosen.append(max(mirrored, key=lambda p: (p.size, p.openers)))
     return chosen
 
 
