@@ -357,13 +357,13 @@ function shortlistButton(id, name) {
   button.className = "lo-action lo-result__pin";
   button.dataset.loPin = id;
   const label = text("span", "", "");
-  button.append(label);
+  // the service's name is part of the button's name, after its visible words (WCAG 2.5.3)
+  button.append(label, text("span", "lo-visually-hidden", `: ${name}`));
   const show = () => {
     const on = shortlisted().includes(id);
     button.setAttribute("aria-pressed", String(on));
     label.textContent = on ? "On your shortlist" : "Add to shortlist";
   };
-  button.setAttribute("aria-label", `Add ${name} to your shortlist`);
   show();
   button.addEventListener("click", () => {
     const ids = shortlisted();
@@ -400,24 +400,29 @@ function renderResult(data) {
 }
 
 // After a temporarily closed service: up to three open services that name the same need and take the same ages, the
-// closest first (those sharing most of the closed service's words: its summary read as a query, synonyms and
-// phrases included), then those for fewest other needs, so a closed result is never a dead end.
+// closest first (those sharing most of the words of its name, then of its summary, each read as a query, synonyms
+// and phrases included), then those for fewest other needs, so a closed result is never a dead end.
 async function alternatives(data, item, shownIds) {
   const [search, v] = await Promise.all([engine(), vocabulary()]);
   const named = (data.filters.named || []).filter((n) => n !== "all-needs");
   const wanted = { category: { any: categories } };
   if (named.length) wanted.named = { any: named };
   if ((data.filters.years || []).length) wanted.years = { any: data.filters.years };
-  const words = understand(`${data.meta.title || ""} ${data.meta.summary || ""}`, v, true).concepts;
-  const [found, facts, alike] = await Promise.all([
+  const like = (words) => {
+    const concepts = understand(words || "", v, true).concepts;
+    return concepts.length ? combined(search, concepts, wanted, v, null, true) : { found: [] };
+  };
+  const [found, facts, byName, bySummary] = await Promise.all([
     search.search(null, { filters: wanted }),
     fitFacts(search),
-    words.length ? combined(search, words, wanted, v, null, true) : { found: [] },
+    like(data.meta.title),
+    like(data.meta.summary),
   ]);
-  const closeness = new Map(alike.found.map((r, i) => [r.id, i]));
-  const place = (r) => (closeness.has(r.id) ? closeness.get(r.id) : Infinity);
+  const places = [byName, bySummary].map((alike) => new Map(alike.found.map((r, i) => [r.id, i])));
+  const place = (r, k) => (places[k].has(r.id) ? places[k].get(r.id) : Infinity);
   const open = found.results.filter((r) => !facts.closed.has(r.id) && !shownIds.has(r.id));
-  open.sort((a, b) => place(a) - place(b) || facts.namedCount(a.id) - facts.namedCount(b.id));
+  open.sort((a, b) => place(a, 0) - place(b, 0) || place(a, 1) - place(b, 1)
+    || facts.namedCount(a.id) - facts.namedCount(b.id));
   const datas = await Promise.all(open.slice(0, 3).map((r) => r.data()));
   if (!datas.length) return;
   const box = document.createElement("div");
