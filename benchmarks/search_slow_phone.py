@@ -8,6 +8,9 @@ services). Prints, per run and as the median of the runs:
 - first paint: the browser's first contentful paint;
 - results: when the first result is on the page.
 
+The site is served as a council's host serves it: the build's gzip copies of text files (`.gz`, as nginx's
+gzip_static sends them) and ordinary caching (the browser tests' server sends everything uncompressed and "no-store").
+
 Targets (issue 27): results ≤ 5 s, meaningful ≤ 1.5 s. `--generator PATH` builds with another checkout's generator
 (and its theme files), to measure before a change.
 
@@ -56,12 +59,43 @@ WATCH = """
 """
 
 
+def host_server(site: Path):
+    """The site on a free localhost port, as a host with gzip_static and no cache rules of its own serves it."""
+    import functools
+    import os
+    import threading
+
+    from generator.publish.static_server import QuietServer, SiteHandler
+
+    class HostHandler(SiteHandler):
+        def end_headers(self) -> None:
+            super(SiteHandler, self).end_headers()  # no "no-store": the page's preloads are kept, as on a host
+
+        def send_head(self):  # type: ignore[no-untyped-def]
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            packed = path.with_name(path.name + ".gz")
+            if "gzip" not in self.headers.get("Accept-Encoding", "") or not packed.is_file():
+                return super().send_head()
+            body = open(packed, "rb")  # noqa: SIM115 (closed by the handler after copying)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(os.fstat(body.fileno()).st_size))
+            self.end_headers()
+            return body
+
+    server = QuietServer(("127.0.0.1", 0), functools.partial(HostHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def one_run(browser, url: str) -> dict[str, float]:
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, device_scale_factor=2)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.enable")  # a new context: nothing cached, as on a first visit
     cdp.send("Network.emulateNetworkConditions", SLOW_4G)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
     page.add_init_script(WATCH)
@@ -82,7 +116,7 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(REPO / "tests"))
     sys.path.insert(0, str(args.generator.resolve()))  # its generator (and site_overrides) build the site
-    from browser import CHROMIUM, CHROMIUM_ARGS, serve
+    from browser import CHROMIUM, CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
     from relevance import build_sample
 
@@ -91,11 +125,16 @@ def main() -> None:
     print(f"generator: {Path(generator.__file__).parent}")
     with tempfile.TemporaryDirectory() as tmp:
         site = build_sample(Path(tmp), args.synthetic)
-        with serve(site) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            url = f"{base}search/?q={quote(args.query)}"
-            rows = [one_run(browser, url) for _ in range(args.runs)]
-            browser.close()
+        server = host_server(site)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                url = f"http://127.0.0.1:{server.server_address[1]}/search/?q={quote(args.query)}"
+                rows = [one_run(browser, url) for _ in range(args.runs)]
+                browser.close()
+        finally:
+            server.shutdown()
+            server.server_close()
     print(f"Slow 4G + {CPU_SLOWDOWN}x CPU, {url.split('/search/')[1]}")
     print(f"{'run':<8}{'meaningful s':>14}{'first paint s':>15}{'results s':>11}")
     for i, row in enumerate(rows, start=1):

@@ -49,7 +49,13 @@ async function engine() {
   if (!pagefind) {
     const loaded = await import(new URL("pagefind/pagefind.js", root).href);
     // a whole word counts far more than a word it begins ("OT" is not "other"); long pages are not held back much
-    await loaded.options({ baseUrl: root.pathname, excerptLength: 30, ranking: { termSimilarity: 8.0, pageLength: 0.3 } });
+    // no web worker: its script would be one more download after this one, and it would fetch the WebAssembly again
+    // rather than use the copy the page preloads (main.html); the index's entry file at a fixed address (`?ts=lo`,
+    // not the time), so the page can preload it too (the host revalidates it on every visit: hosting.py)
+    await loaded.options({
+      baseUrl: root.pathname, excerptLength: 30, noWorker: true, metaCacheTag: "lo",
+      ranking: { termSimilarity: 8.0, pageLength: 0.3 },
+    });
     await loaded.init();
     pagefind = loaded;
   }
@@ -410,19 +416,17 @@ async function alternatives(data, item, shownIds) {
   if ((data.filters.years || []).length) wanted.years = { any: data.filters.years };
   const like = (words) => {
     const concepts = understand(words || "", v, true).concepts;
-    return concepts.length ? combined(search, concepts, wanted, v, null, true) : { found: [] };
+    return concepts.length ? combined(search, concepts, wanted, v, null, true) : { found: [], closed: new Set() };
   };
-  const [found, facts, byName, bySummary] = await Promise.all([
-    search.search(null, { filters: wanted }),
-    fitFacts(search),
-    like(data.meta.title),
-    like(data.meta.summary),
-  ]);
+  // candidates: pages with the need and ages that share words with its name or summary (no search without words:
+  // that would download the whole index)
+  const [byName, bySummary] = await Promise.all([like(data.meta.title), like(data.meta.summary)]);
   const places = [byName, bySummary].map((alike) => new Map(alike.found.map((r, i) => [r.id, i])));
   const place = (r, k) => (places[k].has(r.id) ? places[k].get(r.id) : Infinity);
-  const open = found.results.filter((r) => !facts.closed.has(r.id) && !shownIds.has(r.id));
-  open.sort((a, b) => place(a, 0) - place(b, 0) || place(a, 1) - place(b, 1)
-    || facts.namedCount(a.id) - facts.namedCount(b.id));
+  const closed = new Set([...byName.closed, ...bySummary.closed]);
+  const candidates = new Map([...byName.found, ...bySummary.found].map((r) => [r.id, r]));
+  const open = [...candidates.values()].filter((r) => !closed.has(r.id) && !shownIds.has(r.id));
+  open.sort((a, b) => place(a, 0) - place(b, 0) || place(a, 1) - place(b, 1));
   const datas = await Promise.all(open.slice(0, 3).map((r) => r.data()));
   if (!datas.length) return;
   const box = document.createElement("div");
@@ -444,8 +448,9 @@ async function alternatives(data, item, shownIds) {
   item.append(box);
 }
 
-// What orders results beyond their words, from Pagefind's filters (no page is downloaded to know it): which are
-// temporarily closed, which need each service names, which age bands it covers. Read once per page.
+// What orders results found by filters alone, from Pagefind's filters (no page is downloaded to know it): which are
+// temporarily closed, which need each service names, which age bands it covers. Read once per page, and only for a
+// search without words (which downloads the whole index anyway).
 let factsPromise = null;
 function fitFacts(search) {
   factsPromise ||= (async () => {
@@ -475,11 +480,12 @@ async function showMore() {
   const next = results.slice(shown, shown + PAGE_SIZE);
   const datas = await Promise.all(next.map((r) => r.data()));
   const items = datas.map(renderResult);
+  // a closed result's open alternatives are in it before it is shown, so nothing under it moves when they come
+  const onShow = new Set(results.slice(0, shown + next.length).map((r) => r.id));
+  await Promise.all(datas.map((data, i) => (data.meta.status ? alternatives(data, items[i], onShow) : null)));
   list.append(...items);
   shown += next.length;
   more.hidden = shown >= results.length;
-  const onShow = new Set(results.slice(0, shown).map((r) => r.id));
-  await Promise.all(datas.map((data, i) => (data.meta.status ? alternatives(data, items[i], onShow) : null)));
   return items[0];
 }
 
@@ -546,13 +552,22 @@ function showNotices(state, meaning, partial) {
 
 // Which results are services: the same search again limited to the service categories. (A search with no words
 // would tell at once, but it downloads the whole index.)
-function searchTerm(search, term, chosen, services) {
+// The same searches tell which are temporarily closed and which take the age asked about (`sets.years`): a search
+// with words and a filter reads only the words' part of the index and the filter's; a search with no words would
+// download the whole index.
+function searchTerm(search, term, chosen, sets) {
   const onlyServices = { ...chosen, category: chosen.category || { any: categories } };
+  const closed = { ...chosen, status: { any: ["temporarily-closed"] } };
+  const forAge = sets.years ? { ...chosen, years: { any: sets.years } } : null;
   return Promise.all([
     search.search(term, { filters: chosen }),
     search.search(term, { filters: onlyServices }),
-  ]).then(([found, serviceHits]) => {
-    for (const r of serviceHits.results) services.add(r.id);
+    search.search(term, { filters: closed }),
+    forAge ? search.search(term, { filters: forAge }) : null,
+  ]).then(([found, serviceHits, closedHits, ageHits]) => {
+    for (const r of serviceHits.results) sets.services.add(r.id);
+    for (const r of closedHits.results) sets.closed.add(r.id);
+    for (const r of ageHits ? ageHits.results : []) sets.inAge.add(r.id);
     return scaled(found);
   });
 }
@@ -568,10 +583,10 @@ function scaled(found) {
   return new Map(found.results.map((r) => [r.id, { result: r, score: r.score / best }]));
 }
 
-async function conceptScores(search, concept, chosen, v, services) {
+async function conceptScores(search, concept, chosen, v, sets) {
   const keys = (v && v.keys.get(concept)) || [];
   const [literal, ...grouped] = await Promise.all(
-    [concept, ...keys].map((term) => searchTerm(search, term, chosen, services)),
+    [concept, ...keys].map((term) => searchTerm(search, term, chosen, sets)),
   );
   if (!keys.length) {
     for (const hit of literal.values()) hit.matched = true;
@@ -593,14 +608,9 @@ async function conceptScores(search, concept, chosen, v, services) {
 }
 
 async function combined(search, concepts, chosen, v, age, any = false) {
-  const services = new Set();
-  const ages = age ? search.search(null, { filters: { ...chosen, years: { any: age.years } } }) : null;
-  const [each, facts, forAge] = await Promise.all([
-    Promise.all(concepts.map((concept) => conceptScores(search, concept, chosen, v, services))),
-    fitFacts(search),
-    ages,
-  ]);
-  const inAge = new Set(forAge ? forAge.results.map((r) => r.id) : []);
+  const sets = { services: new Set(), closed: new Set(), inAge: new Set(), years: age ? age.years : null };
+  const each = await Promise.all(concepts.map((concept) => conceptScores(search, concept, chosen, v, sets)));
+  const { services, closed, inAge } = sets;
   const pages = new Map();
   for (const scores of each) {
     for (const [id, hit] of scores) {
@@ -613,13 +623,14 @@ async function combined(search, concepts, chosen, v, age, any = false) {
   const ranked = [...pages.values()].filter((page) => page.matched > 0);
   for (const page of ranked) {
     if (!services.has(page.result.id)) page.score *= OTHER_PAGES;
-    if (facts.closed.has(page.result.id)) page.score *= CLOSED;
+    if (closed.has(page.result.id)) page.score *= CLOSED;
     page.forAge = age ? inAge.has(page.result.id) : true;
   }
   ranked.sort((a, b) => b.matched - a.matched || b.forAge - a.forAge || b.score - a.score);
-  if (any) return { found: ranked.map((page) => page.result), partial: false }; // the most words first, no cut-off
+  if (any) return { found: ranked.map((page) => page.result), partial: false, closed }; // most words first, no cut-off
   const all = ranked.filter((page) => page.matched === concepts.length);
-  return { found: (all.length ? all : ranked).map((page) => page.result), partial: !all.length && ranked.length > 0 };
+  const found = (all.length ? all : ranked).map((page) => page.result);
+  return { found, partial: !all.length && ranked.length > 0, closed };
 }
 
 // Filters without words: the best fit first. Services that name a chosen need (those for fewest other needs first)
