@@ -3,9 +3,11 @@ with records made for each case, its real Pagefind index, in Chromium."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 import yaml
@@ -30,8 +32,8 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             summary="Sessions where children who use a wheelchair learn to get about safely.", **physical)
     service(root, "youth-choir", name="Inclusive Youth Choir", summary="A choir for young people with SEND.",
             keywords=["choir", "singing"], **physical)
-    service(root, "police-liaison", name="Youth Justice Liaison", summary="Support for young people who meet the police.",
-            **physical)
+    police = "Support for young people who meet the police."
+    service(root, "police-liaison", name="Youth Justice Liaison", summary=police, **physical)
     service(root, "transition-reviews", name="Transition Reviews", age_range={"min": 15, "max": 25},
             summary="We come to your child's year 9 review and every review after it to plan for adult life.",
             needs=["all-needs"])
@@ -86,7 +88,9 @@ def test_filler_words_are_never_required(browser_page: Page, url: str) -> None:
     [("year 9 review", "Year 9 (ages 13 to 14)"), ("review my son is 4", "Age 4"), ("review 4yo", "Age 4"),
      ("review after year 11", "After year 11 (ages 16 and over)"), ("review toddler", "Ages 1 to 3")],
 )
-def test_an_age_as_parents_write_it_orders_and_never_removes(browser_page: Page, url: str, words: str, chip: str) -> None:
+def test_an_age_as_parents_write_it_orders_and_never_removes(
+    browser_page: Page, url: str, words: str, chip: str
+) -> None:
     found = open_search(browser_page, url, words.replace(" ", "%20"))
     expect(browser_page.locator("[data-lo-age-chip]")).to_contain_text(chip)
     assert "Transition Reviews" in found  # ages 15 to 25: an age filter would have removed it from "year 9 review"
@@ -140,8 +144,9 @@ def test_filters_fit_a_phone_and_a_tick_shows_the_count_and_first_result(phone: 
     expect(bar).to_contain_text("results for ‘autism’ with 1 filter.")
     expect(bar).to_contain_text("First: Autism Advisory Team.")
     box = bar.bounding_box()
-    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 740, box
-    expect(phone.locator("[data-lo-filter-chips] [data-lo-filter-chip]")).to_have_text("Communication and interaction ✕")
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 740, box
+    chip = phone.locator("[data-lo-filter-chips] [data-lo-filter-chip]")
+    expect(chip).to_have_text("Communication and interaction ✕")
     expect(phone.locator("[data-lo-filter-group=need] [data-lo-chosen]")).to_have_text(" (1 chosen)")
     # the count is said by the status region, which no busy region holds back
     assert phone.evaluate("!document.querySelector('[data-lo-status]').closest('[aria-busy]')")
@@ -157,7 +162,22 @@ def test_a_shared_search_says_what_it_is_doing_before_any_script_arrives(phone: 
     preloads = phone.eval_on_selector_all(
         "link[rel=modulepreload], link[rel=preload]", "links => links.map(l => new URL(l.href).pathname)"
     )
-    assert preloads == ["/assets/search.js", "/pagefind/pagefind.js", "/pagefind/wasm.en.pagefind",
-                        "/assets/search-words.json"]
+    assert preloads[:4] == ["/assets/search.js", "/pagefind/pagefind.js", "/pagefind/wasm.en.pagefind",
+                            "/pagefind/pagefind-entry.json"]
+    assert re.fullmatch(r"/pagefind/pagefind\.en_[0-9a-f]+\.pf_meta", preloads[4]), preloads  # named after indexing
+    assert preloads[5:] == ["/assets/search-words.json"]
     for path in preloads:  # each file is there to be fetched
         assert phone.request.get(url + path.lstrip("/")).ok, path
+
+
+def test_the_preloaded_files_are_the_ones_search_uses(chromium: Browser, url: str) -> None:
+    context = chromium.new_context()  # a first visit: nothing cached
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(urlparse(request.url).path))
+    page.goto(f"{url}search/?q=autism")
+    assert results(page)
+    context.close()
+    for path in ("/pagefind/wasm.en.pagefind", "/pagefind/pagefind-entry.json", "/assets/search-words.json"):
+        assert asked.count(path) == 1, (path, asked)
+    assert "/pagefind/pagefind-worker.js" not in asked  # no second copy of the WebAssembly for a worker
