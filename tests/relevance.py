@@ -51,14 +51,18 @@ class Outcome:
 # an entry "q:…" names a query it answers although no equivalent sample service is listed for it. An age in the query
 # must fall in the synthetic service's ages.
 SYNTHETIC_EQUIVALENTS: dict[str, tuple[str, ...]] = {
-    "autism-outreach-": ("lambeth-autism-advisory-service", "q:autism 3 year old", "q:autism age 20"),
+    "autism-outreach-": (
+        "lambeth-autism-advisory-service", "q:autism 3 year old", "q:autism age 20", "q:my son is 4 and has autism"
+    ),
     "speech-and-language-therapy-": ("speech-and-language-therapy-for-children",),
-    "dyslexia-support-": ("q:dyslexia", "q:dyslexsia", "q:I think my child has dyslexia what can I do"),
+    "dyslexia-support-": ("q:dyslexia", "q:dyslexsia", "q:dislexia", "q:I think my child has dyslexia what can I do"),
     "learning-support-team-": (),
-    "emotional-wellbeing-service-": ("q:anxiety", "q:anxeity", "q:my child is very anxious and can't sleep"),
-    "hearing-support-": ("q:deaf", "q:hearing aids", "q:hearring", "q:deaf baby"),
+    "emotional-wellbeing-service-": (
+        "q:anxiety", "q:anxeity", "q:my daughter is 15 and anxious", "q:my child is very anxious and can't sleep"
+    ),
+    "hearing-support-": ("q:deaf", "q:hearing aids", "q:hearring", "q:deaf baby", "q:deaf toddler"),
     "vision-support-": ("q:blind", "q:VI", "q:visually impaired"),
-    "physical-disability-team-": ("q:physical disability", "q:wheelchair"),
+    "physical-disability-team-": ("q:physical disability", "q:wheelchair", "q:wheel chair"),
     "family-support-hub-": (),
     "short-breaks-club-": ("short-breaks-for-disabled-children",),
     "supported-internship-": ("supported-internships",),
