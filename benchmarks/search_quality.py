@@ -2,7 +2,10 @@
 real build of this repository's records and content. Prints, per query and overall, hit@1, hit@5, mean reciprocal
 rank (of the first relevant service on the first page of results) and the number of queries with no results.
 
-Usage: python benchmarks/search_quality.py [--kind typo] [--only-misses]
+With --synthetic 300 (the issue-27 directory of about 350 services) the sample's records are joined by 300 synthetic
+distractors from benchmarks/synthetic.py.
+
+Usage: python benchmarks/search_quality.py [--kind typo] [--only-misses] [--synthetic 300] [--queries FILE]
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's generator, not an installed one
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
@@ -30,10 +34,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--kind", help="only queries of this kind (needs, jargon, age, sentence, …)")
     parser.add_argument("--only-misses", action="store_true", help="print only queries not answered first")
+    parser.add_argument("--synthetic", type=int, default=0, help="add this many synthetic services (300: issue 27)")
+    parser.add_argument("--queries", type=Path, help="another query file in the same form (a held-out set)")
     args = parser.parse_args()
-    queries = [q for q in load_queries() if not args.kind or q.kind == args.kind]
+    loaded = load_queries(args.queries) if args.queries else load_queries()
+    queries = [q for q in loaded if not args.kind or q.kind == args.kind]
     with tempfile.TemporaryDirectory() as tmp:
-        site = build_sample(Path(tmp))
+        site = build_sample(Path(tmp), args.synthetic)
         with serve(site) as url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 def results(page: Page) -> list[str]:
     expect(page.locator("[data-lo-status]")).to_contain_text("result")
-    return [a.inner_text() for a in page.locator("[data-lo-results] a").all()]
+    return [a.inner_text() for a in page.locator("[data-lo-results] > li > h3 a").all()]
 
 
 def records(page: Page) -> list[str]:
@@ -74,12 +74,14 @@ def test_filters_narrow_results(browser_page: Page, fixture_url: str) -> None:
     assert found[0] == "Autism Advisory Team" and sorted(records(browser_page)) == AUTISM
     assert "Words we use" in found  # the glossary's entry for autism, which has no age or need: filters leave it out
     browser_page.click("summary:has-text('Filter results')")
+    browser_page.click("[data-lo-filter-group=age] > summary")  # each group folds (issue 27)
     browser_page.check("fieldset[data-filter=age] >> text=Ages 5 to 10")
     expect(browser_page.locator("[data-lo-status]")).to_have_text("4 results for ‘autism’ with 1 filter.")
     found = results(browser_page)
     assert found[0] == "Autism Advisory Team" and sorted(found[1:]) == AUTISM_SETTINGS
     assert "age=5-10" in browser_page.url
     browser_page.uncheck("fieldset[data-filter=age] >> text=Ages 5 to 10")
+    browser_page.click("[data-lo-filter-group=need] > summary")
     browser_page.check("fieldset[data-filter=need] >> text=Sensory and physical")
     expect(browser_page.locator("[data-lo-status]")).to_have_text("1 result for ‘autism’ with 1 filter.")
     assert results(browser_page) == ["Inclusive Stay and Play"]
@@ -116,6 +118,9 @@ def test_keyboard_only_search_and_open_a_result(browser_page: Page, fixture_url:
     expect(page.locator("details[data-lo-filters]")).to_have_attribute("open", "")
     page.keyboard.press("Tab")  # the way past the open filters, first
     assert page.evaluate("document.activeElement.textContent") == "Skip the filters to the results"
+    page.keyboard.press("Tab")  # the first group, folded (issue 27): Enter opens it
+    assert page.evaluate("document.activeElement.textContent") == "Area of need"
+    page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     page.keyboard.press("Space")
     expect(page.locator("fieldset[data-filter=need] input").first).to_be_checked()
@@ -196,16 +201,17 @@ def test_coordinator_synonyms_are_used(tmp_path: Path, chromium) -> None:
         page.close()
 
 
-def test_an_age_in_the_words_becomes_the_age_filter(browser_page: Page, fixture_url: str) -> None:
+def test_an_age_in_the_words_puts_that_age_first(browser_page: Page, fixture_url: str) -> None:
     # Changed with issue 12: the typed words stay as typed, the age shows as a removable chip (no ticked band) and
-    # ages match exactly, not by band.
+    # ages match exactly, not by band. Issue 27: the age orders, it no longer filters (those for other ages follow).
     found = search(browser_page, fixture_url, "autism age 4")
     assert found[0] == "Autism Advisory Team" and sorted(found) == AUTISM
     expect(browser_page.locator("#lo-q")).to_have_value("autism age 4")
     expect(browser_page.locator("[data-lo-age-chip]")).to_contain_text("Age 4")
     expect(browser_page.locator("details[data-lo-filters]")).not_to_have_attribute("open", "")
     assert "q=autism+age+4" in browser_page.url
-    assert search(browser_page, fixture_url, "autism 12 years old") == ["Autism Advisory Team", "Riverside School"]
+    found = search(browser_page, fixture_url, "autism 12 years old")
+    assert found[:2] == ["Autism Advisory Team", "Riverside School"] and sorted(found) == AUTISM
     browser_page.click("[data-lo-age-chip]")
     expect(browser_page.locator("#lo-q")).to_have_value("autism")
     expect(browser_page.locator("[data-lo-age-chip]")).to_have_count(0)

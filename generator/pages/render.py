@@ -388,7 +388,8 @@ def render_services(
         needs = [label for n, label in DESIGNATED_NEEDS.items() if any(n in s.designated_needs for s in site.settings)]
         labels += [*types, *needs]
         labels += [s.name for s in site.settings]
-    pages["assets/search-words.json"] = vocabulary_json(live, synonyms, labels)
+    common = [*NEEDS.values(), *CATEGORIES.values(), *PHASES.values(), *SEARCH_AGE_WORDS]
+    pages["assets/search-words.json"] = vocabulary_json(live, synonyms, labels, common)
     pages.update({s.page: tombstone_page(s, live, council) for s in site.closed})
     pages["services/index.md"] = a_to_z_page(live, council)
     cards = kept.cards if kept else Cards()

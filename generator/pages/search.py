@@ -168,9 +168,14 @@ def guide_filter_values(g: Guide) -> list[tuple[str, str]]:
 
 
 def filter_values(s: Service, areas: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(filter, value) pairs for Pagefind; values are the same slugs the search page puts in its URL."""
+    """(filter, value) pairs for Pagefind; values are the same slugs the search page puts in its URL. Two groups the
+    page has no boxes for, used to order results: `named`, the areas of need the service names itself (a service for
+    one need fits it better than one for all needs), and `status`, given only to a temporarily closed service."""
     pairs = [("category", s.category)]
     pairs += [("need", n) for n in REAL_NEEDS if s.meets(n)]
+    pairs += [("named", n) for n in s.needs]
+    if s.status == "temporarily-closed":
+        pairs.append(("status", s.status))
     pairs += [("age", b.slug) for b in s.age_bands]
     pairs += [("years", str(age)) for age in range(s.age_range.min, s.age_range.max + 1)]
     pairs.append(("cost", "free" if s.is_free else "paid"))
@@ -234,7 +239,18 @@ STOP_WORDS = frozenset(
     trying try very want wants was we were what whats what's when where which who why will with won't would yet you
     your child child's children children's kid kids son son's daughter daughter's boy girl teen teenager teenage
     year years yr yrs old aged age ages service services find found thanks
+    say says said saying tell tells told telling feel feels felt seem seems seemed maybe been always still just
     """.split()  # noqa: SIM905 (a word list people can read and edit)
+)
+
+# Languages families in England often speak at home: known words (never "corrected": "Polish" is not "police") even
+# when no service lists them yet, so a search for one finds nothing rather than something wrong.
+LANGUAGES = tuple(
+    """
+    Albanian Arabic Bengali Bulgarian Cantonese Chinese Czech Dari Farsi French Greek Gujarati Hindi Hungarian Italian
+    Kurdish Latvian Lithuanian Makaton Malayalam Mandarin Nepali Pashto Persian Polish Portuguese Punjabi Romanian
+    Russian Slovak Somali Spanish Swahili Tagalog Tamil Tigrinya Turkish Twi Ukrainian Urdu Vietnamese Yoruba Welsh
+    """.split()  # noqa: SIM905
 )
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
@@ -246,14 +262,19 @@ def words_of(text: str) -> tuple[str, ...]:
 
 
 def vocabulary(
-    services: Iterable[Service], groups: Iterable[SynonymGroup], labels: Iterable[str] = ()
+    services: Iterable[Service],
+    groups: Iterable[SynonymGroup],
+    labels: Iterable[str] = (),
+    common: Iterable[str] = (),
 ) -> dict[str, object]:
     """The search page's vocabulary, written as `assets/search-words.json`.
 
     `words`: what a misspelt word may be corrected to (service names, keywords, synonym terms, need, age and other
     filter labels), most useful first; `known`: other words in the records, never corrected; `phrases`: several-word
     terms searched as one (synonyms and keywords); `stop`: words that never make a search fail; `groups`: each
-    synonym term's group words (see `group_key`)."""
+    synonym term's group words (see `group_key`); `common`: the words families type most (synonym terms, the names of
+    needs and other labels in `common`, languages, areas), the only words a misspelling is corrected to, so "wheel
+    chair" never becomes a rare word of one service's name ("choir") nor "Polish" "police"."""
     services = list(services)
     groups = list(groups)
     terms = [t for g in groups for t in g.words] + [k for s in services for k in s.keywords]
@@ -268,6 +289,15 @@ def vocabulary(
             for w in words_of(text):
                 if len(w) > 3 and not w.isdigit() and w not in words and w not in STOP_WORDS:
                     known[w] = None
+    families: dict[str, None] = {}
+    spoken = [*LANGUAGES, *(lang for s in services for lang in s.languages)]
+    places = [a for s in services for a in (s.area or ())]
+    for text in [*(t for g in groups for t in g.words), *common, *spoken, *places]:
+        for w in words_of(text):
+            if len(w) > 2 and not w.isdigit() and w not in STOP_WORDS:
+                families[w] = None
+                words.setdefault(w, None)
+                known.pop(w, None)
     phrases = {" ".join(words_of(t)): None for t in terms if len(words_of(t)) > 1}
     keys: dict[str, list[str]] = {}
     for number, group in enumerate(groups):
@@ -275,6 +305,7 @@ def vocabulary(
             keys.setdefault(" ".join(words_of(term)), []).append(group_key(number, group))
     return {
         "words": list(words),
+        "common": list(families),
         "known": sorted(known),
         "phrases": sorted(phrases, key=lambda p: (-len(p), p)),
         "stop": sorted(STOP_WORDS),
@@ -282,5 +313,7 @@ def vocabulary(
     }
 
 
-def vocabulary_json(services: Iterable[Service], groups: Iterable[SynonymGroup], labels: Iterable[str] = ()) -> str:
-    return json.dumps(vocabulary(services, groups, labels), ensure_ascii=False, separators=(",", ":"))
+def vocabulary_json(
+    services: Iterable[Service], groups: Iterable[SynonymGroup], labels: Iterable[str] = (), common: Iterable[str] = ()
+) -> str:
+    return json.dumps(vocabulary(services, groups, labels, common), ensure_ascii=False, separators=(",", ":"))

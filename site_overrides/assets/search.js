@@ -3,17 +3,24 @@
 // (?q=autism&need=sensory-and-physical) so a search can be shared, bookmarked or reloaded.
 //
 // What families type is read before searching (assets/search-words.json, written at build time):
-// - an age in words ("age 4", "4 year old", "year 9", "reception", "16+") becomes an exact-age filter, shown as a
-//   removable chip; the words in the box are never rewritten;
+// - an age as parents write it ("age 4", "my son is 4", "4yo", "toddler", "year 9", "after year 11", "16+") puts the
+//   services for that age first (a preference, never a filter: "year 9 review" still finds a 14-to-25 service that
+//   says "year 9 review"), shown as a removable chip; the words in the box are never rewritten;
 // - words that carry no meaning here ("my", "child", "help", "with") are skipped, known phrases ("won't go to
 //   school", "speech and language") are searched as one;
-// - a word the site does not know is corrected to the closest word it does ("autisim" → "autism"), with a way back;
+// - a word the site does not know is corrected to the closest word families use ("autisim" → "autism"; the
+//   vocabulary's `common` words, most used first: never a rare word of one service's name), with a way back, and
+//   only when the corrected word finds something; two words that make one ("wheel chair") are joined;
 // - each remaining word or phrase is searched on its own and the results are combined: pages matching every word
 //   first; when none does, the pages matching the most words, with a plain notice. Services rank above guides and
-//   other pages with the same words.
+//   other pages with the same words, services for the age asked about above others, and an open service above a
+//   temporarily closed one with similar words; a temporarily closed result is followed by open services for the
+//   same need and age. Filters without words put the services that name the chosen need (and fewest others) first.
 
 const PAGE_SIZE = 10;
 const OTHER_PAGES = 0.5; // weight of guides and other pages against services with the same words
+const CLOSED = 0.6; // weight of a temporarily closed service against open ones with the same words
+const SHORTLIST = "lo-shortlist"; // the shortlist's storage (assets/shortlist.js reads it): service ids, each once
 const root = new URL("../", import.meta.url);
 const form = document.querySelector("[data-lo-search]");
 const input = form.querySelector("input[name=q]");
@@ -26,6 +33,10 @@ const more = document.querySelector("[data-lo-more]");
 const nextSteps = document.querySelector("[data-lo-next-steps]");
 const groups = [...form.querySelectorAll("fieldset[data-filter]")].map((f) => f.dataset.filter);
 const categories = [...form.querySelectorAll("fieldset[data-filter=category] input")].map((box) => box.value);
+const needs = [...form.querySelectorAll("fieldset[data-filter=need] input")].map((box) => box.value);
+const bands = [...form.querySelectorAll("fieldset[data-filter=age] input")].map((box) => box.value);
+const chips = document.querySelector("[data-lo-filter-chips]");
+const bar = document.querySelector("[data-lo-filter-bar]");
 
 let pagefind = null;
 let vocabularyPromise = null;
@@ -38,7 +49,13 @@ async function engine() {
   if (!pagefind) {
     const loaded = await import(new URL("pagefind/pagefind.js", root).href);
     // a whole word counts far more than a word it begins ("OT" is not "other"); long pages are not held back much
-    await loaded.options({ baseUrl: root.pathname, excerptLength: 30, ranking: { termSimilarity: 8.0, pageLength: 0.3 } });
+    // no web worker: its script would be one more download after this one, and it would fetch the WebAssembly again
+    // rather than use the copy the page preloads (main.html); the index's entry file at a fixed address (`?ts=lo`,
+    // not the time), so the page can preload it too (the host revalidates it on every visit: hosting.py)
+    await loaded.options({
+      baseUrl: root.pathname, excerptLength: 30, noWorker: true, metaCacheTag: "lo",
+      ranking: { termSimilarity: 8.0, pageLength: 0.3 },
+    });
     await loaded.init();
     pagefind = loaded;
   }
@@ -54,9 +71,10 @@ function vocabulary() {
     .then((data) => {
       if (!data) return null;
       const known = new Set([...data.words, ...data.known, ...data.stop]);
+      const common = Array.isArray(data.common) ? data.common : data.words;
       for (const phrase of data.phrases) for (const word of phrase.split(" ")) known.add(word);
       return {
-        targets: data.words,
+        targets: common,
         known,
         stop: new Set(data.stop),
         phrases: data.phrases.map((p) => p.split(" ")),
@@ -72,6 +90,8 @@ const LAST_AGE = 25;
 
 // Each pattern gives the ages meant, in order of preference; the first that matches is used.
 const AGE_PATTERNS = [
+  [/\b(?:son|daughter|child|kid|boy|girl|grandson|granddaughter|he|she|they)(?:'s|\s+is|\s+are|\s+was|\s+turned|\s+turns|\s+just\s+turned)\s+(?:nearly\s+|almost\s+|only\s+)?(\d{1,2})(?![\d%:.]|\s*(?:am|pm|hours?|days?|weeks?|months?|times?)\b)/, (m) => [+m[1], +m[1]]],
+  [/\bafter\s+(?:school\s+)?year\s+(\d{1,2})\b/, (m) => (+m[1] <= 13 ? [+m[1] + 5, LAST_AGE] : null), "year"],
   [/\bages?d?\s+(\d{1,2})\s*(?:-|to)\s*(\d{1,2})\b/, (m) => [+m[1], +m[2]]],
   [/\b(?:aged?|ages)\s+(\d{1,2})\b/, (m) => [+m[1], +m[1]]],
   [/\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yo|y\/o)(?:[\s-]*olds?)?\b/, (m) => [+m[1], +m[1]]],
@@ -98,7 +118,7 @@ function readAge(text) {
     const years = [];
     for (let age = low; age <= high; age++) years.push(String(age));
     let label = low === high ? `Age ${low}` : high === LAST_AGE ? `Ages ${low} and over` : `Ages ${low} to ${high}`;
-    if (how === "year") label = `Year ${match[1]} (${label.toLowerCase()})`;
+    if (how === "year") label = `${/^after/.test(match[0]) ? "After year" : "Year"} ${match[1]} (${label.toLowerCase()})`;
     return { years, label, words: match[0].trim(), keep: how === "keep", index: match.index };
   }
   return null;
@@ -153,6 +173,14 @@ function understand(q, v, exact) {
   const tokens = (text.match(TOKEN) || []).map((t) => (t.endsWith("'s") ? t.slice(0, -2) : t));
   const corrections = [];
   if (v && !exact) {
+    // two words that are one word the site knows ("wheel chair", "speech therapist" stays two)
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const joined = tokens[i] + tokens[i + 1];
+      if (v.known.has(joined) && !v.stop.has(tokens[i]) && !v.stop.has(tokens[i + 1])) {
+        corrections.push([`${tokens[i]} ${tokens[i + 1]}`, joined]);
+        tokens.splice(i, 2, joined);
+      }
+    }
     tokens.forEach((token, i) => {
       if (token.length < 4 || /\d/.test(token) || v.known.has(token)) return;
       const better = closest(token, v);
@@ -205,6 +233,57 @@ function showState(state) {
     box.checked = (state.chosen[box.name] || []).includes(box.value);
   }
   if (Object.keys(state.chosen).length) filters.open = true;
+  showChosen();
+}
+
+// What is chosen, where a phone shows it without opening anything: "(2 chosen)" on each group's heading, a count on
+// the panel's, and a chip for each box under the panel (pressing one unticks it).
+function showChosen() {
+  let total = 0;
+  const made = [];
+  for (const group of form.querySelectorAll("[data-lo-filter-group]")) {
+    const ticked = [...group.querySelectorAll("input:checked")];
+    total += ticked.length;
+    group.querySelector("[data-lo-chosen]").textContent = ticked.length ? ` (${ticked.length} chosen)` : "";
+    for (const box of ticked) {
+      const label = form.querySelector(`label[for="${CSS.escape(box.id)}"]`)?.textContent.trim() || box.value;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "lo-chip";
+      button.dataset.loFilterChip = box.id;
+      button.append(label, text("span", "lo-chip__x", " ✕"));
+      button.setAttribute("aria-label", `${label}: remove this filter`);
+      button.addEventListener("click", () => {
+        box.checked = false;
+        box.dispatchEvent(new Event("change", { bubbles: true }));
+        input.focus(); // the chip is gone: focus stays in the form (WCAG 2.4.3)
+      });
+      made.push(button);
+    }
+  }
+  form.querySelector("[data-lo-filter-count]").textContent = total ? ` (${total} chosen)` : "";
+  if (made.length) {
+    chips.replaceChildren(text("span", "lo-chips__label", "Filters: "), ...made);
+  } else {
+    chips.replaceChildren();
+  }
+}
+
+// Ticking a box far from the results: the count and the first result are shown at the foot of the screen, with a
+// link to them (the status region below says the count; this copy is not announced twice).
+function showBar(firstTitle) {
+  if (!filters.open) {
+    bar.hidden = true;
+    return;
+  }
+  const link = text("a", "", "See the results");
+  link.href = "#lo-results-heading";
+  const words = [text("strong", "", status.textContent.replace(/ Showing \d+ of \d+\.$/, ""))];
+  if (firstTitle) words.push(" First: ", firstTitle, ". ");
+  else words.push(" ");
+  bar.replaceChildren(...words, link);
+  bar.setAttribute("aria-hidden", "true");
+  bar.hidden = false;
 }
 
 function stateUrl(state) {
@@ -259,11 +338,61 @@ function sentences(excerpt) {
   return kept.length >= 30 ? kept : words + "…";
 }
 
+// The shortlist kept in this browser, read as assets/shortlist.js reads it: a list of ids, each once, anything else
+// left out (shortlist.js says so and repairs it).
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+function shortlisted() {
+  try {
+    const value = JSON.parse(localStorage.getItem(SHORTLIST));
+    return Array.isArray(value) ? [...new Set(value.filter((id) => typeof id === "string" && ID.test(id)))] : [];
+  } catch {
+    return [];
+  }
+}
+
+function serviceId(url) {
+  const path = new URL(url, location.href).pathname;
+  const match = path.startsWith(root.pathname) && path.slice(root.pathname.length).match(/^services\/([a-z0-9-]+)\/(?:index\.html)?$/);
+  return match && ID.test(match[1]) ? match[1] : null;
+}
+
+// "Add to shortlist" on a service result: one press adds it (and a second takes it off), said by the status region.
+function shortlistButton(id, name) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "lo-action lo-result__pin";
+  button.dataset.loPin = id;
+  const label = text("span", "", "");
+  // the service's name is part of the button's name, after its visible words (WCAG 2.5.3)
+  button.append(label, text("span", "lo-visually-hidden", `: ${name}`));
+  const show = () => {
+    const on = shortlisted().includes(id);
+    button.setAttribute("aria-pressed", String(on));
+    label.textContent = on ? "On your shortlist" : "Add to shortlist";
+  };
+  show();
+  button.addEventListener("click", () => {
+    const ids = shortlisted();
+    const on = ids.includes(id);
+    try {
+      localStorage.setItem(SHORTLIST, JSON.stringify(on ? ids.filter((x) => x !== id) : [...ids, id]));
+    } catch {
+      status.textContent = "Your browser is not keeping a shortlist (private browsing may stop it).";
+      return;
+    }
+    show();
+    const count = shortlisted().length;
+    status.textContent = `${name} ${on ? "taken off" : "added to"} your shortlist (${count === 1 ? "1 service" : `${count} services`}).`;
+  });
+  return button;
+}
+
 function renderResult(data) {
   const item = document.createElement("li");
   item.className = "lo-result";
   const heading = document.createElement("h3");
-  const link = text("a", "", data.meta.title || data.url);
+  const title = data.meta.title || data.url;
+  const link = text("a", "", title);
   link.href = data.url;
   heading.append(link);
   item.append(heading);
@@ -271,7 +400,75 @@ function renderResult(data) {
   item.append(text("p", "lo-result__summary", data.meta.summary || sentences(data.excerpt)));
   const facts = [data.meta.organisation, data.meta.ages ? `Ages ${data.meta.ages}` : ""].filter(Boolean);
   if (facts.length) item.append(text("p", "lo-result__facts", facts.join(" · ")));
+  const id = serviceId(data.url);
+  if (id) item.append(shortlistButton(id, title));
   return item;
+}
+
+// After a temporarily closed service: up to three open services that name the same need and take the same ages, the
+// closest first (those sharing most of the words of its name, then of its summary, each read as a query, synonyms
+// and phrases included), then those for fewest other needs, so a closed result is never a dead end.
+async function alternatives(data, item, shownIds) {
+  const [search, v] = await Promise.all([engine(), vocabulary()]);
+  const named = (data.filters.named || []).filter((n) => n !== "all-needs");
+  const wanted = { category: { any: categories } };
+  if (named.length) wanted.named = { any: named };
+  if ((data.filters.years || []).length) wanted.years = { any: data.filters.years };
+  const like = (words) => {
+    const concepts = understand(words || "", v, true).concepts;
+    return concepts.length ? combined(search, concepts, wanted, v, null, true) : { found: [], closed: new Set() };
+  };
+  // candidates: pages with the need and ages that share words with its name or summary (no search without words:
+  // that would download the whole index)
+  const [byName, bySummary] = await Promise.all([like(data.meta.title), like(data.meta.summary)]);
+  const places = [byName, bySummary].map((alike) => new Map(alike.found.map((r, i) => [r.id, i])));
+  const place = (r, k) => (places[k].has(r.id) ? places[k].get(r.id) : Infinity);
+  const closed = new Set([...byName.closed, ...bySummary.closed]);
+  const candidates = new Map([...byName.found, ...bySummary.found].map((r) => [r.id, r]));
+  const open = [...candidates.values()].filter((r) => !closed.has(r.id) && !shownIds.has(r.id));
+  open.sort((a, b) => place(a, 0) - place(b, 0) || place(a, 1) - place(b, 1));
+  const datas = await Promise.all(open.slice(0, 3).map((r) => r.data()));
+  if (!datas.length) return;
+  const box = document.createElement("div");
+  box.className = "lo-alternatives";
+  box.dataset.loAlternatives = "";
+  box.append(text("p", "lo-alternatives__title", "Open services for the same need and age:"));
+  const others = document.createElement("ul");
+  for (const other of datas) {
+    const li = document.createElement("li");
+    const a = text("a", "", other.meta.title || other.url);
+    a.href = other.url;
+    li.append(a);
+    if (other.meta.summary) li.append(" – ", other.meta.summary);
+    const id = serviceId(other.url);
+    if (id) li.append(" ", shortlistButton(id, other.meta.title || id));
+    others.append(li);
+  }
+  box.append(others);
+  item.append(box);
+}
+
+// What orders results found by filters alone, from Pagefind's filters (no page is downloaded to know it): which are
+// temporarily closed, which need each service names, which age bands it covers. Read once per page, and only for a
+// search without words (which downloads the whole index anyway).
+let factsPromise = null;
+function fitFacts(search) {
+  factsPromise ||= (async () => {
+    const ids = async (filters) => new Set((await search.search(null, { filters })).results.map((r) => r.id));
+    const [closed, named, banded] = await Promise.all([
+      ids({ status: { any: ["temporarily-closed"] } }),
+      Promise.all(needs.map((n) => ids({ named: { any: [n] } }))),
+      Promise.all(bands.map((b) => ids({ age: { any: [b] } }))),
+    ]);
+    const count = (sets) => (id) => sets.reduce((n, set) => n + (set.has(id) ? 1 : 0), 0);
+    return {
+      closed,
+      named: new Map(needs.map((n, i) => [n, named[i]])),
+      namedCount: (id) => count(named)(id) || needs.length + 1, // all needs: after every service for some
+      bandCount: (id) => count(banded)(id) || bands.length + 1,
+    };
+  })();
+  return factsPromise;
 }
 
 // How many are on show, when not all are: "Showing 20 of 44." (said by the status region after "Show more").
@@ -283,6 +480,9 @@ async function showMore() {
   const next = results.slice(shown, shown + PAGE_SIZE);
   const datas = await Promise.all(next.map((r) => r.data()));
   const items = datas.map(renderResult);
+  // a closed result's open alternatives are in it before it is shown, so nothing under it moves when they come
+  const onShow = new Set(results.slice(0, shown + next.length).map((r) => r.id));
+  await Promise.all(datas.map((data, i) => (data.meta.status ? alternatives(data, items[i], onShow) : null)));
   list.append(...items);
   shown += next.length;
   more.hidden = shown >= results.length;
@@ -327,7 +527,8 @@ function showNotices(state, meaning, partial) {
       input.focus(); // the chip goes with the new results: focus stays on the words it changed (WCAG 2.4.3)
       form.requestSubmit();
     });
-    chip.append(text("span", "lo-chips__label", "Showing services for "), button);
+    const how = meaning.ageFilter ? "Showing services for " : "Services first for ";
+    chip.append(text("span", "lo-chips__label", how), button);
     notices.append(chip);
   }
   if (meaning.corrections.length) {
@@ -351,13 +552,22 @@ function showNotices(state, meaning, partial) {
 
 // Which results are services: the same search again limited to the service categories. (A search with no words
 // would tell at once, but it downloads the whole index.)
-function searchTerm(search, term, chosen, services) {
+// The same searches tell which are temporarily closed and which take the age asked about (`sets.years`): a search
+// with words and a filter reads only the words' part of the index and the filter's; a search with no words would
+// download the whole index.
+function searchTerm(search, term, chosen, sets) {
   const onlyServices = { ...chosen, category: chosen.category || { any: categories } };
+  const closed = { ...chosen, status: { any: ["temporarily-closed"] } };
+  const forAge = sets.years ? { ...chosen, years: { any: sets.years } } : null;
   return Promise.all([
     search.search(term, { filters: chosen }),
     search.search(term, { filters: onlyServices }),
-  ]).then(([found, serviceHits]) => {
-    for (const r of serviceHits.results) services.add(r.id);
+    search.search(term, { filters: closed }),
+    forAge ? search.search(term, { filters: forAge }) : null,
+  ]).then(([found, serviceHits, closedHits, ageHits]) => {
+    for (const r of serviceHits.results) sets.services.add(r.id);
+    for (const r of closedHits.results) sets.closed.add(r.id);
+    for (const r of ageHits ? ageHits.results : []) sets.inAge.add(r.id);
     return scaled(found);
   });
 }
@@ -373,10 +583,10 @@ function scaled(found) {
   return new Map(found.results.map((r) => [r.id, { result: r, score: r.score / best }]));
 }
 
-async function conceptScores(search, concept, chosen, v, services) {
+async function conceptScores(search, concept, chosen, v, sets) {
   const keys = (v && v.keys.get(concept)) || [];
   const [literal, ...grouped] = await Promise.all(
-    [concept, ...keys].map((term) => searchTerm(search, term, chosen, services)),
+    [concept, ...keys].map((term) => searchTerm(search, term, chosen, sets)),
   );
   if (!keys.length) {
     for (const hit of literal.values()) hit.matched = true;
@@ -397,9 +607,10 @@ async function conceptScores(search, concept, chosen, v, services) {
   return scores;
 }
 
-async function combined(search, concepts, chosen, v) {
-  const services = new Set();
-  const each = await Promise.all(concepts.map((concept) => conceptScores(search, concept, chosen, v, services)));
+async function combined(search, concepts, chosen, v, age, any = false) {
+  const sets = { services: new Set(), closed: new Set(), inAge: new Set(), years: age ? age.years : null };
+  const each = await Promise.all(concepts.map((concept) => conceptScores(search, concept, chosen, v, sets)));
+  const { services, closed, inAge } = sets;
   const pages = new Map();
   for (const scores of each) {
     for (const [id, hit] of scores) {
@@ -410,10 +621,57 @@ async function combined(search, concepts, chosen, v) {
     }
   }
   const ranked = [...pages.values()].filter((page) => page.matched > 0);
-  for (const page of ranked) if (!services.has(page.result.id)) page.score *= OTHER_PAGES;
-  ranked.sort((a, b) => b.matched - a.matched || b.score - a.score);
+  for (const page of ranked) {
+    if (!services.has(page.result.id)) page.score *= OTHER_PAGES;
+    if (closed.has(page.result.id)) page.score *= CLOSED;
+    page.forAge = age ? inAge.has(page.result.id) : true;
+  }
+  ranked.sort((a, b) => b.matched - a.matched || b.forAge - a.forAge || b.score - a.score);
+  if (any) return { found: ranked.map((page) => page.result), partial: false, closed }; // most words first, no cut-off
   const all = ranked.filter((page) => page.matched === concepts.length);
-  return { found: (all.length ? all : ranked).map((page) => page.result), partial: !all.length && ranked.length > 0 };
+  const found = (all.length ? all : ranked).map((page) => page.result);
+  return { found, partial: !all.length && ranked.length > 0, closed };
+}
+
+// Filters without words: the best fit first. Services that name a chosen need (those for fewest other needs first)
+// before those for all needs, then those for fewest age bands when an age is chosen, open before temporarily closed,
+// services before other pages; otherwise in Pagefind's order.
+async function byFit(search, found, state, byAge) {
+  const facts = await fitFacts(search);
+  const services = new Set((await search.search(null, { filters: { category: { any: categories } } })).results.map((r) => r.id));
+  const chosenNeeds = state.chosen.need || [];
+  const key = (r) => {
+    const names = chosenNeeds.some((n) => facts.named.get(n)?.has(r.id));
+    return [
+      chosenNeeds.length ? (names ? 0 : 1) : 0,
+      chosenNeeds.length ? facts.namedCount(r.id) : 0,
+      (state.chosen.age || []).length || byAge ? facts.bandCount(r.id) : 0,
+      facts.closed.has(r.id) ? 1 : 0,
+      services.has(r.id) ? 0 : 1,
+    ];
+  };
+  const keyed = found.map((r, i) => [key(r), i, r]);
+  keyed.sort(([a, i], [b, j]) => {
+    for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k] - b[k];
+    return i - j;
+  });
+  return keyed.map(([, , r]) => r);
+}
+
+// A correction stands only when it makes the whole query match: the corrected word finds something, and some page
+// has it with the query's other words ("wheel chair" is never "wheel choir"). (What the word typed finds says
+// little: Pagefind finds something for most misspellings, by their first letters.)
+async function checkCorrections(search, meaning) {
+  if (!meaning.corrections.length) return meaning;
+  const others = meaning.concepts.filter((c) => !meaning.corrections.some(([, right]) => right === c));
+  const helps = await Promise.all(meaning.corrections.map(async ([, right]) => {
+    const [after, together] = await Promise.all([
+      search.search(right),
+      others.length ? search.search([right, ...others].join(" ")) : null,
+    ]);
+    return after.results.length > 0 && (!together || together.results.length > 0);
+  }));
+  return helps.every(Boolean) ? meaning : null; // one did not help: the words are read again as typed
 }
 
 // While results are being worked out, the list and notices say they are busy (screen readers wait for them); the
@@ -425,6 +683,7 @@ function busy(on) {
 
 async function run(state) {
   const mine = ++generation;
+  bar.hidden = true;
   document.documentElement.classList.add("lo-query"); // shows the results area (partials/early.html sets it on load)
   busy(true);
   nextSteps.hidden = true;
@@ -439,17 +698,23 @@ async function run(state) {
   status.textContent = "Searching…";
   try {
     const [search, v] = await Promise.all([engine(), vocabulary()]);
-    const meaning = understand(state.q, v, state.exact);
+    let meaning = understand(state.q, v, state.exact);
+    if (!(await checkCorrections(search, meaning))) meaning = understand(state.q, v, true);
     const chosen = {}; // Pagefind's filters: keys are the page's own filter groups (and years), never typed words
     for (const [key, values] of Object.entries(state.chosen)) chosen[key] = { any: values };
-    if (meaning.age) chosen.years = { any: meaning.age.years };
     let concepts = meaning.concepts;
     if (!concepts.length && !meaning.age && !filterCount(state)) concepts = [state.q]; // only small words: try them
     let outcome;
     if (concepts.length) {
-      outcome = await combined(search, concepts, chosen, v);
+      outcome = await combined(search, concepts, chosen, v, meaning.age);
     } else {
-      outcome = { found: (await search.search(null, { filters: chosen })).results, partial: false };
+      // nothing but an age and filters: the age is all there is to go by, so it filters
+      if (meaning.age) {
+        chosen.years = { any: meaning.age.years };
+        meaning.ageFilter = true;
+      }
+      const found = (await search.search(null, { filters: chosen })).results;
+      outcome = { found: await byFit(search, found, state, Boolean(meaning.age)), partial: false };
     }
     if (mine !== generation) return;
     results = outcome.found;
@@ -468,6 +733,7 @@ async function run(state) {
   } finally {
     if (mine === generation) busy(false);
   }
+  return mine;
 }
 
 form.addEventListener("submit", (event) => {
@@ -478,11 +744,15 @@ form.addEventListener("submit", (event) => {
   run(state);
 });
 
-form.addEventListener("change", (event) => {
+form.addEventListener("change", async (event) => {
   if (event.target.type !== "checkbox") return;
   const state = { ...formState(), exact: readState().exact };
   history.replaceState(null, "", stateUrl(state));
-  run(state);
+  showChosen();
+  const mine = await run(state);
+  if (mine !== generation) return;
+  const first = list.querySelector(".lo-result h3 a");
+  showBar(first ? first.textContent : "");
 });
 
 // "Show more results": focus moves to the first new result (the button may be gone: it hides after the last
