@@ -36,6 +36,16 @@ MESSAGES: dict[str, str] = {
     "email": "Email",
     "website": "Website",
     "steps": "Step by step",
+    # The glossary in another language (/<code>/glossary/).
+    "glossary_title": "Words we use",
+    "glossary_intro": "What the words schools, the council and health services use mean. Each word has the English"
+    " word beside it, so you can recognise it when you hear it.",
+    "glossary_in_english": "In English:",
+    "glossary_stale": "The English explanation of this word was updated on {date}. This translation may be out of"
+    " date.",
+    "glossary_read_english": "Read it in English",
+    "glossary_untranslated": "Words not translated yet",
+    "glossary_untranslated_lead": "These words are explained on the English page:",
     # The words around every page (site_overrides/main.html, partials/header.html), on a page in this language.
     "help_title": "Help in your language",
     "ui_skip": "Skip to main content",

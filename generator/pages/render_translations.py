@@ -12,12 +12,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from babel.core import Locale, UnknownLocaleError
-from babel.dates import format_date
-
+from generator.inputs.glossary import PAGE as GLOSSARY_PAGE
+from generator.inputs.glossary import Glossary
 from generator.inputs.settings import Council
 from generator.inputs.translations import FIELDS, Source, Translation, Translations, translated_page, unflatten
 from generator.pages.render import page, render_template
+from generator.pages.translated_glossary import by_language, glossary_page
+from generator.pages.wording import long_date_in
 from generator.records.languages import language
 from generator.records.model import Record, SiteData
 from generator.records.urls import relative_link, url_of
@@ -26,14 +27,6 @@ Pages = dict[str, str]
 
 _MD_LINK = re.compile(r"(\]\(\s*<?)([^)\s>#:]+\.md)")
 _REF_LINK = re.compile(r"^(\s*\[[^\]]+\]:\s*<?)([^\s>#:]+\.md)", re.MULTILINE)
-
-
-def long_date_in(day: date, lang: str) -> str:
-    """The date as the language writes it (CLDR through Babel); the ISO date where Babel has no such language."""
-    try:
-        return format_date(day, format="long", locale=Locale.parse(lang))
-    except (UnknownLocaleError, ValueError):
-        return day.isoformat()
 
 
 def _front(front: Mapping[str, Any]) -> str:
@@ -118,15 +111,15 @@ def _translated(t: Translation, tr: Translations, site: SiteData, today: date, p
     return page(front, html)
 
 
-def _withdrawn(t: Translation, tr: Translations) -> str:
-    source = tr.sources[t.key]
-    at = translated_page(t.lang, source.page)
-    message = tr.catalogues.text(t.lang, "withdrawn", language=language(t.lang).own)
-    read = tr.catalogues.text(t.lang, "read_english")
-    values = {"message": message, "read": read, "english": source.page, "lang": t.lang}
+def _withdrawn(lang: str, english_page: str, tr: Translations) -> str:
+    """The address of a withdrawn translation: a link to the English page."""
+    at = translated_page(lang, english_page)
+    message = tr.catalogues.text(lang, "withdrawn", language=language(lang).own)
+    read = tr.catalogues.text(lang, "read_english")
+    values = {"message": message, "read": read, "english": english_page, "lang": lang}
     html = render_template("translation_withdrawn.md.j2", at, **values)
-    front = {"title": message[0], "search": "exclude", "sitemap": False, "lo_tombstone": True, "lo_lang": t.lang}
-    front["lo_ui"] = tr.catalogues.interface(t.lang)
+    front = {"title": message[0], "search": "exclude", "sitemap": False, "lo_tombstone": True, "lo_lang": lang}
+    front["lo_ui"] = tr.catalogues.interface(lang)
     return page({**front, "hide": ["toc"]}, html)
 
 
@@ -153,10 +146,16 @@ Translated = tuple[Pages, Pages, dict[str, list[dict[str, Any]]]]
 
 
 def render_translations(
-    tr: Translations, site: SiteData, council: Council, today: date, english: Mapping[str, str]
+    tr: Translations,
+    site: SiteData,
+    council: Council,
+    today: date,
+    english: Mapping[str, str],
+    glossary: Glossary | None = None,
 ) -> Translated:
     """(generated pages, translated hand-written pages, alternates by docs path). `english` holds every English page
-    the site has (docs path → text), so a translation whose English page is not built makes no page."""
+    the site has (docs path → text), so a translation whose English page is not built makes no page; the glossary's
+    translated terms make one glossary page per language (pages/translated_glossary.py)."""
     generated: Pages = {}
     handwritten: Pages = {}
     groups: dict[str, dict[str, str]] = {}
@@ -173,7 +172,15 @@ def render_translations(
     for t in tr.withdrawn(today):
         source = tr.sources[t.key]
         if source.page in english:
-            generated[translated_page(t.lang, source.page)] = _withdrawn(t, tr)
+            generated[translated_page(t.lang, source.page)] = _withdrawn(t.lang, source.page, tr)
+    if glossary is not None and glossary.terms and GLOSSARY_PAGE in english:
+        shown, withdrawn = by_language(tr, glossary, today)
+        for lang, terms in sorted(shown.items()):
+            at = translated_page(lang, GLOSSARY_PAGE)
+            generated[at] = glossary_page(lang, terms, glossary, tr, today)
+            groups.setdefault(GLOSSARY_PAGE, {"en": GLOSSARY_PAGE})[lang] = at
+        for lang in sorted(withdrawn):
+            generated[translated_page(lang, GLOSSARY_PAGE)] = _withdrawn(lang, GLOSSARY_PAGE, tr)
     by_page = {at: alternates(group, at, council) for group in groups.values() for at in group.values()}
     return generated, handwritten, by_page
 

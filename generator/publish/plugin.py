@@ -46,6 +46,7 @@ from generator.inputs.glossary import Glossary
 from generator.inputs.synonyms import SynonymGroup
 from generator.pages.glossary_terms import TermMarker
 from generator.pages.search import text_expansions
+from generator.pages.translated_glossary import PAGE_TYPE as GLOSSARY_IN_LANGUAGE
 from generator.publish.compact import compact_html
 from generator.publish.csp import ContentNotFound, add_policy, has_policy, policy_hashes
 from generator.publish.hosting import write_host_files
@@ -235,6 +236,8 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self._unmarked.discard(page.file.src_uri)
         glossary = self.files.get_file_from_path(GLOSSARY_PAGE) if self.files is not None else None
         if self.marker is None or glossary is None or page.file.src_uri == GLOSSARY_PAGE:
+            return context
+        if page.meta.get("lo_type") == GLOSSARY_IN_LANGUAGE:  # its English words explained in English: never
             return context
         page.content = self.marker.mark(page.content or "", get_relative_url(glossary.url, page.file.url) or "./")
         return context
