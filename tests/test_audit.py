@@ -358,6 +358,26 @@ def test_page_types_are_found_in_the_built_site(tmp_path: Path, sample_site: Pat
     assert "services/early-years-speech-drop-in/" in temporarily_closed
 
 
+@pytest.mark.browser
+def test_the_same_menu_drawer_is_checked_once_and_a_page_built_otherwise_again(
+    tmp_path: Path, sample_site: Path, chromium: Browser
+) -> None:
+    """Two service pages open the same menu drawer over the same kind of page: at each width where the menu is a
+    drawer it is checked on one of them, and the report says so. A page whose parts differ (what the open drawer
+    must hold back from Tab) has its drawer checked again."""
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    services = [p for p in sample(site_pages(site)) if p.type == "service"]
+    assert len(services) == 2
+    report = audit(site, REPO, checks=["disclosures"], types=["service"], browser=chromium)
+    assert len(report.skipped) == 2, report.skipped  # at 1024 and 320 px; at 1280 px the menu is no drawer
+    assert all("opens the same menu drawer as on" in line for line in report.skipped)
+    assert {line.split(" at ")[1].split(":")[0] for line in report.skipped} == {"1024 px", "320 px"}
+    _replace(site / services[1].url / "index.html", "</body>", '<div class="lo-planted"></div></body>', 1)
+    report = audit(site, REPO, checks=["disclosures"], types=["service"], browser=chromium)
+    assert report.skipped == []
+
+
 def test_a_type_laid_out_right_to_left_somewhere_has_that_layout_audited(tmp_path: Path) -> None:
     """A translated page in Arabic is the same template mirrored: the largest right-to-left page of a type is audited
     beside the largest page of the type."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +38,11 @@ class Check:
 class Tools:
     axe_source: str
     screenshots: Path | None
+    # Menu drawers already checked, by screen width and what they hold (regionSignature): the same drawer on another
+    # page is not checked again. Shared by the audit's browsers.
+    drawers: dict[tuple[int, str], str] = field(default_factory=dict)  # -> the page it was checked on
+    drawer_controls: set[tuple[int, str]] = field(default_factory=set)  # (width, name) of controls that open one
+    skipped: list[str] = field(default_factory=list)  # what was not checked again, and where it was checked
 
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -269,9 +274,21 @@ def _disclosures(open_page: Opener, site_page: SitePage, width: int, tools: Tool
                 fresh = True
             if not page.evaluate(_LISTED, control["index"])["listed"]:
                 continue
+            signature = ""
+            if not control["details"] and not control["tip"]:
+                signature = page.evaluate("i => window.__loAudit.regionSignature(i)", control["index"])
+                checked_on = tools.drawers.get((width, signature))
+                if (width, control["name"]) in tools.drawer_controls and checked_on is not None:
+                    tools.skipped.append(
+                        f"disclosures /{site_page.url} at {width} px: {control['name']} opens the same menu drawer as "
+                        f"on /{checked_on}, checked there"
+                    )
+                    continue
             state = _open_control(page, control["index"])
             findings += _opened(control["name"], state)
             if state["open"] and state["focusInRegion"] and not control["details"] and not control["tip"]:
+                tools.drawer_controls.add((width, control["name"]))
+                tools.drawers.setdefault((width, signature), site_page.url)
                 findings += _drawer(page, control)
                 fresh = False
             elif state["overlay"]:

@@ -364,8 +364,23 @@ window.__loAudit = (() => {
     return found;
   }
 
+  // What a control's region holds, as a keyboard user meets it: each control in it, its words and whether it is open,
+  // and the parts of the page around it. Two pages whose menu drawer gives the same answer have the same drawer (the
+  // site's navigation, opened at the same place, over the same kind of page), so it is checked on the first only.
+  function regionSignature(index) {
+    const area = region(index);
+    if (!area) return "";
+    const parts = [...document.body.children].map((e) => `${e.tagName}#${e.id}.${e.className}`);
+    const controls = [...area.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]")].map((e) => [
+      e.tagName, (e.getAttribute("aria-label") || e.textContent || e.value || "").replace(/\s+/g, " ").trim().slice(0, 60),
+      e.getAttribute("aria-expanded"), e.tagName === "SUMMARY" ? e.parentElement.open : null, e.tabIndex,
+      e.checkVisibility({ visibilityProperty: true }),
+    ]);
+    return JSON.stringify([parts, controls]);
+  }
+
   return {
-    focusOutlines, markControls, liveInBusy, vanishedIcons, describe, startWalk, focusState, clippedText, overflow, disclosures, disclosureState, filled, focusInside, headings,
+    regionSignature, focusOutlines, markControls, liveInBusy, vanishedIcons, describe, startWalk, focusState, clippedText, overflow, disclosures, disclosureState, filled, focusInside, headings,
     currentPage,
     isOpen, listed, settle, afterOpening, afterClosing, stepFrom,
     control: (index) => { const element = control(index); if (element) element.focus(); return !!element; },

@@ -51,6 +51,7 @@ class Report:
     results: list[Result] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # why the audit is incomplete, when it is
     page_loads: int = 0  # pages loaded in the browsers (a load serves every check that keeps the page as it was)
+    skipped: list[str] = field(default_factory=list)  # the same thing met again on another page, and where checked
 
     @property
     def complete(self) -> bool:
@@ -79,6 +80,7 @@ class Report:
             "passed": self.passed,
             "missing": self.missing,
             "page_loads": self.page_loads,
+            "skipped": self.skipped,
             "pages": self.pages,
             "checks": checks,
             "results": [

@@ -173,7 +173,12 @@ class Session:
             return
         if page.locator("[data-lo-search]").count():
             page.locator("[data-lo-filters] > summary").click()
-            for box in page.locator("[data-lo-search] fieldset[data-filter]").first.locator("input").all():
+            group = page.locator("[data-lo-search] fieldset[data-filter]").first
+            # filters folded into groups (a phone's panel fits one screen): the first group opened, as a family would
+            folded = page.locator("[data-lo-filters] details:has(fieldset[data-filter]):not([open]) > summary").first
+            if folded.count() and not group.is_visible():
+                folded.click()
+            for box in group.locator("input").all():
                 box.check()
             page.locator("[data-lo-filters] button[type=submit]").click()
             wait_until(page, "() => /\\d/.test(document.querySelector('[data-lo-status]').textContent)")
@@ -381,6 +386,7 @@ def audit(
             done, traces = _in_own_browsers(base, site, jobs, tools, workers or workers_for(len(jobs)))
         report.results += [done[n] for n, *_ in jobs if n in done]
         report.page_loads = traces.loads
+        report.skipped = sorted(tools.skipped)
         if len(done) < len(jobs):
             report.missing.append(f"{len(jobs) - len(done)} checks were not run: a browser stopped")
         if chosen:

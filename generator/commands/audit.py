@@ -19,6 +19,8 @@ def summary(report: Report) -> list[str]:
         f"Audited {len(report.pages)} pages of {types} types ({report.page_loads} page loads in the browsers), and "
         "every page with html-validate."
     ]
+    if report.skipped:
+        lines.append(f"  {len(report.skipped)} checks of the same menu drawer on other pages were not repeated.")
     for check in report.checks:
         mine = [r for r in report.results if r.check == check.id]
         failures = [(r, f) for r in mine for f in r.findings]
