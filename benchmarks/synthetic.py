@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -95,8 +96,15 @@ def make_project(root: Path, count: int, seed: int = 2026) -> Path:
         shutil.rmtree(root)
     root.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    # the sample guides and feedback name the sample services, which a synthetic project does not have
-    shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("transitions", "you-said-we-did"))
+    # the sample guides, feedback and translations name the sample services, which a synthetic project does not have
+    shutil.copytree(
+        REPO / "content",
+        root / "content",
+        ignore=shutil.ignore_patterns("transitions", "you-said-we-did", "translations"),
+    )
+    for page in (root / "content").glob("*.md"):  # a link to one sample service goes to the A to Z instead
+        text = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(r"\bservices/(?!index\.md)[a-z0-9-]+\.md", "services/index.md", text), encoding="utf-8")
     glossary = root / "content" / "glossary.yaml"  # its terms name sample services and guides: keep the terms only
     if glossary.is_file():
         lines = glossary.read_text(encoding="utf-8").splitlines(keepends=True)

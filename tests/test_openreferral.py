@@ -155,7 +155,7 @@ def _ids(files: dict[str, bytes]) -> list[str]:
         for rel, text in files.items()
         if rel.startswith("openreferral/")
         for at, value in walk(json.loads(text))
-        if at.endswith("id")
+        if at.endswith("id") and not at.rsplit("/", 1)[-1].startswith("x_")  # x_local_offer_id: the record's own name
     )
 
 

@@ -160,6 +160,9 @@ def render_translations(
     handwritten: Pages = {}
     groups: dict[str, dict[str, str]] = {}
     live = [t for t in tr.published(today) if tr.sources[t.key].page in english]
+    # a translated record makes a page only while the record is published (a closed service's has none): links in
+    # translated pages go to the translation only where it will exist
+    live = [t for t in live if t.kind in ("page", "glossary") or _record_of(site, t) is not None]
     per_lang = {(t.lang, tr.sources[t.key].page) for t in live}
     for t in live:
         source: Source = tr.sources[t.key]

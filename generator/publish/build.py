@@ -40,7 +40,6 @@ from generator.publish.mkdocs_pages import pages_on_every_core
 from generator.publish.plugin import LocalOfferPlugin, install
 from generator.publish.precompress import precompress
 from generator.publish.publish import PublishError, fresh_dir_beside, publish_together, publishing_all
-from generator.publish.search_preload import preload_search_meta
 from generator.resources import OVERRIDES_DIR
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -165,7 +164,6 @@ def build_site(
             if indexed.returncode != 0:
                 result.log.append(f"ERROR: search indexing failed: {(indexed.stdout + indexed.stderr).strip()}")
                 return result
-            preload_search_meta(fresh)
             if settings.precompress and kept is None:
                 progress("compressing")
                 precompress(fresh)
