@@ -286,3 +286,5 @@ def test_the_export_tells_the_translator_what_to_keep_and_whom_to_send_it_to(pro
     assert "Markdown: keep the #, -, 1. and ** marks and the blank lines." in body
     assert "Keep each {name} as it is: the site puts a value there." in notes["interface:stale_notice"]
     assert not any(n.startswith("Keep") for n in notes["interface:read_english"])
+    guide = [str(m.context).split(":")[2] for m in catalog if str(m.context).startswith("guide:primary-to-secondary:")]
+    assert guide[:2] == ["title", "summary"] and guide[2].startswith("steps/1/")  # its own table's order

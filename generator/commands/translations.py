@@ -63,10 +63,10 @@ def translation_yaml(data: Mapping[str, Any], header: str) -> str:
 _PLACEHOLDER_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
 
 
-def _order(path: str) -> tuple[int, int, int]:
-    """Fields in the table's order (steps by number, then when, title, body)."""
+def _order(path: str, kind: str) -> tuple[int, int, int]:
+    """Fields in the order of their kind's table (steps by number, then when, title, body)."""
     name, *rest = path.split("/")
-    names = [n for fields in FIELDS.values() for n in fields]
+    names = FIELDS[kind]
     if rest:
         return (names.index(name), int(rest[0]), STEP_FIELDS.index(rest[1]))
     return (names.index(name), 0, 0)
@@ -129,7 +129,7 @@ def export(settings: Settings, lang: str, today: date) -> bytes:
     catalog = _catalog(lang, today, settings)
     for key, source in sorted(tr.sources.items()):
         existing = have.get(key)
-        for path in sorted(source.english, key=_order):
+        for path in sorted(source.english, key=lambda path: _order(path, source.kind)):
             translated = existing.fields.get(path, "") if existing else ""
             stale = bool(existing and translated and existing.fingerprint != source.fingerprint)
             comments = [FINGERPRINT + source.fingerprint, f"English: {source.file}"]
@@ -241,7 +241,7 @@ def _files(
         source, existing = tr.sources[key], have.get(key)
         if existing and existing.fields == flat and existing.fingerprint == source.fingerprint:
             continue  # unchanged: its review stands
-        ordered = dict(sorted(flat.items(), key=lambda item: _order(item[0])))
+        ordered = dict(sorted(flat.items(), key=lambda item: _order(item[0], source.kind)))
         data: dict[str, Any] = {
             "status": "draft",
             "translator": translator or (existing.translator if existing else "") or "not named",
