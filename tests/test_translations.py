@@ -240,3 +240,51 @@ def test_report_shows_coverage_per_language(project: Path, capsys: pytest.Captur
     assert rows["Polish (pl)"] == ["1", "0", "0", "0", str(pages - 1)]
     assert rows["Spanish (es)"] == ["0", "0", "0", "1", str(pages - 1)]
     assert rows["Portuguese (pt)"] == ["1", "0", "0", "0", str(pages - 1)]
+
+
+def test_a_stale_translation_sent_back_unchecked_is_not_taken_as_current(project: Path) -> None:
+    """Exported entries whose English changed are marked fuzzy; a file returned with the marks still on (the
+    translator did not get to them) imports none of them, with a warning on each line, so the old words never
+    pass as a translation of the new English."""
+    record = project / SERVICE
+    record.write_text(record.read_text(encoding="utf-8").replace("Teachers who help", "Teachers who now help"), "utf-8")
+    settings = load_settings(project / "mkdocs.yml")
+    po = export(settings, "pl", DAY)
+    fuzzy = [m for m in read_po(io.BytesIO(po)) if m.fuzzy]
+    assert fuzzy and all(str(m.context).startswith("service:autism-advice:") for m in fuzzy)
+    before = _tree(project)
+    lang, files, problems = read_import(settings, po, "pl.po", DAY)
+    assert (lang, files) == ("pl", {})
+    assert {p.field for p in problems} == {str(m.context) for m in fuzzy if m.string}
+    assert all(p.severity == "warning" and "still marked fuzzy" in p.message for p in problems)
+    lines = po.decode().splitlines()
+    first = problems[0]
+    assert lines[first.line - 2] == f'msgctxt "{first.field}"'  # on the entry's msgid line
+    checked = read_po(io.BytesIO(po))  # the translator checks one entry and clears its mark: that one is imported
+    summary = next(m for m in checked if m.context == "service:autism-advice:summary")
+    summary.string, summary.flags = "Nauczyciele, którzy teraz pomagają.", set()
+    out = io.BytesIO()
+    write_po(out, checked)  # a tool's own line wrapping
+    lang, files, problems = read_import(settings, out.getvalue(), "pl.po", DAY)
+    assert len(files) == 1 and "service:autism-advice:summary" not in {p.field for p in problems}
+    written = yaml.safe_load(next(iter(files.values())).decode("utf-8"))
+    assert written["status"] == "draft" and written["fields"] == {"summary": "Nauczyciele, którzy teraz pomagają."}
+    assert _tree(project) == before
+
+
+def test_the_export_tells_the_translator_what_to_keep_and_whom_to_send_it_to(project: Path) -> None:
+    settings = load_settings(project / "mkdocs.yml")
+    po = export(settings, "pl", DAY)
+    catalog = read_po(io.BytesIO(po))
+    assert catalog.msgid_bugs_address == settings.council.coordinator_email
+    header = po.decode().split("\n\n")[0]
+    assert f"Project-Id-Version: {settings.council.site_name} " in header and "Language-Team: Polish (pl)" in header
+    assert "ORGANIZATION" not in header and "FIRST AUTHOR" not in header and "LL@li.org" not in header
+    notes = {str(m.context): m.auto_comments for m in catalog if m.id}
+    body = notes["page:index:body"]
+    assert "Keep each link's (address) as it is; translate the words in [ ]." in body
+    assert "Markdown: keep the #, -, 1. and ** marks and the blank lines." in body
+    assert "Keep each {name} as it is: the site puts a value there." in notes["interface:stale_notice"]
+    assert not any(n.startswith("Keep") for n in notes["interface:read_english"])
+    guide = [str(m.context).split(":")[2] for m in catalog if str(m.context).startswith("guide:primary-to-secondary:")]
+    assert guide[:2] == ["title", "summary"] and guide[2].startswith("steps/1/")  # its own table's order

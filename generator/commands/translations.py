@@ -12,6 +12,7 @@ reviewed before it is published."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -39,6 +40,9 @@ from generator.pipeline import check
 from generator.records.languages import LANGUAGES
 
 FINGERPRINT = "fingerprint: "
+_LINK = re.compile(r"\]\(")
+_NAME = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+_MARKS = re.compile(r"^(#+ |[-*] |\d+\. )|\*\*", re.MULTILINE)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -59,18 +63,56 @@ def translation_yaml(data: Mapping[str, Any], header: str) -> str:
 _PLACEHOLDER_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
 
 
-def _order(path: str) -> tuple[int, int, int]:
-    """Fields in the table's order (steps by number, then when, title, body)."""
+def _order(path: str, kind: str) -> tuple[int, int, int]:
+    """Fields in the order of their kind's table (steps by number, then when, title, body)."""
     name, *rest = path.split("/")
-    names = [n for fields in FIELDS.values() for n in fields]
+    names = FIELDS[kind]
     if rest:
         return (names.index(name), int(rest[0]), STEP_FIELDS.index(rest[1]))
     return (names.index(name), 0, 0)
 
 
-def _catalog(lang: str, today: date) -> Catalog:
+def _catalog(lang: str, today: date, settings: Settings | None = None) -> Catalog:
+    """A catalogue whose header names the site, the council and whom to ask, rather than Babel's placeholders."""
     stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
-    return Catalog(locale=lang, project="Local Offer", creation_date=stamp, revision_date=stamp, fuzzy=False)
+    catalog = Catalog(locale=lang, project="Local Offer", creation_date=stamp, revision_date=stamp, fuzzy=False)
+    if settings is not None:
+        council = settings.council
+        catalog.project, catalog.version = council.site_name, stamp.date().isoformat()
+        catalog.copyright_holder = f"{council.name} Council"
+        catalog.msgid_bugs_address = council.coordinator_email
+        name = LANGUAGES[lang].english if lang in LANGUAGES else lang
+        catalog.language_team = f"{name} ({lang})"
+        catalog.header_comment = (
+            f"# {name} translations for {council.site_name}.\n"
+            f"# Write your name in Last-Translator below: it is recorded as the translator.\n"
+            f"# Entries marked fuzzy were translated from older English: check each, then clear the mark.\n"
+            f"# Send the file back to {council.coordinator_email}, who loads it with\n"
+            f"# local-offer translations import FILE"
+        )
+    return catalog
+
+
+# Said to the translator beside each entry that has links, {placeholders} or Markdown marks.
+KEEP_LINKS = "Keep each link's (address) as it is; translate the words in [ ]."
+KEEP_PLACEHOLDERS = "Keep each {name} as it is: the site puts a value there."
+KEEP_MARKDOWN = "Markdown: keep the #, -, 1. and ** marks and the blank lines."
+CHANGED = "The English changed since this was translated: check it."
+FUZZY_HINT = (
+    "Check the translation against the English, correct it, then clear the fuzzy mark (Poedit: untick 'Needs work')."
+)
+
+
+def translator_notes(english: str) -> list[str]:
+    """What a translator must keep of this English: link addresses, placeholders, Markdown structure."""
+    notes = []
+    if _LINK.search(english):
+        notes.append(KEEP_LINKS)
+    if _NAME.search(english):
+        notes.append(KEEP_PLACEHOLDERS)
+    if _MARKS.search(english):
+        notes.append(KEEP_MARKDOWN)
+    return notes
 
 
 def _po_bytes(catalog: Catalog) -> bytes:
@@ -84,19 +126,23 @@ def export(settings: Settings, lang: str, today: date) -> bytes:
     result = check(settings, today)
     tr = result.translations
     have = {t.key: t for t in tr.items if t.lang == lang}
-    catalog = _catalog(lang, today)
+    catalog = _catalog(lang, today, settings)
     for key, source in sorted(tr.sources.items()):
         existing = have.get(key)
-        for path in sorted(source.english, key=_order):
+        for path in sorted(source.english, key=lambda path: _order(path, source.kind)):
             translated = existing.fields.get(path, "") if existing else ""
             stale = bool(existing and translated and existing.fingerprint != source.fingerprint)
             comments = [FINGERPRINT + source.fingerprint, f"English: {source.file}"]
+            comments += translator_notes(source.english[path])
+            if stale:
+                comments.append(CHANGED)
             flags = ["fuzzy"] if stale else []
             context = f"{source.kind}:{source.id}:{path}"
             catalog.add(source.english[path], translated, context=context, auto_comments=comments, flags=flags)
     texts = tr.catalogues.texts.get(lang, {})
     for msg_key, english in MESSAGES.items():
-        catalog.add(english, texts.get(msg_key, ""), context=f"interface:{msg_key}", auto_comments=["Interface text"])
+        notes = ["Interface text", *translator_notes(english)]
+        catalog.add(english, texts.get(msg_key, ""), context=f"interface:{msg_key}", auto_comments=notes)
     return _po_bytes(catalog)
 
 
@@ -135,6 +181,10 @@ def read_import(
             problems.append(Problem(shown, line, 1, at, what, hint))
 
         kind, _, rest = context.partition(":")
+        if translated and message.fuzzy:
+            what = "is still marked fuzzy (needs checking), so it was not imported."
+            problems.append(Problem(shown, line, 1, context, what, FUZZY_HINT, "warning"))
+            continue
         if kind == "interface":
             if rest not in MESSAGES:
                 problem("is not interface text the site has.", "Export the file again and translate that.")
@@ -191,7 +241,7 @@ def _files(
         source, existing = tr.sources[key], have.get(key)
         if existing and existing.fields == flat and existing.fingerprint == source.fingerprint:
             continue  # unchanged: its review stands
-        ordered = dict(sorted(flat.items(), key=lambda item: _order(item[0])))
+        ordered = dict(sorted(flat.items(), key=lambda item: _order(item[0], source.kind)))
         data: dict[str, Any] = {
             "status": "draft",
             "translator": translator or (existing.translator if existing else "") or "not named",
