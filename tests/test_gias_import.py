@@ -233,3 +233,29 @@ def test_options_that_do_not_go_together_are_refused(tmp_path: Path, capsys: pyt
         str(root / "schools" / "report.txt"),
     )
     assert code == 2 and "--report" in err
+
+
+def test_a_file_the_import_cannot_read_stops_it_and_a_comment_survives_an_import_that_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The council's files are never overwritten because the import could not read them, nor rewritten when the
+    register changed nothing in them (their comments and layout stay)."""
+    root = make_project(tmp_path / "project")
+    args = ("--gias", str(REGISTER), "--local-authority", "Northshire")
+    code, out, err = _import(root, capsys, *args)
+    assert code == 0, out + err
+    first = _schools(root)
+    name, text = next((n, t.decode("utf-8")) for n, t in first.items() if n.endswith(".yaml") and b"urn:" in t)
+    record = root / "schools" / name
+    record.write_text(text + "# Ask Jo before changing admissions\n", encoding="utf-8")
+    code, out, err = _import(root, capsys, *args)
+    assert code == 0, out + err
+    assert "# Ask Jo before changing admissions" in record.read_text(encoding="utf-8")
+    # a file broken by a hand edit (it could be the record of an establishment the register lists)
+    broken = root / "schools" / "hand-edited.yaml"
+    broken.write_text("name: Hillside\n  summary: [unclosed\n", encoding="utf-8")
+    before = _schools(root)
+    code, out, err = _import(root, capsys, *args)
+    assert code == 1 and "schools/hand-edited.yaml" in err and "cannot be read as a record" in err, out + err
+    assert "Traceback" not in err
+    assert _schools(root) == before  # nothing written, the broken file as it was

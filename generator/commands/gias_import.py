@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from generator.commands.check_files import check_files
 from generator.importing.gias import (
     STATE_FILE,
@@ -56,10 +58,10 @@ def _texts(planned: Plan, settings: Settings) -> list[tuple[Planned, bytes]]:
     for item in planned.records:
         header = item.header or schema_header("setting.schema.json", folder, settings.root)
         data = record_yaml(item.record, header).encode("utf-8")
-        try:
-            if not item.new and item.path.read_bytes() == data:
+        try:  # the same fields and values: the council's file is left as it is, its comments and layout too
+            if not item.new and yaml.safe_load(item.path.read_text(encoding="utf-8-sig")) == yaml.safe_load(data):
                 continue
-        except OSError:
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
             pass
         found.append((item, data))
     return found
@@ -149,7 +151,17 @@ def run_gias_import(
 def register_plan(
     register: Register, folder: Path, state: dict[str, Any], urns: Sequence[str], context: Context, today: date
 ) -> Plan:
-    return plan(register, Existing.read(folder), state, list(urns), context, folder, today.isoformat())
+    existing = Existing.read(folder)
+    if existing.unreadable:  # it may be the record of an establishment the register lists: nothing is guessed
+        raise ImportFailed([
+            Problem(
+                path.relative_to(folder.parent).as_posix(), 1, 1, "", f"cannot be read as a record ({why}).",
+                "Fix this file first (`local-offer validate` says what is wrong in it), then import again: the "
+                "register's establishments are matched to the council's files, and this could be one of them.",
+            )
+            for path, why in existing.unreadable
+        ])
+    return plan(register, existing, state, list(urns), context, folder, today.isoformat())
 
 
 def _files(

@@ -443,27 +443,36 @@ class Existing:
 
     by_id: dict[str, tuple[Path, dict[str, Any], str]]
     by_urn: dict[str, str]
+    # every file name in the folder, read or not: a file the import cannot read (broken YAML) is still the council's,
+    # and no new record may take its name
+    names: set[str] = field(default_factory=set)
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)  # files that are not a record, and why
 
     @classmethod
     def read(cls, folder: Path) -> Existing:
         by_id: dict[str, tuple[Path, dict[str, Any], str]] = {}
         by_urn: dict[str, str] = {}
+        names: set[str] = set()
+        unreadable: list[tuple[Path, str]] = []
         for path in sorted(folder.rglob("*.yaml")) if folder.is_dir() else []:
             if any(part.startswith(".") for part in path.relative_to(folder).parts):
                 continue
+            names.add(path.stem.casefold())
             try:
                 text = path.read_text(encoding="utf-8-sig")
                 data = yaml.safe_load(text)
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                continue  # validate reports it; the import leaves it alone
+            except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+                unreadable.append((path, type(exc).__name__))
+                continue
             if not isinstance(data, dict):
+                unreadable.append((path, "not a record (no field: value lines)"))
                 continue
             header = "".join(line + "\n" for line in _leading_comments(text))
             by_id[path.stem] = (path, data, header)
             urn = data.get("urn")
             if isinstance(urn, str) and urn:
                 by_urn.setdefault(urn, path.stem)
-        return cls(by_id, by_urn)
+        return cls(by_id, by_urn, names, unreadable)
 
 
 def _leading_comments(text: str) -> Iterable[str]:
@@ -556,7 +565,7 @@ def plan(
     authority = context.authority.casefold()
     records: dict[str, Any] = state["records"]
     known = {(v["urn"], v.get("part", "school")): k for k, v in records.items()}
-    taken = set(existing.by_id) | set(records)
+    taken = set(existing.by_id) | set(records) | existing.names
     result = Plan([], [], {"records": dict(records)})
     for row in register.rows:
         listed = row.urn in urns
