@@ -171,6 +171,7 @@ def read_import(
     incoming: dict[tuple[str, str], dict[str, str]] = {}
     first_line: dict[tuple[str, str], int] = {}
     interface: dict[str, str] = {}
+    held: set[tuple[str, str]] = set()  # records with entries still marked fuzzy: not yet wholly checked
     for message in catalog:
         if not message.id:
             continue
@@ -184,6 +185,7 @@ def read_import(
         if translated and message.fuzzy:
             what = "is still marked fuzzy (needs checking), so it was not imported."
             problems.append(Problem(shown, line, 1, context, what, FUZZY_HINT, "warning"))
+            held.add((kind, rest.rpartition(":")[0]))
             continue
         if kind == "interface":
             if rest not in MESSAGES:
@@ -210,7 +212,7 @@ def read_import(
                 problem(what, hint)
             incoming.setdefault(source.key, {})[path] = translated
             first_line.setdefault(source.key, line)
-    files = _files(settings, tr, lang, incoming, first_line, _translator(catalog), shown, problems)
+    files = _files(settings, tr, lang, incoming, first_line, _translator(catalog), shown, problems, held)
     texts = tr.catalogues.texts.get(lang, {})
     if interface and interface != {k: v for k, v in texts.items() if k in MESSAGES}:
         merged = {**texts, **interface}
@@ -233,19 +235,25 @@ def _files(
     translator: str,
     shown: str,
     problems: list[Problem],
+    held: set[tuple[str, str]],
 ) -> dict[Path, bytes]:
+    """Each record's translation file as the import leaves it: the fields imported over those it had (a field the
+    file did not send back is kept), made from the English of now only when no entry of the record is still marked
+    fuzzy (otherwise it keeps the fingerprint it had, so it is still shown and reported as behind the English)."""
     have = {t.key: t for t in tr.items if t.lang == lang}
     folder = settings.content_dir / FOLDER / lang
     files: dict[Path, bytes] = {}
-    for key, flat in incoming.items():
+    for key, sent in incoming.items():
         source, existing = tr.sources[key], have.get(key)
-        if existing and existing.fields == flat and existing.fingerprint == source.fingerprint:
+        flat = {**(existing.fields if existing else {}), **sent}
+        fingerprint = source.fingerprint if key not in held or existing is None else existing.fingerprint
+        if existing and existing.fields == flat and existing.fingerprint == fingerprint:
             continue  # unchanged: its review stands
         ordered = dict(sorted(flat.items(), key=lambda item: _order(item[0], source.kind)))
         data: dict[str, Any] = {
             "status": "draft",
             "translator": translator or (existing.translator if existing else "") or "not named",
-            "fingerprint": source.fingerprint,
+            "fingerprint": fingerprint,
             "fields": unflatten(ordered),
         }
         path = folder / source.translation_path
