@@ -30,7 +30,7 @@ msgstr "Nala soo xiriir"
 
 msgctxt "theme_nav"
 msgid "Navigation"
-msgstr "Hagitaan"
+msgstr "Hagitaan \\"sare\\" & hoose"
 
 msgctxt "help_title"
 msgid "Help in your language"
@@ -146,7 +146,8 @@ def test_a_language_the_theme_lacks_uses_the_site_catalogue(site: Path) -> None:
     somali = _html(site, "so/services/autism-advice")
     assert '<html lang="so" dir="ltr"' in somali
     assert '<a class="lo-skip" href="#main-content">U gudub waxa ugu muhiimsan</a>' in somali
-    assert 'aria-label="Hagitaan"' in somali  # the theme's "Navigation", from the site's Somali catalogue
+    # the theme's "Navigation", from the site's Somali catalogue: escaped, as the council's text always is
+    assert 'aria-label="Hagitaan &#34;sare&#34; &amp; hoose"' in somali
     assert '<a href="../../../contact/">Nala soo xiriir</a>' in somali
     assert '<a href="../../../languages/">Caawimo luqaddaada</a>' in somali
     # a theme word the catalogue lacks is the theme's English
@@ -163,3 +164,17 @@ def test_arabic_pages_fit_320_pixels_and_axe_finds_nothing(site: Path, chromium:
             assert overflow <= 0, (rel, overflow)
             assert axe_violations(page) == [], rel
         context.close()
+
+
+def test_a_control_character_in_interface_text_is_located_and_left_out(tmp_path: Path) -> None:
+    """One invisible character in a catalogue would stop YAML reading a page's settings (the page would quietly lose
+    its language): it is a problem on its line, and the entry is not used."""
+    from generator.inputs.catalogues import load_catalogue
+
+    po = tmp_path / "interface.po"
+    po.write_text(SOMALI_PO.replace("Nala soo xiriir", "Nala soo\u0086 xiriir"), encoding="utf-8")
+    texts, problems = load_catalogue(po, "content/translations/so/interface.po", "so")
+    assert "ui_contact" not in texts and texts["ui_skip"] == "U gudub waxa ugu muhiimsan"
+    (found,) = problems
+    assert found.field == "ui_contact" and "control character U+0086" in found.message
+    assert found.line == SOMALI_PO.splitlines().index('msgid "Contact us"') + 1

@@ -83,6 +83,7 @@ UI_KEYS = tuple(key for key in MESSAGES if key.startswith(("ui_", "theme_")) or 
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|&#?[A-Za-z0-9]+;")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # invisible, and refused by YAML and by HTML
 
 
 def string_problems(english: str, translated: str) -> list[tuple[str, str]]:
@@ -95,6 +96,10 @@ def string_problems(english: str, translated: str) -> list[tuple[str, str]]:
         found.append((f"is missing {', '.join(missing)}, which the English has.", "Keep each {…} exactly as written."))
     if extra:
         found.append((f"has {', '.join(extra)}, which the English does not.", "Use only the English {…} names."))
+    control = _CONTROL.search(translated)
+    if control:
+        code = ord(control.group(0))
+        found.append((f"contains the control character U+{code:04X}.", "Delete it; it is invisible in most editors."))
     html = _HTML.search(translated)
     if html:
         found.append((f"has HTML ({html.group(0)}), which is never published.", "Write plain text or Markdown."))

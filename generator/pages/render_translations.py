@@ -30,7 +30,8 @@ _REF_LINK = re.compile(r"^(\s*\[[^\]]+\]:\s*<?)([^\s>#:]+\.md)", re.MULTILINE)
 
 
 def _front(front: Mapping[str, Any]) -> str:
-    return "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())
+    # \u escapes, which YAML reads in any language: nothing a translation holds can end the front matter early
+    return "".join(f"{key}: {json.dumps(value, ensure_ascii=True)}\n" for key, value in front.items())
 
 
 def with_front_matter(text: str, extra: Mapping[str, Any]) -> str:
