@@ -178,3 +178,11 @@ def test_a_control_character_in_interface_text_is_located_and_left_out(tmp_path:
     (found,) = problems
     assert found.field == "ui_contact" and "control character U+0086" in found.message
     assert found.line == SOMALI_PO.splitlines().index('msgid "Contact us"') + 1
+
+
+def test_a_translated_page_has_no_english_glossary_explanations(site: Path) -> None:
+    """The glossary's explanations are English: on a page in another language they would be read out as if in that
+    language, so its words are not marked (the English page, with the same words, has them)."""
+    english, arabic = _html(site, ""), _html(site, "ar")  # the Arabic home holds the English home's words
+    assert 'class="lo-term' in english
+    assert 'class="lo-term' not in arabic

@@ -237,7 +237,9 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         glossary = self.files.get_file_from_path(GLOSSARY_PAGE) if self.files is not None else None
         if self.marker is None or glossary is None or page.file.src_uri == GLOSSARY_PAGE:
             return context
-        if page.meta.get("lo_type") == GLOSSARY_IN_LANGUAGE:  # its English words explained in English: never
+        if page.meta.get("lo_type") == GLOSSARY_IN_LANGUAGE or page.meta.get("lo_lang"):
+            # a page in another language: the glossary's explanations are English, and would be read out as if in
+            # the page's language (a translated glossary is linked from the language switcher instead)
             return context
         page.content = self.marker.mark(page.content or "", get_relative_url(glossary.url, page.file.url) or "./")
         return context
