@@ -295,3 +295,16 @@ def test_the_export_tells_the_translator_what_to_keep_and_whom_to_send_it_to(pro
     assert not any(n.startswith("Keep") for n in notes["interface:read_english"])
     guide = [str(m.context).split(":")[2] for m in catalog if str(m.context).startswith("guide:primary-to-secondary:")]
     assert guide[:2] == ["title", "summary"] and guide[2].startswith("steps/1/")  # its own table's order
+
+
+def test_without_a_site_address_the_sitemap_gives_no_hreflang(project: Path) -> None:
+    """hreflang needs whole addresses: a site built without site_url (a preview, a first try) lists its pages but
+    gives no language alternates, rather than addresses that would be read against the sitemap's own."""
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^site_url: .*\n", "", config.read_text(encoding="utf-8")), encoding="utf-8")
+    result = build(project)
+    assert result.built, result.log
+    root = ElementTree.parse(project / "site" / "sitemap.xml").getroot()
+    assert root.findall("{http://www.sitemaps.org/schemas/sitemap/0.9}url")
+    assert root.findall(".//{http://www.w3.org/1999/xhtml}link") == []
+    assert (project / "site" / "pl" / "services" / "autism-advice" / "index.html").is_file()  # still translated
