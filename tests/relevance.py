@@ -20,7 +20,7 @@ from generator.publish.build import build_site
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "tests" / "fixtures" / "demo"  # see conftest.DEMO
 QUERIES = Path(__file__).resolve().parent / "search_queries.yaml"
-_SERVICE = re.compile(r"/services/([^/]+)/(?:index\.html)?$")
+_SERVICE = re.compile(r"^/services/([^/]+)/(?:index\.html)?$")  # an English service page (not /pl/services/…)
 
 
 @dataclass(frozen=True)
@@ -153,11 +153,14 @@ def search(page: Page, base: str, q: str) -> Outcome:
     hrefs = page.eval_on_selector_all(
         "[data-lo-results] > li h3 a", "links => links.map(a => new URL(a.href).pathname)"
     )
-    found = []
-    for href in hrefs:
-        match = _SERVICE.search(href)
-        found.append(match.group(1) if match else href)
+    found = [service_or_address(href) for href in hrefs]
     return Outcome(Query(q, "", ()), tuple(found), len(found))
+
+
+def service_or_address(path: str) -> str:
+    """A result as query files name it: an English service page by its id, any other page by its address."""
+    match = _SERVICE.search(path)
+    return match.group(1) if match else path
 
 
 def run(page: Page, base: str, queries: list[Query]) -> list[Outcome]:

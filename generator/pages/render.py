@@ -292,9 +292,13 @@ def a_to_z_page(services: list[Service], council: Council) -> str:
 
 
 def search_page(
-    council: Council, areas: tuple[str, ...], with_days: bool = False, settings: Sequence[Setting] = ()
+    council: Council,
+    areas: tuple[str, ...],
+    with_days: bool = False,
+    settings: Sequence[Setting] = (),
+    spoken: Sequence[str] = (),
 ) -> str:
-    groups = filter_groups(areas, with_days, settings, council.name)
+    groups = filter_groups(areas, with_days, settings, council.name, spoken)
     html = render_template("search.md.j2", "search.md", groups=groups, council=council)
     front = {
         "title": "Search",
@@ -376,7 +380,8 @@ def render_services(
     live = list(site.services)
     pages = service_pages(ctx, kept)
     with_days = any(s.opening_hours for s in live)
-    pages["search.md"] = search_page(council, site.areas, with_days, site.settings)
+    spoken = [name for s in live for name in spoken_languages(s)]
+    pages["search.md"] = search_page(council, site.areas, with_days, site.settings, spoken)
     pages["shortlist.md"] = page(
         {"title": "Your shortlist", "search": "exclude", "sitemap": False, "lo_shortlist": True, "hide": ["toc"]},
         render_template("shortlist.md.j2", "shortlist.md", council=council),

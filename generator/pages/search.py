@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from generator.inputs.synonyms import SynonymGroup
 from generator.pages.hours import open_days
+from generator.records.languages import LANGUAGE_CODES, OWN_NAMES, spoken_filter
+from generator.records.languages import LANGUAGES as TRANSLATION_LANGUAGES
 from generator.records.model import Guide, Service, Setting
 from generator.records.taxonomy import (
     AGE_BANDS,
@@ -201,11 +204,16 @@ def setting_filter_values(s: Setting, council: str) -> list[tuple[str, str]]:
 
 
 def filter_groups(
-    areas: tuple[str, ...], with_days: bool = False, settings: Sequence[Setting] = (), council: str = ""
+    areas: tuple[str, ...],
+    with_days: bool = False,
+    settings: Sequence[Setting] = (),
+    council: str = "",
+    spoken: Iterable[str] = (),
 ) -> tuple[FilterGroup, ...]:
     """The search page's filters; "Open on" only when some service gives its weekly opening hours. Schools and
     settings add their own (type; in or outside the council's area) only when there are some, listing only the types
-    there are."""
+    there are. "Language spoken" lists the languages (other than English) services' staff speak, by the English name
+    each service page gives Pagefind's `language` filter (`spoken_filter`), when a service names one."""
     groups = [
         FilterGroup("need", "Area of need", tuple((k, NEEDS[k]) for k in REAL_NEEDS)),
         FilterGroup("age", "Age", tuple((b.slug, b.label) for b in AGE_BANDS)),
@@ -218,6 +226,9 @@ def filter_groups(
         groups.append(FilterGroup("day", "Open on", tuple(DAYS.items())))
     if areas:
         groups.append(FilterGroup("area", "Area", tuple((a, a) for a in areas)))
+    languages = sorted({spoken_filter(name)[0] for name in spoken} - {"English"}, key=str.casefold)
+    if languages:
+        groups.append(FilterGroup("language", "Language spoken", tuple((n, n) for n in languages)))
     if settings:
         present = {s.type for s in settings}
         types = tuple((k, v) for k, v in SETTING_TYPES.items() if k in present)
@@ -252,6 +263,26 @@ LANGUAGES = tuple(
     Russian Slovak Somali Spanish Swahili Tagalog Tamil Tigrinya Turkish Twi Ukrainian Urdu Vietnamese Yoruba Welsh
     """.split()  # noqa: SIM905
 )
+
+def fold(text: str) -> str:
+    """A word as the search page compares it, whatever the accents: "Português" and "portugues" are one word
+    (search.js folds what families type the same way: NFD, marks dropped, lower case)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.category(c).startswith("M")).lower()
+
+
+def language_names() -> dict[str, list[str]]:
+    """Every language's name in English and in its own words, folded, with (its English name as service pages give
+    Pagefind's `language` filter, its code as translated pages' addresses and Pagefind's indexes use it): the search
+    page reads "polski" or "Polish" as "services whose staff speak Polish, and pages in Polish"."""
+    names: dict[str, list[str]] = {}
+    for name, code in LANGUAGE_CODES.items():
+        if code and code != "en":
+            names.setdefault(fold(name), [spoken_filter(name)[0], code])
+    for lang in [*TRANSLATION_LANGUAGES.values(), *OWN_NAMES.values()]:
+        for name in (lang.english, lang.own):
+            names.setdefault(fold(name), [spoken_filter(lang.english)[0], lang.code])
+    return names
+
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
@@ -310,6 +341,7 @@ def vocabulary(
         "phrases": sorted(phrases, key=lambda p: (-len(p), p)),
         "stop": sorted(STOP_WORDS),
         "groups": keys,
+        "languages": language_names(),
     }
 
 

@@ -39,6 +39,7 @@ const chips = document.querySelector("[data-lo-filter-chips]");
 const bar = document.querySelector("[data-lo-filter-bar]");
 
 let pagefind = null;
+const RANKING = { termSimilarity: 8.0, pageLength: 0.3 };
 let vocabularyPromise = null;
 let results = [];
 let shown = 0;
@@ -53,13 +54,103 @@ async function engine() {
     // rather than use the copy the page preloads (main.html); the index's entry file at a fixed address (`?ts=lo`,
     // not the time), so the page can preload it too (the host revalidates it on every visit: hosting.py)
     await loaded.options({
-      baseUrl: root.pathname, excerptLength: 30, noWorker: true, metaCacheTag: "lo",
-      ranking: { termSimilarity: 8.0, pageLength: 0.3 },
+      baseUrl: root.pathname, excerptLength: 30, noWorker: true, metaCacheTag: "lo", ranking: RANKING,
     });
     await loaded.init();
     pagefind = loaded;
   }
   return pagefind;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Other languages (issue 28)
+//
+// Pagefind keeps one index per page language (<html lang>). The other languages' indexes are merged into this page's
+// search, each of their pages marked with its language (a `lang` filter), so a Portuguese query finds Portuguese
+// pages and English services alike. Only for a query that needs them (in another language, or naming one): an
+// English query asks for nothing more. What it costs then: the entry file again (revalidated, as for each merged
+// index), and one small metadata file each. A result's language is the start of its id ("pt_…").
+
+const languages = { own: "en", others: [] };
+let mergePromise = null;
+
+function otherLanguages(search) {
+  mergePromise ||= mergeLanguages(search).catch((error) => console.error(error));
+  return mergePromise;
+}
+
+async function mergeLanguages(loaded) {
+  const base = new URL("pagefind/", root);
+  const entry = await fetch(new URL("pagefind-entry.json?ts=lo", base))
+    .then((response) => (response.ok ? response.json() : null))
+    .catch(() => null);
+  const found = entry && typeof entry.languages === "object" && entry.languages ? Object.keys(entry.languages) : [];
+  const codes = found.filter((code) => /^[a-z]{2,3}(?:-[a-z0-9]+)*$/i.test(code));
+  const lang = (document.documentElement.lang || "en").toLowerCase();
+  languages.own = codes.find((code) => code === lang) || codes.find((code) => lang.startsWith(code)) || "en";
+  languages.others = codes.filter((code) => code !== languages.own);
+  // the index's address written out in full: Pagefind skips a merge at the very address of the page's own index
+  await Promise.all(languages.others.map((code) => loaded.mergeIndex(base.href, {
+    language: code, metaCacheTag: "lo", mergeFilter: { lang: code }, ranking: RANKING,
+  })));
+}
+
+function languageOf(id) {
+  const code = String(id).split("_")[0];
+  return languages.others.includes(code) ? code : languages.own;
+}
+
+// A word as the vocabulary holds it, whatever its accents ("Português" is "portugues"; generator/pages/search.py fold).
+function fold(word) {
+  return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+// Language names in English and in the language itself ("polski", "Soomaali", "العربية"), as [English name, code]:
+// a name typed is read as "services whose staff speak it, and pages in it".
+function languageNamed(tokens, v, i) {
+  if (!v || !v.languages) return null;
+  for (const size of [3, 2, 1]) {
+    const words = tokens.slice(i, i + size);
+    if (words.length < size) continue;
+    const named = v.languages.get(words.map(fold).join(" "));
+    if (named) return { size, english: named[0], code: named[1] };
+  }
+  return null;
+}
+
+// Whether the vocabulary of the site's own language knows a word (or a short word it searches, such as "OT").
+function knownWord(word, v) {
+  const folded = fold(word);
+  return v.known.has(folded) || v.keys.has(folded) || v.languages.has(folded);
+}
+
+// A query is read as another language's when most of its words are not words of the site's language, or when it is
+// written in another script. Its words the site does not know, and its short words (the Polish "dla" is not the DLA
+// benefit), then count only on pages in other languages; the services whose staff speak the language the query's
+// words are found in come next to those pages.
+function readLanguage(meaning, v) {
+  const { concepts } = meaning;
+  if (!v || !concepts.length) return;
+  const script = concepts.some((c) => /[^\p{Script=Latin}\p{N}\s']/u.test(c));
+  const unknown = concepts.filter((c) => !meaning.named.has(c) && !knownWord(c, v));
+  meaning.foreign = script || unknown.length * 2 > concepts.length;
+  if (!meaning.foreign) return;
+  for (const c of concepts) {
+    if (meaning.named.has(c)) continue;
+    if (!knownWord(c, v) || [...c].length <= 3) meaning.localOnly.add(c);
+  }
+}
+
+// Which of the results are in another language, and which language the query's words were most found in.
+function queryLanguage(ranked) {
+  const counts = new Map();
+  for (const page of ranked) {
+    const code = languageOf(page.result.id);
+    if (code !== languages.own) counts.set(code, (counts.get(code) || 0) + page.matched);
+  }
+  let best = null;
+  for (const [code, n] of counts) if (!best || n > counts.get(best)) best = code;
+  return best;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -80,6 +171,7 @@ function vocabulary() {
         phrases: data.phrases.map((p) => p.split(" ")),
         // looked up by the word typed: a Map, so "constructor" or "__proto__" is a word like any other
         keys: new Map(Object.entries(data.groups || {}).filter(([, words]) => Array.isArray(words))),
+        languages: new Map(Object.entries(data.languages || {}).filter(([, named]) => Array.isArray(named) && named.length === 2)),
       };
     })
     .catch(() => null);
@@ -163,15 +255,30 @@ function closest(word, v) {
   return found;
 }
 
-const TOKEN = /[a-z0-9]+(?:'[a-z]+)?/g;
+// Words in any alphabet, accents and all ("niño" is one word, not "ni" and "o"); a Latin word is searched without
+// its accents (Pagefind finds "português" for "portugues"), another script's as typed.
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:'\p{L}+)?/gu;
+
+function token(word) {
+  const folded = fold(word);
+  return /^[a-z0-9']+$/.test(folded) ? folded : word;
+}
 
 // The query as the search understands it: concepts to look for, an age, and spelling corrections.
 function understand(q, v, exact) {
   let text = q.toLowerCase().replace(/[’‘]/g, "'");
   const age = readAge(text);
   if (age && !age.keep) text = text.slice(0, age.index) + " " + text.slice(age.index + age.words.length);
-  const tokens = (text.match(TOKEN) || []).map((t) => (t.endsWith("'s") ? t.slice(0, -2) : t));
+  const tokens = (text.match(TOKEN) || []).map((t) => token(t.endsWith("'s") ? t.slice(0, -2) : t));
   const corrections = [];
+  const named = new Map(); // language names typed: the word searched, and the language it names
+  for (let i = 0; i < tokens.length; i++) {
+    const found = languageNamed(tokens, v, i);
+    if (!found) continue;
+    const word = tokens.slice(i, i + found.size).join(" ");
+    tokens.splice(i, found.size, word);
+    named.set(word, found);
+  }
   if (v && !exact) {
     // two words that are one word the site knows ("wheel chair", "speech therapist" stays two)
     for (let i = 0; i + 1 < tokens.length; i++) {
@@ -182,7 +289,8 @@ function understand(q, v, exact) {
       }
     }
     tokens.forEach((token, i) => {
-      if (token.length < 4 || /\d/.test(token) || v.known.has(token)) return;
+      if (token.length < 4 || /\d/.test(token) || v.known.has(token) || named.has(token)) return;
+      if (!/^[a-z']+$/.test(token)) return; // another alphabet: nothing to correct it to
       const better = closest(token, v);
       if (better && better !== token) {
         corrections.push([token, better]);
@@ -201,9 +309,13 @@ function understand(q, v, exact) {
     const token = tokens[i++];
     if (/^\d+$/.test(token)) continue;
     if (v ? v.stop.has(token) : token.length < 3) continue;
+    // one or two letters match the start of nearly every word: only a short word the site searches ("OT", "EP")
+    if ([...token].length < 3 && !(v && v.keys.has(token)) && !named.has(token)) continue;
     concepts.push(token);
   }
-  return { concepts: [...new Set(concepts)], age, corrections };
+  const meaning = { concepts: [...new Set(concepts)], age, corrections, named, foreign: false, localOnly: new Set() };
+  readLanguage(meaning, v);
+  return meaning;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -583,8 +695,35 @@ function scaled(found) {
   return new Map(found.results.map((r) => [r.id, { result: r, score: r.score / best }]));
 }
 
-async function conceptScores(search, concept, chosen, v, sets) {
-  const keys = (v && v.keys.get(concept)) || [];
+async function conceptScores(search, concept, chosen, v, sets, meaning) {
+  const scores = await conceptHits(search, concept, chosen, v, sets);
+  const named = meaning && meaning.named.get(concept);
+  if (named) await languageHits(search, named, chosen, sets, scores);
+  if (meaning && meaning.localOnly.has(concept)) {
+    for (const id of [...scores.keys()]) if (languageOf(id) === languages.own) scores.delete(id);
+  }
+  return scores;
+}
+
+// A language named ("polski"): the services whose staff speak it (Pagefind's `language` filter, by its English
+// name) and the pages in it (the `lang` filter of its merged index) match the word too, and come first.
+async function languageHits(search, named, chosen, sets, scores) {
+  const word = named.english.toLowerCase();
+  const [speaking, inLanguage] = await Promise.all([
+    search.search(word, { filters: { ...chosen, language: { any: [named.english] } } }),
+    languages.others.includes(named.code) ? search.search(null, { filters: { ...chosen, lang: { any: [named.code] } } }) : null,
+  ]);
+  for (const r of [...speaking.results, ...(inLanguage ? inLanguage.results : [])]) {
+    sets.preferred.add(r.id);
+    if (!scores.has(r.id)) scores.set(r.id, { result: r, score: 0.5, matched: true });
+    else scores.get(r.id).matched = true;
+  }
+  for (const r of speaking.results) sets.services.add(r.id);
+}
+
+async function conceptHits(search, concept, chosen, v, sets) {
+  const named = v && v.languages.get(fold(concept));
+  const keys = (v && v.keys.get(concept)) || (named && named[0].toLowerCase() !== concept ? [named[0].toLowerCase()] : []);
   const [literal, ...grouped] = await Promise.all(
     [concept, ...keys].map((term) => searchTerm(search, term, chosen, sets)),
   );
@@ -607,9 +746,9 @@ async function conceptScores(search, concept, chosen, v, sets) {
   return scores;
 }
 
-async function combined(search, concepts, chosen, v, age, any = false) {
-  const sets = { services: new Set(), closed: new Set(), inAge: new Set(), years: age ? age.years : null };
-  const each = await Promise.all(concepts.map((concept) => conceptScores(search, concept, chosen, v, sets)));
+async function combined(search, concepts, chosen, v, age, any = false, meaning = null) {
+  const sets = { services: new Set(), closed: new Set(), inAge: new Set(), years: age ? age.years : null, preferred: new Set() };
+  const each = await Promise.all(concepts.map((concept) => conceptScores(search, concept, chosen, v, sets, meaning)));
   const { services, closed, inAge } = sets;
   const pages = new Map();
   for (const scores of each) {
@@ -620,13 +759,23 @@ async function combined(search, concepts, chosen, v, age, any = false) {
       pages.set(id, page);
     }
   }
-  const ranked = [...pages.values()].filter((page) => page.matched > 0);
+  let ranked = [...pages.values()].filter((page) => page.matched > 0);
+  if (meaning && !meaning.foreign) {
+    // words of the site's own language: pages in other languages only for a language named
+    const named = new Set([...meaning.named.values()].map((n) => n.code));
+    ranked = ranked.filter((page) => {
+      const code = languageOf(page.result.id);
+      return code === languages.own || named.has(code);
+    });
+  }
   for (const page of ranked) {
     if (!services.has(page.result.id)) page.score *= OTHER_PAGES;
     if (closed.has(page.result.id)) page.score *= CLOSED;
     page.forAge = age ? inAge.has(page.result.id) : true;
+    page.preferred = sets.preferred.has(page.result.id);
   }
-  ranked.sort((a, b) => b.matched - a.matched || b.forAge - a.forAge || b.score - a.score);
+  ranked.sort((a, b) => b.matched - a.matched || b.preferred - a.preferred || b.forAge - a.forAge || b.score - a.score);
+  if (meaning) meaning.language = meaning.foreign ? queryLanguage(ranked) : null;
   if (any) return { found: ranked.map((page) => page.result), partial: false, closed }; // most words first, no cut-off
   const all = ranked.filter((page) => page.matched === concepts.length);
   const found = (all.length ? all : ranked).map((page) => page.result);
@@ -674,6 +823,20 @@ async function checkCorrections(search, meaning) {
   return helps.every(Boolean) ? meaning : null; // one did not help: the words are read again as typed
 }
 
+// A query in another language: after the pages in that language it matched, the services whose staff speak it;
+// pages in a third language are left out (Pagefind finds near words there: a Polish word is no Spanish one).
+async function speakersNext(search, found, meaning, chosen, v) {
+  if (!meaning.foreign || !meaning.language || !v) return found;
+  found = found.filter((r) => [languages.own, meaning.language].includes(languageOf(r.id)));
+  const named = [...v.languages.values()].find(([, code]) => code === meaning.language);
+  if (!named) return found;
+  const speaking = (await search.search(named[0].toLowerCase(), { filters: { ...chosen, language: { any: [named[0]] } } })).results;
+  const ids = new Set(speaking.map((r) => r.id));
+  const first = found.filter((r) => languageOf(r.id) === meaning.language);
+  const rest = found.filter((r) => languageOf(r.id) !== meaning.language && !ids.has(r.id));
+  return [...first, ...speaking, ...rest];
+}
+
 // While results are being worked out, the list and notices say they are busy (screen readers wait for them); the
 // status message sits outside them, so "Searching…" and the count are said as they change.
 function busy(on) {
@@ -699,6 +862,7 @@ async function run(state) {
   try {
     const [search, v] = await Promise.all([engine(), vocabulary()]);
     let meaning = understand(state.q, v, state.exact);
+    if (meaning.foreign || meaning.named.size) await otherLanguages(search);
     if (!(await checkCorrections(search, meaning))) meaning = understand(state.q, v, true);
     const chosen = {}; // Pagefind's filters: keys are the page's own filter groups (and years), never typed words
     for (const [key, values] of Object.entries(state.chosen)) chosen[key] = { any: values };
@@ -706,7 +870,8 @@ async function run(state) {
     if (!concepts.length && !meaning.age && !filterCount(state)) concepts = [state.q]; // only small words: try them
     let outcome;
     if (concepts.length) {
-      outcome = await combined(search, concepts, chosen, v, meaning.age);
+      outcome = await combined(search, concepts, chosen, v, meaning.age, false, meaning);
+      outcome.found = await speakersNext(search, outcome.found, meaning, chosen, v);
     } else {
       // nothing but an age and filters: the age is all there is to go by, so it filters
       if (meaning.age) {
@@ -725,7 +890,8 @@ async function run(state) {
     if (mine !== generation) return;
     status.textContent = describe(results.length, state) + progress();
     shownState = state;
-    nextSteps.hidden = results.length > 0;
+    // a query in another language that only some words of matched: the help to ask the team shows too
+    nextSteps.hidden = results.length > 0 && !(meaning.foreign && outcome.partial);
   } catch (error) {
     status.textContent = "Search is not working right now. Please use the A to Z of services instead.";
     nextSteps.hidden = false;
