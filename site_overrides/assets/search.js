@@ -133,12 +133,31 @@ function readLanguage(meaning, v) {
   if (!v || !concepts.length) return;
   const script = concepts.some((c) => /[^\p{Script=Latin}\p{N}\s']/u.test(c));
   const unknown = concepts.filter((c) => !meaning.named.has(c) && !knownWord(c, v));
+  meaning.script = script;
   meaning.foreign = script || unknown.length * 2 > concepts.length;
   if (!meaning.foreign) return;
   for (const c of concepts) {
     if (meaning.named.has(c)) continue;
     if (!knownWord(c, v) || [...c].length <= 3) meaning.localOnly.add(c);
   }
+}
+
+// A word the families' vocabulary lacks may still be a word of the site's own pages ("glossary", "trampoline"): a
+// query in the site's own script is read as another language's only if most of its words are not words found on the
+// site's own pages alone (the other languages' indexes are merged by then).
+async function checkLanguage(search, meaning, v) {
+  if (!meaning.foreign || meaning.script) return meaning;
+  const unknown = meaning.concepts.filter((c) => !meaning.named.has(c) && !knownWord(c, v));
+  let own = 0;
+  for (const word of unknown) {
+    const found = (await search.search(word)).results.map((r) => languageOf(r.id));
+    if (found.includes(languages.own) && found.every((code) => code === languages.own)) own += 1;
+  }
+  if ((unknown.length - own) * 2 <= meaning.concepts.length) {
+    meaning.foreign = false;
+    meaning.localOnly.clear();
+  }
+  return meaning;
 }
 
 // Which of the results are in another language, and which language the query's words were most found in.
@@ -313,7 +332,9 @@ function understand(q, v, exact) {
     if ([...token].length < 3 && !(v && v.keys.has(token)) && !named.has(token)) continue;
     concepts.push(token);
   }
-  const meaning = { concepts: [...new Set(concepts)], age, corrections, named, foreign: false, localOnly: new Set() };
+  const meaning = {
+    concepts: [...new Set(concepts)], age, corrections, named, foreign: false, script: false, localOnly: new Set(),
+  };
   readLanguage(meaning, v);
   return meaning;
 }
@@ -863,7 +884,8 @@ async function run(state) {
     const [search, v] = await Promise.all([engine(), vocabulary()]);
     let meaning = understand(state.q, v, state.exact);
     if (meaning.foreign || meaning.named.size) await otherLanguages(search);
-    if (!(await checkCorrections(search, meaning))) meaning = understand(state.q, v, true);
+    meaning = await checkLanguage(search, meaning, v);
+    if (!(await checkCorrections(search, meaning))) meaning = await checkLanguage(search, understand(state.q, v, true), v);
     const chosen = {}; // Pagefind's filters: keys are the page's own filter groups (and years), never typed words
     for (const [key, values] of Object.entries(state.chosen)) chosen[key] = { any: values };
     let concepts = meaning.concepts;
