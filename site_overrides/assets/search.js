@@ -100,6 +100,7 @@ const AGE_PATTERNS = [
   [/\b(?:after|older than)\s+(\d{1,2})\b/, (m) => [+m[1] + 1, LAST_AGE]],
   [/\bunder\s+(\d{1,2})s?\b/, (m) => [0, +m[1] - 1]],
   [/\b(?:school\s+)?year\s+(\d{1,2})\b/, (m) => (+m[1] <= 13 ? [+m[1] + 4, +m[1] + 5] : null), "year"],
+  [/\bpost[\s-]?(1[6-9])\b/, (m) => [+m[1], LAST_AGE], "stage"],
   [/\breception(?:\s+class)?\b/, () => [4, 5], "keep"],
   [/\bbab(?:y|ies)\b/, () => [0, 1], "keep"],
   [/\btoddlers?\b/, () => [1, 3]],
@@ -119,7 +120,9 @@ function readAge(text) {
     for (let age = low; age <= high; age++) years.push(String(age));
     let label = low === high ? `Age ${low}` : high === LAST_AGE ? `Ages ${low} and over` : `Ages ${low} to ${high}`;
     if (how === "year") label = `${/^after/.test(match[0]) ? "After year" : "Year"} ${match[1]} (${label.toLowerCase()})`;
-    return { years, label, words: match[0].trim(), keep: how === "keep", index: match.index };
+    // a school year or a stage ("after year 11", "post 16") names a move, which the transition guides are about
+    const stage = how === "year" || how === "stage";
+    return { years, label, words: match[0].trim(), keep: how === "keep", stage, index: match.index };
   }
   return null;
 }
@@ -387,7 +390,23 @@ function shortlistButton(id, name) {
   return button;
 }
 
-function renderResult(data) {
+// A page of entries (the glossary, `results: entries` in its Pagefind meta): each entry is a result of its own. Of its
+// sub-results (one for each entry's heading, with its id) the one that matches best, at its anchor, with the entry's
+// term as the title and the first sentence after it (the explanation: the page puts it first) as the summary.
+function asEntry(data) {
+  const score = (sub) => sub.weighted_locations.reduce((sum, l) => sum + l.balanced_score, 0);
+  const subs = (data.sub_results || []).filter((sub) => sub.anchor && sub.anchor.id && sub.weighted_locations.length);
+  if (!subs.length) return data;
+  const best = subs.reduce((a, b) => (score(b) > score(a) ? b : a));
+  const words = (data.content || "").split(/\s+/);
+  const start = best.anchor.location + (best.anchor.text || "").split(/\s+/).filter(Boolean).length;
+  const after = words.slice(start, start + 80).join(" ");
+  const first = (after.match(/^.*?[.!?](?=\s|$)/) || [after])[0];
+  return { ...data, url: best.url, meta: { ...data.meta, title: best.title || data.meta.title, summary: first } };
+}
+
+function renderResult(found) {
+  const data = found.meta.results === "entries" ? asEntry(found) : found;
   const item = document.createElement("li");
   item.className = "lo-result";
   const heading = document.createElement("h3");
@@ -588,6 +607,7 @@ async function conceptScores(search, concept, chosen, v, sets) {
   const [literal, ...grouped] = await Promise.all(
     [concept, ...keys].map((term) => searchTerm(search, term, chosen, sets)),
   );
+  await explainers(search, concept, keys, chosen, sets);
   if (!keys.length) {
     for (const hit of literal.values()) hit.matched = true;
     return literal;
@@ -607,8 +627,18 @@ async function conceptScores(search, concept, chosen, v, sets) {
   return scores;
 }
 
+// The pages the glossary says explain a term in full (their `explains` filter holds the term's group word, see
+// explained_keys in generator/pages/search.py): a guide such as "How to get an EHC needs assessment" for "ehcp".
+// A search with the word and the filter reads only the word's part of the index and that filter.
+async function explainers(search, concept, keys, chosen, sets) {
+  const found = await Promise.all(keys.map((key) => search.search(key, { filters: { ...chosen, explains: { any: [key] } } })));
+  sets.explains.set(concept, new Set(found.flatMap((f) => f.results.map((r) => r.id))));
+}
+
 async function combined(search, concepts, chosen, v, age, any = false) {
-  const sets = { services: new Set(), closed: new Set(), inAge: new Set(), years: age ? age.years : null };
+  const sets = {
+    services: new Set(), closed: new Set(), inAge: new Set(), explains: new Map(), years: age ? age.years : null,
+  };
   const each = await Promise.all(concepts.map((concept) => conceptScores(search, concept, chosen, v, sets)));
   const { services, closed, inAge } = sets;
   const pages = new Map();
@@ -621,12 +651,21 @@ async function combined(search, concepts, chosen, v, age, any = false) {
     }
   }
   const ranked = [...pages.values()].filter((page) => page.matched > 0);
+  // Words are counted for services: another page (a long hand-written page has most words) never counts more words
+  // than the best service, so it cannot crowd out the services that match the need ("other parents to talk to")
+  const mostByService = Math.max(0, ...ranked.filter((page) => services.has(page.result.id)).map((page) => page.matched));
   for (const page of ranked) {
-    if (!services.has(page.result.id)) page.score *= OTHER_PAGES;
-    if (closed.has(page.result.id)) page.score *= CLOSED;
-    page.forAge = age ? inAge.has(page.result.id) : true;
+    const id = page.result.id;
+    if (!services.has(id)) {
+      page.score *= OTHER_PAGES;
+      page.matched = Math.min(page.matched, Math.max(mostByService, 1));
+    }
+    if (closed.has(id)) page.score *= CLOSED;
+    page.forAge = age ? inAge.has(id) : true;
+    // a page that explains everything asked about comes first: the query is about the idea, not a service
+    page.explains = concepts.every((concept) => sets.explains.get(concept)?.has(id));
   }
-  ranked.sort((a, b) => b.matched - a.matched || b.forAge - a.forAge || b.score - a.score);
+  ranked.sort((a, b) => b.matched - a.matched || b.explains - a.explains || b.forAge - a.forAge || b.score - a.score);
   if (any) return { found: ranked.map((page) => page.result), partial: false, closed }; // most words first, no cut-off
   const all = ranked.filter((page) => page.matched === concepts.length);
   const found = (all.length ? all : ranked).map((page) => page.result);
@@ -656,6 +695,22 @@ async function byFit(search, found, state, byAge) {
     return i - j;
   });
   return keyed.map(([, , r]) => r);
+}
+
+// Nothing but a school year or stage ("after year 11", "post 16", "year 9"): the family asks what happens then, so
+// the guides to the move at the first age asked come first (those for the fewest ages first, then those whose words
+// are the words typed: "Moving on after Year 11"), then everything else in its order.
+async function guidesFirst(search, found, age, chosen) {
+  const onlyGuides = { ...chosen, kind: { any: ["guide"] }, years: { any: [age.years[0]] } };
+  const [guides, worded] = await Promise.all([
+    search.search(null, { filters: onlyGuides }),
+    search.search(age.words, { filters: { kind: { any: ["guide"] } } }),
+  ]);
+  const wording = new Map(worded.results.map((r) => [r.id, r.score]));
+  const spans = await Promise.all(guides.results.map(async (r) => [r, ((await r.data()).filters.years || []).length]));
+  spans.sort(([a, x], [b, y]) => x - y || (wording.get(b.id) || 0) - (wording.get(a.id) || 0));
+  const first = new Set(spans.map(([r]) => r.id));
+  return [...spans.map(([r]) => r), ...found.filter((r) => !first.has(r.id))];
 }
 
 // A correction stands only when it makes the whole query match: the corrected word finds something, and some page
@@ -715,6 +770,7 @@ async function run(state) {
       }
       const found = (await search.search(null, { filters: chosen })).results;
       outcome = { found: await byFit(search, found, state, Boolean(meaning.age)), partial: false };
+      if (meaning.age && meaning.age.stage) outcome.found = await guidesFirst(search, outcome.found, meaning.age, chosen);
     }
     if (mine !== generation) return;
     results = outcome.found;
