@@ -58,7 +58,7 @@ last_reviewed: 2026-01-15
 LONG_PAGE = "---\ntitle: News from the year\n---\n\n# News from the year\n\n" + "\n\n".join(
     [
         "We ran a xylophone workshop for families.",
-        *(f"Week {n}: autism, speech, hearing, transport, money, school, college and play sessions." for n in range(60)),
+        *(f"Week {n}: autism, speech, hearing, transport, money, school and play sessions." for n in range(60)),
     ]
 )
 

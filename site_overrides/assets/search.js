@@ -495,15 +495,28 @@ function progress() {
   return shown < results.length || shown > PAGE_SIZE ? ` Showing ${shown} of ${results.length}.` : "";
 }
 
+// Each result is shown as soon as it and those before it are ready, in order: on a slow line the page's results come
+// in several round trips (a browser asks a host for six files at a time), and the first need not wait for the last.
 async function showMore() {
   const next = results.slice(shown, shown + PAGE_SIZE);
-  const datas = await Promise.all(next.map((r) => r.data()));
-  const items = datas.map(renderResult);
   // a closed result's open alternatives are in it before it is shown, so nothing under it moves when they come
   const onShow = new Set(results.slice(0, shown + next.length).map((r) => r.id));
-  await Promise.all(datas.map((data, i) => (data.meta.status ? alternatives(data, items[i], onShow) : null)));
-  list.append(...items);
-  shown += next.length;
+  const ready = next.map(async (r) => {
+    const data = await r.data();
+    const item = renderResult(data);
+    if (data.meta.status) await alternatives(data, item, onShow);
+    return item;
+  });
+  const mine = generation;
+  const items = [];
+  for (const waiting of ready) {
+    const item = await waiting;
+    if (mine !== generation) break; // a newer search: its results replace these
+    list.append(item);
+    items.push(item);
+  }
+  if (mine !== generation) return null;
+  shown += items.length;
   more.hidden = shown >= results.length;
   return items[0];
 }
@@ -604,10 +617,11 @@ function scaled(found) {
 
 async function conceptScores(search, concept, chosen, v, sets) {
   const keys = (v && v.keys.get(concept)) || [];
-  const [literal, ...grouped] = await Promise.all(
-    [concept, ...keys].map((term) => searchTerm(search, term, chosen, sets)),
-  );
-  await explainers(search, concept, keys, chosen, sets);
+  // which pages explain it is asked at the same time (on a slow line each wait is a round trip)
+  const [, literal, ...grouped] = await Promise.all([
+    explainers(search, concept, keys, chosen, sets),
+    ...[concept, ...keys].map((term) => searchTerm(search, term, chosen, sets)),
+  ]);
   if (!keys.length) {
     for (const hit of literal.values()) hit.matched = true;
     return literal;
