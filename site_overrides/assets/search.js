@@ -16,6 +16,9 @@
 //   other pages with the same words, services for the age asked about above others, and an open service above a
 //   temporarily closed one with similar words; a temporarily closed result is followed by open services for the
 //   same need and age. Filters without words put the services that name the chosen need (and fewest others) first.
+// - a query about an idea rather than a service leads to the page about it: nothing but a term puts first the pages
+//   the glossary says explain it in full, nothing but a school year or stage the guides to that move; the glossary's
+//   entries are results of their own; another page never counts more of the words than the best service does.
 
 const PAGE_SIZE = 10;
 const OTHER_PAGES = 0.5; // weight of guides and other pages against services with the same words
