@@ -101,9 +101,9 @@ def index(page: Page, q: str) -> list[dict[str, object]]:
     )
 
 
-def shown(page: Page, base: str, q: str) -> list[str]:
-    """The addresses of the results the search page shows, in order."""
-    page.goto(f"{base}search/?q={quote(q)}")
+def shown(page: Page, base: str, q: str, filters: str = "") -> list[str]:
+    """The addresses of the results the search page shows, in order (`filters`: "&setting=nursery"...)."""
+    page.goto(f"{base}search/?q={quote(q)}{filters}")
     page.wait_for_function(
         "() => { const s = document.querySelector('[data-lo-status]');"
         " return s && s.textContent.trim() && !s.textContent.startsWith('Searching'); }",
@@ -217,6 +217,13 @@ def test_a_long_page_with_every_word_does_not_crowd_out_the_service_for_the_need
     assert found[0] == "/services/autism-advice/", found
     assert "/news/" in found, found
     assert page.locator("[data-lo-partial]").count() == 1
+
+
+def test_with_only_schools_chosen_a_school_with_every_word_counts_them_all(page: Page, site_url: str) -> None:
+    """No service is in a search limited to schools: the schools count all the words they match, as before."""
+    found = shown(page, site_url, "autism hillside", "&setting=resource-base&setting=mainstream-school")
+    assert found[0] == "/schools/hillside-autism-base/", found
+    assert page.locator("[data-lo-partial]").count() == 0
 
 
 def test_the_search_page_shows_guides_and_the_glossary(page: Page, site_url: str) -> None:

@@ -669,13 +669,14 @@ async function combined(search, concepts, chosen, v, age, any = false) {
   }
   const ranked = [...pages.values()].filter((page) => page.matched > 0);
   // Words are counted for services: another page (a long hand-written page has most words) never counts more words
-  // than the best service, so it cannot crowd out the services that match the need ("other parents to talk to")
+  // than the best service, so it cannot crowd out the services that match the need ("other parents to talk to").
+  // When no service is found at all (schools chosen by a filter, say), the other pages count their words.
   const mostByService = Math.max(0, ...ranked.filter((page) => services.has(page.result.id)).map((page) => page.matched));
   for (const page of ranked) {
     const id = page.result.id;
     if (!services.has(id)) {
       page.score *= OTHER_PAGES;
-      page.matched = Math.min(page.matched, Math.max(mostByService, 1));
+      if (mostByService) page.matched = Math.min(page.matched, mostByService);
     }
     if (closed.has(id)) page.score *= CLOSED;
     page.forAge = age ? inAge.has(id) : true;
