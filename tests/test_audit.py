@@ -139,13 +139,16 @@ def _replace(path: Path, old: str, new: str, count: int = -1) -> None:
 
 
 def _css(old: str, new: str = "") -> Callable[[Path], None]:
-    """Edit the site's own stylesheet (merged into assets/stylesheets/local-offer.<hash>.css)."""
+    """Edit the site's own stylesheet (merged into assets/stylesheets/local-offer.<hash>.css), and its copy inline in
+    the search page (issue 27)."""
 
     def edit(site: Path) -> None:
         (css,) = (site / "assets" / "stylesheets").glob("local-offer.*.css")
-        _replace(css, old, new)
-        for ready in (css.with_name(css.name + ".br"), css.with_name(css.name + ".gz")):
-            ready.unlink(missing_ok=True)
+        search = site / "search" / "index.html"
+        for path in (css, *([search] if old in search.read_text(encoding="utf-8") else [])):
+            _replace(path, old, new)
+            for ready in (path.with_name(path.name + ".br"), path.with_name(path.name + ".gz")):
+                ready.unlink(missing_ok=True)
 
     return edit
 

@@ -139,6 +139,9 @@ def _css(old: str) -> Callable[[Path], None]:
     """Take a rule out of whichever of the site's stylesheets has it (the site's own CSS may be one merged file)."""
 
     def edit(site: Path) -> None:
+        search = site / "search" / "index.html"  # which carries the stylesheets inline (issue 27)
+        if old in search.read_text(encoding="utf-8"):
+            _replace(site, "search/index.html", old, "")
         for css in sorted((site / "assets").rglob("*.css")):
             if old in css.read_text(encoding="utf-8"):
                 return _replace(site, css.relative_to(site).as_posix(), old, "")

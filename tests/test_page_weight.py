@@ -27,7 +27,7 @@ def _stylesheets(site: Path, url: str) -> list[str]:
 
 
 def test_the_sites_own_css_is_one_file_named_by_its_content(fixture_site: Path) -> None:
-    for url in ("", "services/autism-advice/", "search/", "shortlist/"):
+    for url in ("", "services/autism-advice/", "shortlist/"):
         sheets = _stylesheets(fixture_site, url)
         own = [href for href in sheets if OWN_CSS.search(href)]
         assert len(own) == 1, sheets
@@ -43,6 +43,21 @@ def test_the_sites_own_css_is_one_file_named_by_its_content(fixture_site: Path) 
     assert "/*" not in text and "\n  " not in text  # no comments or indentation
     for gone in ("council.css", "local-offer.css", "search.css", "glossary.css"):
         assert not (fixture_site / "assets" / gone).exists(), gone
+
+
+def test_the_search_page_carries_the_stylesheets_inline(fixture_site: Path) -> None:
+    """Issue 27: a shared search link draws the page as soon as its HTML has come, a round trip before the
+    stylesheets would; the styles are the files every other page links to, as they are."""
+    soup = page(fixture_site, "search/")
+    assert soup.select("link[rel=stylesheet]") == []
+    styles = soup.select("head style[data-lo-inline]")
+    linked = _stylesheets(fixture_site, "")
+    assert [s["data-lo-inline"] for s in styles] == ["../" + href for href in linked]
+    for style, href in zip(styles, linked, strict=True):
+        assert style.get_text() == (fixture_site / href).read_text(encoding="utf-8")
+    assert any(OWN_CSS.search(str(s["data-lo-inline"])) for s in styles)
+    html = (fixture_site / "search" / "index.html").read_text(encoding="utf-8")
+    assert "style-src 'self' 'unsafe-inline'" in html  # the policy allows them
 
 
 def test_no_script_blocks_the_first_paint_and_the_inline_one_is_allowed(fixture_site: Path) -> None:

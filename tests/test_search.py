@@ -72,7 +72,7 @@ AUTISM = sorted(["Autism Advisory Team", "Inclusive Stay and Play", *AUTISM_SETT
 def test_filters_narrow_results(browser_page: Page, fixture_url: str) -> None:
     found = search(browser_page, fixture_url, "autism")
     assert found[0] == "Autism Advisory Team" and sorted(records(browser_page)) == AUTISM
-    assert "Words we use" in found  # the glossary's entry for autism, which has no age or need: filters leave it out
+    assert "Autism (ASD, ASC)" in found  # the glossary's entry for autism (no age or need: filters leave it out)
     browser_page.click("summary:has-text('Filter results')")
     browser_page.click("[data-lo-filter-group=age] > summary")  # each group folds (issue 27)
     browser_page.check("fieldset[data-filter=age] >> text=Ages 5 to 10")
@@ -206,7 +206,7 @@ def test_an_age_in_the_words_puts_that_age_first(browser_page: Page, fixture_url
     # ages match exactly, not by band. Issue 27: the age orders, it no longer filters (those for other ages follow).
     found = search(browser_page, fixture_url, "autism age 4")
     assert found[0] == "Autism Advisory Team" and sorted(records(browser_page)) == AUTISM
-    assert "Words we use" in found  # the glossary's autism entry: with the age only ordering, it stays
+    assert "Autism (ASD, ASC)" in found  # the glossary's autism entry: with the age only ordering, it stays
     expect(browser_page.locator("#lo-q")).to_have_value("autism age 4")
     expect(browser_page.locator("[data-lo-age-chip]")).to_contain_text("Age 4")
     expect(browser_page.locator("details[data-lo-filters]")).not_to_have_attribute("open", "")

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
+import yaml
 from browser import serve
-from conftest import build, make_project
-from playwright.sync_api import Browser, Page
+from conftest import DEMO, build, make_project
+from playwright.sync_api import Browser, Page, expect
 
 POST_16_GUIDE = """\
 id: school-to-college
@@ -32,11 +33,42 @@ last_reviewed: 2026-06-01
 
 EHC_GUIDE = "ehc-needs-assessment/"  # content/ehc-needs-assessment.md, "How to get an EHC needs assessment"
 
+# A service named for EHC plans: it ranks above the EHC page for "EHC plan reviews", but a search for the term alone
+# is about what it is, which the EHC page explains
+EHC_TEAM = """\
+id: ehc-plan-team
+name: EHC Plan Team
+organisation: Fixture Borough Council
+category: send
+summary: The council team that writes EHC plans and holds EHCP reviews.
+description: We write and review EHC plans.
+age_range: {min: 0, max: 25}
+needs: [all-needs]
+eligibility: Children and young people who may need an EHC plan.
+how_to_access: Email us.
+referral: self
+cost: free
+contact:
+  email: ehc@example.gov.uk
+last_reviewed: 2026-01-15
+"""
+
+# A long hand-written page with a word no service has: it matches every word of "autism xylophone", the autism
+# service only one
+LONG_PAGE = "---\ntitle: News from the year\n---\n\n# News from the year\n\n" + "\n\n".join(
+    [
+        "We ran a xylophone workshop for families.",
+        *(f"Week {n}: autism, speech, hearing, transport, money, school and play sessions." for n in range(60)),
+    ]
+)
+
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = make_project(tmp_path_factory.mktemp("everything") / "project")
     (root / "content" / "transitions" / "school-to-college.yaml").write_text(POST_16_GUIDE, encoding="utf-8")
+    (root / "content" / "news.md").write_text(LONG_PAGE, encoding="utf-8")
+    (root / "services" / "send" / "ehc-plan-team.yaml").write_text(EHC_TEAM, encoding="utf-8")
     result = build(root)
     assert result.built, result.log or [p.text() for p in result.generated.problems]
     with serve(root / "site") as url:
@@ -69,9 +101,9 @@ def index(page: Page, q: str) -> list[dict[str, object]]:
     )
 
 
-def shown(page: Page, base: str, q: str) -> list[str]:
-    """The addresses of the results the search page shows, in order."""
-    page.goto(f"{base}search/?q={quote(q)}")
+def shown(page: Page, base: str, q: str, filters: str = "") -> list[str]:
+    """The addresses of the results the search page shows, in order (`filters`: "&setting=nursery"...)."""
+    page.goto(f"{base}search/?q={quote(q)}{filters}")
     page.wait_for_function(
         "() => { const s = document.querySelector('[data-lo-status]');"
         " return s && s.textContent.trim() && !s.textContent.startsWith('Searching'); }",
@@ -134,6 +166,64 @@ def test_a_guide_carries_the_ages_and_stages_of_its_move(page: Page) -> None:
 def test_no_result_is_a_404_page_or_a_closed_services_old_page(page: Page, q: str) -> None:
     urls = [r["url"] for r in index(page, q)]
     assert not [u for u in urls if u.endswith("404.html") or u.startswith("/services/old-programme")], urls
+
+
+@pytest.mark.parametrize("q", ["ehcp", "what is an EHCP"])
+def test_a_term_alone_puts_the_page_that_explains_it_first(page: Page, site_url: str, q: str) -> None:
+    """The glossary says the EHC page explains EHC plans in full (the term's `pages`); the team named for EHC plans
+    follows."""
+    found = shown(page, site_url, q)
+    assert found[:2] == [f"/{EHC_GUIDE}", "/services/ehc-plan-team/"], found
+
+
+def test_a_term_with_more_words_or_no_explaining_page_keeps_services_first(page: Page, site_url: str) -> None:
+    assert shown(page, site_url, "ehcp work placements")[0] == "/services/supported-internships/"
+    assert shown(page, site_url, "ehcp team")[0] == "/services/ehc-plan-team/"
+    assert shown(page, site_url, "autism")[0] == "/services/autism-advice/"  # the glossary names no page for autism
+
+
+@pytest.mark.parametrize(
+    ("q", "guide"),
+    [
+        ("after year 11", "school-to-college"),
+        ("post 16", "school-to-college"),
+        ("post-16", "school-to-college"),
+    ],
+)
+def test_a_school_year_or_stage_alone_puts_the_guide_to_that_move_first(
+    page: Page, site_url: str, q: str, guide: str
+) -> None:
+    found = shown(page, site_url, q)
+    assert found[0] == f"/transitions/{guide}/", found
+
+
+def test_each_glossary_entry_is_a_result_of_its_own(page: Page, site_url: str) -> None:
+    """The entry that matches, at its anchor, with its term and the first sentence of its explanation."""
+    terms = yaml.safe_load((DEMO / "content" / "glossary.yaml").read_text(encoding="utf-8"))
+    camhs = next(t for t in terms if "CAMHS" in t.get("acronyms", []))
+    shown(page, site_url, "CAMHS")
+    item = page.locator("[data-lo-results] > li", has=page.locator("h3 a[href*='glossary/']"))
+    expect(item).to_have_count(1)
+    link = item.locator("h3 a")
+    expect(link).to_have_text(f"{camhs['term']} (CAMHS)")
+    assert (link.get_attribute("href") or "").endswith("glossary/#child-and-adolescent-mental-health-services")
+    first = camhs["explanation"].split(". ")[0].rstrip(".") + "."
+    expect(item.locator(".lo-result__summary")).to_have_text(first)
+    expect(item.locator("[data-lo-pin]")).to_have_count(0)
+
+
+def test_a_long_page_with_every_word_does_not_crowd_out_the_service_for_the_need(page: Page, site_url: str) -> None:
+    found = shown(page, site_url, "autism xylophone")
+    assert found[0] == "/services/autism-advice/", found
+    assert "/news/" in found, found
+    assert page.locator("[data-lo-partial]").count() == 1
+
+
+def test_with_only_schools_chosen_a_school_with_every_word_counts_them_all(page: Page, site_url: str) -> None:
+    """No service is in a search limited to schools: the schools count all the words they match, as before."""
+    found = shown(page, site_url, "autism hillside", "&setting=resource-base&setting=mainstream-school")
+    assert found[0] == "/schools/hillside-autism-base/", found
+    assert page.locator("[data-lo-partial]").count() == 0
 
 
 def test_the_search_page_shows_guides_and_the_glossary(page: Page, site_url: str) -> None:

@@ -181,3 +181,30 @@ def test_the_preloaded_files_are_the_ones_search_uses(chromium: Browser, url: st
     for path in ("/pagefind/wasm.en.pagefind", "/pagefind/pagefind-entry.json", "/assets/search-words.json"):
         assert asked.count(path) == 1, (path, asked)
     assert "/pagefind/pagefind-worker.js" not in asked  # no second copy of the WebAssembly for a worker
+
+
+def test_the_first_result_shows_while_later_ones_are_still_coming(chromium: Browser, url: str) -> None:
+    """On a slow line a page of results comes in several round trips: the first is shown without waiting for the
+    last, and the list says it is busy until all have come."""
+    context = chromium.new_context()
+    page = context.new_page()
+    asked: list[str] = []
+    held: list[Any] = []
+
+    def hold(route: Any) -> None:  # the first result's file comes at once, the others only when let through
+        asked.append(route.request.url)
+        if len(asked) == 1:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/pagefind/fragment/*", hold)
+    page.goto(f"{url}search/?q=autism", wait_until="commit")
+    expect(page.locator("[data-lo-results] > li")).to_have_count(1)
+    assert held, "the other results' files were asked for at the same time"
+    expect(page.locator("[data-lo-results]")).to_have_attribute("aria-busy", "true")
+    for route in held:
+        route.continue_()
+    expect(page.locator("[data-lo-results]")).to_have_attribute("aria-busy", "false")
+    assert page.locator("[data-lo-results] > li").count() == len(asked)
+    context.close()

@@ -31,6 +31,7 @@ from generator.publish.build import build_site, run_pagefind
 from generator.publish.mkdocs_pages import NeedsFullBuild, move_site, update_pages
 from generator.publish.plugin import LocalOfferPlugin
 from generator.publish.publish import exchange
+from generator.publish.search_styles import inline_search_styles
 from generator.publish.static_server import Versions, start_preview_server
 
 KEEP = " The preview still shows the last good version."
@@ -239,6 +240,7 @@ class Preview:
         """The preview's docs are now `docs`: write what changed in place, then reload open pages."""
         assert self.plugin is not None
         warnings = update_pages(self.plugin, docs, changed, generated, templates)
+        inline_search_styles(self.folder)  # the search page written again carries them inline, as the build's does
         self.files, self.generated = docs, set(generated)
         if warnings:
             _say("\n".join(warnings) + "\n`build` would stop on these; the preview shows the pages.", error=True)

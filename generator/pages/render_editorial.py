@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from generator.inputs.settings import Council
 from generator.inputs.synonyms import SynonymGroup
 from generator.pages.render import Pages, edit_href, page, render_template, report_href
-from generator.pages.search import guide_filter_values, text_expansions
+from generator.pages.search import explained_keys, guide_filter_values, text_expansions
 from generator.records.model import Feedback, Guide, SiteData
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ def guide_page(
     at = g.page
     texts = [g.summary, *(f"{step.when}\n{step.title}\n{step.body}" for step in g.steps)]
     related, weak = text_expansions(g.title, "\n".join(texts), synonyms)
+    explains = [t.words for t in further.glossary.terms if g.id in t.guides] if further else []
     html = render_template(
         "guide.md.j2",
         at,
@@ -40,7 +41,7 @@ def guide_page(
         report_href=report_href(council, at, g.title),
         edit_href=edit_href(council, g.file),
         further_reading=further.for_texts(texts) if further else [],
-        filters=guide_filter_values(g),
+        filters=guide_filter_values(g) + [("explains", key) for key in explained_keys(synonyms, explains)],
         related_words=related,
         weak_words=weak,
     )

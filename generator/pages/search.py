@@ -146,6 +146,14 @@ def group_words(groups: Iterable[SynonymGroup], words: tuple[str, ...]) -> str:
     return " ".join(words)
 
 
+def explained_keys(groups: Iterable[SynonymGroup], terms: Iterable[tuple[str, ...]]) -> list[str]:
+    """The group words (see `group_key`) of the glossary terms (each given by its words) that a page explains in full,
+    as the glossary says (a term's `pages` and `guides`): the page's `explains` filter. A search for nothing but such a
+    term ("ehcp", "what is an EHCP") puts the pages that explain it first, before the services that use the word."""
+    wanted = set(terms)
+    return [group_key(number, group) for number, group in enumerate(groups) if group.words in wanted]
+
+
 # The ages at which families prepare for and make a move into each stage, for a guide's filters: from the review
 # that starts the planning (Year 5 for secondary school, Year 9 for post-16 and adult life, the SEND Code of Practice's
 # "from Year 9 at the latest") to the first year in the new stage. Not the whole of both stages: a guide to moving to
@@ -160,11 +168,12 @@ MOVE_AGES = {
 
 
 def guide_filter_values(g: Guide) -> list[tuple[str, str]]:
-    """(filter, value) pairs for a transition guide: the ages of its move (`MOVE_AGES`) and both stages, so a search
-    with an age ("after year 11") or a stage still finds it. It has no service category: a category filter leaves it
-    out."""
+    """(filter, value) pairs for a transition guide: `kind` (a search for nothing but a school year or stage, "after
+    year 11", "post 16", puts the guides for that move first), the ages of its move (`MOVE_AGES`) and both stages, so
+    a search with an age or a stage still finds it. It has no service category: a category filter leaves it out."""
     low, high = MOVE_AGES[g.to_phase]
-    pairs = [("phase", p) for p in dict.fromkeys((g.from_phase, g.to_phase))]
+    pairs = [("kind", "guide")]
+    pairs += [("phase", p) for p in dict.fromkeys((g.from_phase, g.to_phase))]
     pairs += [("age", b.slug) for b in AGE_BANDS if b.low <= high and b.high >= low]
     pairs += [("years", str(age)) for age in range(low, high + 1)]
     return pairs

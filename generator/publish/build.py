@@ -40,6 +40,7 @@ from generator.publish.mkdocs_pages import pages_on_every_core
 from generator.publish.plugin import LocalOfferPlugin, install
 from generator.publish.precompress import precompress
 from generator.publish.publish import PublishError, fresh_dir_beside, publish_together, publishing_all
+from generator.publish.search_styles import inline_search_styles
 from generator.resources import OVERRIDES_DIR
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -164,6 +165,7 @@ def build_site(
             if indexed.returncode != 0:
                 result.log.append(f"ERROR: search indexing failed: {(indexed.stdout + indexed.stderr).strip()}")
                 return result
+            inline_search_styles(fresh)
             if settings.precompress and kept is None:
                 progress("compressing")
                 precompress(fresh)

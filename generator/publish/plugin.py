@@ -45,7 +45,7 @@ from generator.inputs.glossary import PAGE as GLOSSARY_PAGE
 from generator.inputs.glossary import Glossary
 from generator.inputs.synonyms import SynonymGroup
 from generator.pages.glossary_terms import TermMarker
-from generator.pages.search import text_expansions
+from generator.pages.search import explained_keys, text_expansions
 from generator.pages.translated_glossary import PAGE_TYPE as GLOSSARY_IN_LANGUAGE
 from generator.publish.compact import compact_html
 from generator.publish.csp import ContentNotFound, add_policy, has_policy, policy_hashes
@@ -69,14 +69,21 @@ MATERIAL_SEARCH_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers
 _TAG = re.compile(r"<[^>]*>")
 
 
-def search_words(title: str, html: str, synonyms: tuple[SynonymGroup, ...]) -> str:
+def search_words(
+    title: str, html: str, synonyms: tuple[SynonymGroup, ...], explains: tuple[tuple[str, ...], ...] = ()
+) -> str:
     """Hidden words for the search index after a hand-written page's own (after it is cleaned: they are ours): the
     synonyms of the terms the page uses, weighed as a service's are (words of the `title` more than words of the
     text), so "EHCP" finds "How to get an EHC needs assessment" as it finds the services that name EHC plans. The
-    caller adds to the title the terms the glossary says the page explains in full (a term's `pages`)."""
+    caller adds to the title the terms the glossary says the page explains in full (a term's `pages`, each given by
+    its words in `explains`), which are also the page's `explains` filter (see `explained_keys`)."""
     related, weak = text_expansions(title, html_lib.unescape(_TAG.sub(" ", html)), synonyms)
     words = f'<p hidden data-pagefind-weight="4">{escape(related)}</p>' if related else ""
-    return words + (f'<p hidden data-pagefind-weight="1">{escape(weak)}</p>' if weak else "")
+    words += f'<p hidden data-pagefind-weight="1">{escape(weak)}</p>' if weak else ""
+    keys = "".join(
+        f'<span data-pagefind-filter="explains">{escape(k)}</span>' for k in explained_keys(synonyms, explains)
+    )
+    return words + (f"<div hidden data-pagefind-ignore>{keys}</div>" if keys else "")
 
 
 def valid_toggles(html: str) -> str:
@@ -220,8 +227,9 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         else:
             base = posixpath.dirname(page.file.url.split("#")[0])
             html = cleaner(base, self._images)(html)
-            explains = [t.term for t in self.glossary.terms if page.file.src_uri in t.pages] if self.glossary else []
-            html += search_words(" ".join([page.title or "", *explains]), html, self.synonyms)
+            explains = [t for t in self.glossary.terms if page.file.src_uri in t.pages] if self.glossary else []
+            title = " ".join([page.title or "", *(t.term for t in explains)])
+            html += search_words(title, html, self.synonyms, tuple(t.words for t in explains))
         self._unmarked.add(page.file.src_uri)
         return html
 

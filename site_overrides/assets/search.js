@@ -16,6 +16,9 @@
 //   other pages with the same words, services for the age asked about above others, and an open service above a
 //   temporarily closed one with similar words; a temporarily closed result is followed by open services for the
 //   same need and age. Filters without words put the services that name the chosen need (and fewest others) first.
+// - a query about an idea rather than a service leads to the page about it: nothing but a term puts first the pages
+//   the glossary says explain it in full, nothing but a school year or stage the guides to that move; the glossary's
+//   entries are results of their own; another page never counts more of the words than the best service does.
 
 const PAGE_SIZE = 10;
 const OTHER_PAGES = 0.5; // weight of guides and other pages against services with the same words
@@ -211,6 +214,7 @@ const AGE_PATTERNS = [
   [/\b(?:after|older than)\s+(\d{1,2})\b/, (m) => [+m[1] + 1, LAST_AGE]],
   [/\bunder\s+(\d{1,2})s?\b/, (m) => [0, +m[1] - 1]],
   [/\b(?:school\s+)?year\s+(\d{1,2})\b/, (m) => (+m[1] <= 13 ? [+m[1] + 4, +m[1] + 5] : null), "year"],
+  [/\bpost[\s-]?(1[6-9])\b/, (m) => [+m[1], LAST_AGE], "stage"],
   [/\breception(?:\s+class)?\b/, () => [4, 5], "keep"],
   [/\bbab(?:y|ies)\b/, () => [0, 1], "keep"],
   [/\btoddlers?\b/, () => [1, 3]],
@@ -230,7 +234,9 @@ function readAge(text) {
     for (let age = low; age <= high; age++) years.push(String(age));
     let label = low === high ? `Age ${low}` : high === LAST_AGE ? `Ages ${low} and over` : `Ages ${low} to ${high}`;
     if (how === "year") label = `${/^after/.test(match[0]) ? "After year" : "Year"} ${match[1]} (${label.toLowerCase()})`;
-    return { years, label, words: match[0].trim(), keep: how === "keep", index: match.index };
+    // a school year or a stage ("after year 11", "post 16") names a move, which the transition guides are about
+    const stage = how === "year" || how === "stage";
+    return { years, label, words: match[0].trim(), keep: how === "keep", stage, index: match.index };
   }
   return null;
 }
@@ -520,7 +526,23 @@ function shortlistButton(id, name) {
   return button;
 }
 
-function renderResult(data) {
+// A page of entries (the glossary, `results: entries` in its Pagefind meta): each entry is a result of its own. Of its
+// sub-results (one for each entry's heading, with its id) the one that matches best, at its anchor, with the entry's
+// term as the title and the first sentence after it (the explanation: the page puts it first) as the summary.
+function asEntry(data) {
+  const score = (sub) => sub.weighted_locations.reduce((sum, l) => sum + l.balanced_score, 0);
+  const subs = (data.sub_results || []).filter((sub) => sub.anchor && sub.anchor.id && sub.weighted_locations.length);
+  if (!subs.length) return data;
+  const best = subs.reduce((a, b) => (score(b) > score(a) ? b : a));
+  const words = (data.content || "").split(/\s+/);
+  const start = best.anchor.location + (best.anchor.text || "").split(/\s+/).filter(Boolean).length;
+  const after = words.slice(start, start + 80).join(" ");
+  const first = (after.match(/^.*?[.!?](?=\s|$)/) || [after])[0];
+  return { ...data, url: best.url, meta: { ...data.meta, title: best.title || data.meta.title, summary: first } };
+}
+
+function renderResult(found) {
+  const data = found.meta.results === "entries" ? asEntry(found) : found;
   const item = document.createElement("li");
   item.className = "lo-result";
   const heading = document.createElement("h3");
@@ -609,15 +631,28 @@ function progress() {
   return shown < results.length || shown > PAGE_SIZE ? ` Showing ${shown} of ${results.length}.` : "";
 }
 
+// Each result is shown as soon as it and those before it are ready, in order: on a slow line the page's results come
+// in several round trips (a browser asks a host for six files at a time), and the first need not wait for the last.
 async function showMore() {
   const next = results.slice(shown, shown + PAGE_SIZE);
-  const datas = await Promise.all(next.map((r) => r.data()));
-  const items = datas.map(renderResult);
   // a closed result's open alternatives are in it before it is shown, so nothing under it moves when they come
   const onShow = new Set(results.slice(0, shown + next.length).map((r) => r.id));
-  await Promise.all(datas.map((data, i) => (data.meta.status ? alternatives(data, items[i], onShow) : null)));
-  list.append(...items);
-  shown += next.length;
+  const ready = next.map(async (r) => {
+    const data = await r.data();
+    const item = renderResult(data);
+    if (data.meta.status) await alternatives(data, item, onShow);
+    return item;
+  });
+  const mine = generation;
+  const items = [];
+  for (const waiting of ready) {
+    const item = await waiting;
+    if (mine !== generation) break; // a newer search: its results replace these
+    list.append(item);
+    items.push(item);
+  }
+  if (mine !== generation) return null;
+  shown += items.length;
   more.hidden = shown >= results.length;
   return items[0];
 }
@@ -745,9 +780,11 @@ async function languageHits(search, named, chosen, sets, scores) {
 async function conceptHits(search, concept, chosen, v, sets) {
   const named = v && v.languages.get(fold(concept));
   const keys = (v && v.keys.get(concept)) || (named && named[0].toLowerCase() !== concept ? [named[0].toLowerCase()] : []);
-  const [literal, ...grouped] = await Promise.all(
-    [concept, ...keys].map((term) => searchTerm(search, term, chosen, sets)),
-  );
+  // which pages explain it is asked at the same time (on a slow line each wait is a round trip)
+  const [, literal, ...grouped] = await Promise.all([
+    explainers(search, concept, keys, chosen, sets),
+    ...[concept, ...keys].map((term) => searchTerm(search, term, chosen, sets)),
+  ]);
   if (!keys.length) {
     for (const hit of literal.values()) hit.matched = true;
     return literal;
@@ -767,8 +804,19 @@ async function conceptHits(search, concept, chosen, v, sets) {
   return scores;
 }
 
+// The pages the glossary says explain a term in full (their `explains` filter holds the term's group word, see
+// explained_keys in generator/pages/search.py): a guide such as "How to get an EHC needs assessment" for "ehcp".
+// A search with the word and the filter reads only the word's part of the index and that filter.
+async function explainers(search, concept, keys, chosen, sets) {
+  const found = await Promise.all(keys.map((key) => search.search(key, { filters: { ...chosen, explains: { any: [key] } } })));
+  sets.explains.set(concept, new Set(found.flatMap((f) => f.results.map((r) => r.id))));
+}
+
 async function combined(search, concepts, chosen, v, age, any = false, meaning = null) {
-  const sets = { services: new Set(), closed: new Set(), inAge: new Set(), years: age ? age.years : null, preferred: new Set() };
+  const sets = {
+    services: new Set(), closed: new Set(), inAge: new Set(), explains: new Map(), years: age ? age.years : null,
+    preferred: new Set(),
+  };
   const each = await Promise.all(concepts.map((concept) => conceptScores(search, concept, chosen, v, sets, meaning)));
   const { services, closed, inAge } = sets;
   const pages = new Map();
@@ -789,13 +837,24 @@ async function combined(search, concepts, chosen, v, age, any = false, meaning =
       return code === languages.own || named.has(code);
     });
   }
+  // Words are counted for services: another page (a long hand-written page has most words) never counts more words
+  // than the best service, so it cannot crowd out the services that match the need ("other parents to talk to").
+  // When no service is found at all (schools chosen by a filter, say), the other pages count their words.
+  const mostByService = Math.max(0, ...ranked.filter((page) => services.has(page.result.id)).map((page) => page.matched));
   for (const page of ranked) {
-    if (!services.has(page.result.id)) page.score *= OTHER_PAGES;
-    if (closed.has(page.result.id)) page.score *= CLOSED;
-    page.forAge = age ? inAge.has(page.result.id) : true;
-    page.preferred = sets.preferred.has(page.result.id);
+    const id = page.result.id;
+    if (!services.has(id)) {
+      page.score *= OTHER_PAGES;
+      if (mostByService) page.matched = Math.min(page.matched, mostByService);
+    }
+    if (closed.has(id)) page.score *= CLOSED;
+    page.forAge = age ? inAge.has(id) : true;
+    page.preferred = sets.preferred.has(id);
+    // a page that explains everything asked about comes first: the query is about the idea, not a service
+    page.explains = concepts.every((concept) => sets.explains.get(concept)?.has(id));
   }
-  ranked.sort((a, b) => b.matched - a.matched || b.preferred - a.preferred || b.forAge - a.forAge || b.score - a.score);
+  ranked.sort((a, b) => b.matched - a.matched || b.preferred - a.preferred || b.explains - a.explains
+    || b.forAge - a.forAge || b.score - a.score);
   if (meaning) meaning.language = meaning.foreign ? queryLanguage(ranked) : null;
   if (any) return { found: ranked.map((page) => page.result), partial: false, closed }; // most words first, no cut-off
   const all = ranked.filter((page) => page.matched === concepts.length);
@@ -826,6 +885,22 @@ async function byFit(search, found, state, byAge) {
     return i - j;
   });
   return keyed.map(([, , r]) => r);
+}
+
+// Nothing but a school year or stage ("after year 11", "post 16", "year 9"): the family asks what happens then, so
+// the guides to the move at the first age asked come first (those for the fewest ages first, then those whose words
+// are the words typed: "Moving on after Year 11"), then everything else in its order.
+async function guidesFirst(search, found, age, chosen) {
+  const onlyGuides = { ...chosen, kind: { any: ["guide"] }, years: { any: [age.years[0]] } };
+  const [guides, worded] = await Promise.all([
+    search.search(null, { filters: onlyGuides }),
+    search.search(age.words, { filters: { kind: { any: ["guide"] } } }),
+  ]);
+  const wording = new Map(worded.results.map((r) => [r.id, r.score]));
+  const spans = await Promise.all(guides.results.map(async (r) => [r, ((await r.data()).filters.years || []).length]));
+  spans.sort(([a, x], [b, y]) => x - y || (wording.get(b.id) || 0) - (wording.get(a.id) || 0));
+  const first = new Set(spans.map(([r]) => r.id));
+  return [...spans.map(([r]) => r), ...found.filter((r) => !first.has(r.id))];
 }
 
 // A correction stands only when it makes the whole query match: the corrected word finds something, and some page
@@ -902,6 +977,7 @@ async function run(state) {
       }
       const found = (await search.search(null, { filters: chosen })).results;
       outcome = { found: await byFit(search, found, state, Boolean(meaning.age)), partial: false };
+      if (meaning.age && meaning.age.stage) outcome.found = await guidesFirst(search, outcome.found, meaning.age, chosen);
     }
     if (mine !== generation) return;
     results = outcome.found;
