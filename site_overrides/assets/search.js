@@ -633,7 +633,7 @@ function progress() {
 
 // Each result is shown as soon as it and those before it are ready, in order: on a slow line the page's results come
 // in several round trips (a browser asks a host for six files at a time), and the first need not wait for the last.
-async function showMore() {
+async function showMore(onFirst = null) {
   const next = results.slice(shown, shown + PAGE_SIZE);
   // a closed result's open alternatives are in it before it is shown, so nothing under it moves when they come
   const onShow = new Set(results.slice(0, shown + next.length).map((r) => r.id));
@@ -650,6 +650,8 @@ async function showMore() {
     if (mine !== generation) break; // a newer search: its results replace these
     list.append(item);
     items.push(item);
+    // focus goes to the first new result as soon as it is there (the others may still be on their way)
+    if (items.length === 1 && onFirst) onFirst(item);
   }
   if (mine !== generation) return null;
   shown += items.length;
@@ -1023,9 +1025,8 @@ form.addEventListener("change", async (event) => {
 // page), and the status region says how many are now on show.
 more.addEventListener("click", async () => {
   const mine = generation;
-  const first = await showMore();
+  const first = await showMore((item) => item.querySelector("a").focus());
   if (mine !== generation || !first) return;
-  first.querySelector("a").focus();
   status.textContent = describe(results.length, shownState) + progress();
 });
 
