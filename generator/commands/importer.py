@@ -92,13 +92,17 @@ def _sorted_out(
     out: list[Planned] = []
     out_problems: list[Problem] = []
     keep = list(planned)
-    for _ in range(_RECHECKS):
-        staged = stage(folder, record_files(keep, root))
+
+    def staged_and_checked(items: list[Planned]) -> tuple[Staged, list[Problem]]:
+        staged = stage(folder, record_files(items, root))
         try:
-            problems = checked_as_a_set(settings, staged, today)
+            return staged, checked_as_a_set(settings, staged, today)
         except BaseException:
             discard(staged)
             raise
+
+    for _ in range(_RECHECKS):
+        staged, problems = staged_and_checked(keep)
         failing = {p.file for p in errors(problems)}
         bad = [item for item in keep if display(item.path, root) in failing]
         if not bad or not drafts:
@@ -110,12 +114,7 @@ def _sorted_out(
         keep = [item for item in keep if item not in bad]
         if not keep:
             break
-    staged = stage(folder, record_files(keep, root))
-    try:
-        problems = checked_as_a_set(settings, staged, today)
-    except BaseException:
-        discard(staged)
-        raise
+    staged, problems = staged_and_checked(keep)
     return staged, keep, out, out_problems + problems
 
 
