@@ -289,5 +289,9 @@ def serve(config_file: Path, dev_addr: str, poll_seconds: float = 0.2) -> int:
     except KeyboardInterrupt:
         return 0
     finally:
-        server.shutdown()
+        # Ctrl+C stops the preview at once: the server's loop is asked to end, but never waited on for more than a
+        # few seconds (its threads end with the process)
+        stopping = threading.Thread(target=server.shutdown, daemon=True)
+        stopping.start()
+        stopping.join(5)
         server.server_close()
