@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -341,3 +342,42 @@ def test_a_save_prints_its_own_warnings_not_every_warning_again(
     assert preview.update(saved={"services/send/hearing-support.yaml"})
     printed = capsys.readouterr()
     assert due in printed.err and "autism-advice.yaml" not in printed.err
+
+
+@pytest.mark.parametrize(
+    "inherited",
+    [
+        pytest.param(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN), id="ignored"),
+        pytest.param(lambda: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}), id="held-back"),
+    ],
+)
+def test_ctrl_c_stops_the_preview_whatever_it_inherited(tmp_path: Path, inherited: object) -> None:
+    """A preview started by something that ignores Ctrl+C or holds it back (a disposition and a mask a process
+    inherits: a test runner's worker did once) still stops on Ctrl+C, at once and cleanly."""
+    root = make_project(tmp_path / "project")
+    port = _free_port()
+    preview = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--config", str(root / "mkdocs.yml"), "serve", "--dev-addr",
+         f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=inherited,  # type: ignore[arg-type]
+    )
+    try:
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10):
+                    break
+            except OSError:
+                assert preview.poll() is None, preview.communicate()
+                time.sleep(0.1)
+    finally:
+        preview.send_signal(signal.SIGINT)
+        try:
+            out, err = preview.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            preview.kill()
+            preview.communicate()
+            raise
+    assert preview.returncode == 0 and "Traceback" not in out + err, out + err

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -264,7 +265,18 @@ def _listed(paths: list[str]) -> str:
     return shown + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
 
 
+def _ctrl_c_stops() -> None:
+    """Ctrl+C stops the preview even when whatever started it had Ctrl+C ignored or held back (a disposition and a
+    signal mask that a process inherits from its parent)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    if hasattr(signal, "pthread_sigmask"):  # not on Windows
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def serve(config_file: Path, dev_addr: str, poll_seconds: float = 0.2) -> int:
+    _ctrl_c_stops()
     config_file = config_file.resolve()
     preview = Preview(config_file, config_file.parent / "build" / "preview")
     if not preview.full():
