@@ -20,8 +20,9 @@ from sitepages import page
 
 from generator.audit.pages import NOTHING_FOUND, sample, site_pages, states
 from generator.audit.report import Report
-from generator.audit.run import OWN_SITE, audit
+from generator.audit.run import OWN_SITE, Session, audit
 from generator.inputs.settings import load_settings
+from generator.publish.static_server import start_server
 
 ARTEFACTS = REPO / "artefacts" / "accessibility"
 LONG_NAMES = (
@@ -434,3 +435,33 @@ def test_the_command_says_what_to_install(tmp_path: Path, sample_site: Path) -> 
     )
     assert done.returncode == 2 and "run `npm ci`" in done.stderr and "Traceback" not in done.stderr
     assert load_settings(root / "mkdocs.yml").site_dir == root / "site"
+
+
+@pytest.mark.browser
+def test_each_page_starts_as_a_first_visit_whatever_the_last_page_chose(sample_site: Path, chromium: Browser) -> None:
+    """A check that chose the largest text (or shortlisted services) on one page leaves nothing behind for the next
+    page in the same tab: each page is measured as a family's first visit. Tried many times over, as the next load
+    once raced the clearing."""
+    pages = [p for p in sample(site_pages(sample_site)) if p.type in {"page", "guide", "home"}][:3]
+    server = start_server(sample_site)
+    session = Session(chromium, f"http://127.0.0.1:{server.server_address[1]}/", sample_site)
+    try:
+        left: list[tuple[str, object]] = []
+        for n in range(8):
+            with session.open(pages[n % len(pages)], 320, reduced_motion=True) as page:
+                page.evaluate(
+                    """() => { localStorage.setItem('lo-display', JSON.stringify({text: 'largest', font: true}));
+                    localStorage.setItem('lo-shortlist', '["x"]'); sessionStorage.setItem('lo-x', '1'); }"""
+                )
+                page.reload(wait_until="load")  # the page now shows the chosen settings, as after a family's choice
+            with session.open(pages[(n + 1) % len(pages)], 320, reduced_motion=True) as page:
+                kept = page.evaluate(
+                    "() => [localStorage.length, sessionStorage.length, document.documentElement.dataset.loText]"
+                )
+                if kept != [0, 0, "standard"]:
+                    left.append((pages[(n + 1) % len(pages)].url, kept))
+        assert left == []
+    finally:
+        session.close()
+        server.shutdown()
+        server.server_close()
