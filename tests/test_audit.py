@@ -465,3 +465,60 @@ def test_each_page_starts_as_a_first_visit_whatever_the_last_page_chose(sample_s
         session.close()
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.browser
+def test_the_shared_header_and_footer_are_walked_once_and_a_page_that_differs_again(
+    tmp_path: Path, sample_site: Path, chromium: Browser
+) -> None:
+    """Two service pages share their header and footer: at each width the keyboard walk goes through them on one of
+    the two, and on the other walks its own part only (the report says so); a fault in that own part is still found.
+    A page whose header differs has it walked again, and a fault there is found."""
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    services = [p for p in sample(site_pages(site)) if p.type == "service"]
+    assert len(services) == 2
+    second = site / services[1].url / "index.html"
+    _replace(second, "</article>", '<span tabindex="0" class="lo-planted-own"></span></article>', 1)
+    report = audit(site, REPO, checks=["keyboard"], types=["service"], browser=chromium)
+    walked_once = [line for line in report.skipped if line.startswith("keyboard")]
+    assert len(walked_once) == 3, report.skipped  # one page at each of the three widths
+    found = [(r.page, f.message) for r, f in report.failures() if r.check == "keyboard"]
+    assert {page for page, message in found if "span.lo-planted-own" in message} == {services[1].url}, found
+    _replace(second, '<a class="lo-skip"', '<span tabindex="0" class="lo-planted-header"></span><a class="lo-skip"', 1)
+    report = audit(site, REPO, checks=["keyboard"], types=["service"], browser=chromium)
+    assert [line for line in report.skipped if line.startswith("keyboard")] == []
+    found = [(r.page, f.message) for r, f in report.failures() if r.check == "keyboard"]
+    assert any(page == services[1].url and "span.lo-planted-header" in message for page, message in found), found
+
+
+@pytest.mark.browser
+def test_a_page_left_as_loaded_serves_the_next_check_and_a_changed_one_is_loaded_again(
+    sample_site: Path, chromium: Browser
+) -> None:
+    """What a check left open, chosen or added makes the next check on that page start from a fresh load; a page left
+    as it was loaded (scrolled and focused apart) is used again."""
+    chosen = next(p for p in sample(site_pages(sample_site)) if p.type == "guide")
+    server = start_server(sample_site)
+    session = Session(chromium, f"http://127.0.0.1:{server.server_address[1]}/", sample_site)
+    try:
+        with session.open(chosen, 1280) as page:
+            page.keyboard.press("Tab")
+            page.mouse.wheel(0, 600)
+        with session.open(chosen, 1280, reduced_motion=True) as page:
+            assert session.loads == 1  # used again, with reduced motion switched on for this check
+            assert page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
+            page.locator("[data-lo-display] summary").click()  # a panel left open
+        with session.open(chosen, 1280) as page:
+            assert session.loads == 2
+            assert not page.evaluate("document.querySelector('[data-lo-display]').open")
+            assert not page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
+            page.add_style_tag(content="p { letter-spacing: 1em; }")  # a style added
+        with session.open(chosen, 1280) as page:
+            assert session.loads == 3
+            spacing = page.evaluate("getComputedStyle(document.querySelector('#main-content p')).letterSpacing")
+            assert spacing == "normal"
+    finally:
+        session.close()
+        server.shutdown()
+        server.server_close()

@@ -5,6 +5,7 @@ and where focus lands after "Remove" and "Show more". In-page measurements are i
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack
@@ -29,9 +30,6 @@ class Check:
     widths: tuple[int, ...]
     run: Callable[[Opener, SitePage, int, Tools], list[Finding]]
     cost: int = 1  # how long a run takes against the others, roughly: the longest are started first
-    # It leaves the page as it was loaded (it reads, or moves focus and scrolls): the next check at the same width
-    # goes on with the same load (scrolled back to the top, nothing focused) instead of loading the page again.
-    keeps_page: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,6 +41,9 @@ class Tools:
     drawers: dict[tuple[int, str], str] = field(default_factory=dict)  # -> the page it was checked on
     drawer_controls: set[tuple[int, str]] = field(default_factory=set)  # (width, name) of controls that open one
     skipped: list[str] = field(default_factory=list)  # what was not checked again, and where it was checked
+    # The header and footer every page shares (probes.js `sharedParts`), by screen width and markup: the page they were
+    # walked on by the keyboard check.
+    shared_parts: dict[tuple[int, str], str] = field(default_factory=dict)
 
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -169,14 +170,32 @@ def seen(state: dict[str, Any], how: str, forced: bool = False) -> list[Finding]
 
 
 def _keyboard(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
+    """Every stop walked with Tab from the top, then with Shift+Tab from the bottom. The parts every page shares (the
+    header and the footer, probes.js `sharedParts`) are walked on the first page of each width that has them as they
+    are; on another page the walks start beside its own part, as a walk through the shared parts would have reached
+    it, and end where they would go back into the shared parts (the report says so)."""
     findings: list[Finding] = []
     with open_page(site_page, width) as page:
+        shared: str | None = page.evaluate("window.__loAudit.sharedParts()")
+        signature = (width, hashlib.sha256(shared.encode()).hexdigest()) if shared else None
+        walked_on = tools.shared_parts.setdefault(signature, site_page.url) if signature else site_page.url
+        only_own = walked_on != site_page.url
+        started_beside = False
         for key, how in (("Tab", "Tab"), ("Shift+Tab", "Shift+Tab")):
             # Each walk starts at the top with nothing focused: Tab goes down the page; Shift+Tab jumps to the last
             # control, at the bottom (as after a press of End), and comes back up.
             page.evaluate("window.scrollTo(0, 0); document.activeElement.blur()")
+            beside = only_own and page.evaluate("f => window.__loAudit.focusBesideOwnPart(f)", key == "Tab")
             for state in walk(page, key, MOST_STOPS):
+                if beside and state["shared"]:
+                    break  # back in the shared parts, walked on another page
                 findings += seen(state, how)
+            started_beside = started_beside or beside
+    if started_beside:
+        tools.skipped.append(
+            f"keyboard /{site_page.url} at {width} px: the header and footer are the same as on /{walked_on}, walked "
+            "there"
+        )
     return _limit(findings)
 
 
@@ -377,10 +396,12 @@ p { margin-bottom: 2em !important; }
 
 def _text_spacing(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
     with open_page(site_page, width) as page:
-        page.add_style_tag(content=TEXT_SPACING)
+        style = page.add_style_tag(content=TEXT_SPACING)
         settle(page)
         clipped: list[str] = page.evaluate("window.__loAudit.clippedText()")
         overflow: int = page.evaluate("window.__loAudit.overflow()")
+        style.evaluate("style => style.remove()")  # the page as loaded again, for the next check
+        settle(page)
     findings = [Finding(f"With wider text spacing, {c}.", ("1.4.12",)) for c in clipped]
     if overflow > 0:
         findings.append(Finding(f"With wider text spacing, the page scrolls sideways by {overflow} px.", ("1.4.12",)))
@@ -653,10 +674,15 @@ def _display_settings(open_page: Opener, site_page: SitePage, width: int, tools:
     with open_page(site_page, width, reduced_motion=True) as page:
         if not page.locator("[data-lo-display] summary").is_visible():
             return [Finding("The text size and colours settings are not on the page.", ("1.4.4",))]
+        groups: dict[str, list[Any]] = page.evaluate(DISPLAY_OPTIONS)
         if width == WIDE:
             findings += _contrast_and_size(page, tools)
         else:  # a phone: the narrowest screen, where a larger text or a wider font makes the page scroll sideways
-            findings += _combinations(page)
+            findings += _combinations(page, groups)
+        # the settings put back as on a first visit (and forgotten), for the next check on the same load
+        first_visit = {name: False if values == [False, True] else "standard" for name, values in groups.items()}
+        page.evaluate(CHOOSE, first_visit)
+        page.evaluate("() => localStorage.removeItem('lo-display')")
     return findings
 
 
@@ -687,8 +713,9 @@ def _contrast_and_size(page: Page, tools: Tools) -> list[Finding]:
     return findings
 
 
-# Sets the panel's controls to one combination and tells each control it changed, as a press on it would; once the
-# page has settled, how far it scrolls sideways.
+# Sets the panel's controls to one combination and tells each control it changed, as a press on it would; how far
+# the page then scrolls sideways (read at once, the layout brought up to date by the reading; a page that scrolls is
+# measured again once it has settled, so only what stays is reported).
 CHOOSE = """async chosen => {
     for (const input of document.querySelectorAll("[data-lo-display] input[name]")) {
         const want = input.type === "checkbox" ? chosen[input.name] === true : chosen[input.name] === input.value;
@@ -697,14 +724,14 @@ CHOOSE = """async chosen => {
             input.dispatchEvent(new Event("change", { bubbles: true }));
         }
     }
+    if (window.__loAudit.overflow() === 0 && !document.getAnimations().some(a => a.playState === "running")) return 0;
     await window.__loAudit.settle();
     return window.__loAudit.overflow();
 }"""
 
 
-def _combinations(page: Page) -> list[Finding]:
+def _combinations(page: Page, groups: dict[str, list[Any]]) -> list[Finding]:
     """Each combination chosen with the panel's own controls (closed again, so it is the page that is measured)."""
-    groups: dict[str, list[Any]] = page.evaluate(DISPLAY_OPTIONS)
     findings: list[Finding] = []
     for values in product(*groups.values()):
         chosen = dict(zip(groups, values, strict=True))
@@ -723,9 +750,11 @@ def _combinations(page: Page) -> list[Finding]:
 
 WIDE, LAPTOP, PHONE = 1280, 1024, 320
 
-# In the order they run on a page: those that keep the page as loaded first, so one load serves them all.
+# In the order they run on a page at one width: those that only read it first, then those that change it and put it
+# back as it was (wider spacing, display settings, what opens), and last the one that leaves it changed (Remove, Show
+# more): the page is loaded again only after a check that left it changed (generator/audit/run.py, `fingerprint`).
 CHECKS = (
-    Check(CheckInfo("axe", "axe-core rules for WCAG 2.2 levels A and AA", ()), (WIDE, PHONE), _axe, keeps_page=True),
+    Check(CheckInfo("axe", "axe-core rules for WCAG 2.2 levels A and AA", ()), (WIDE, PHONE), _axe),
     Check(
         CheckInfo(
             "structure",
@@ -734,7 +763,6 @@ CHECKS = (
         ),
         (WIDE,),
         _structure,
-        keeps_page=True,
     ),
     Check(
         CheckInfo(
@@ -745,7 +773,6 @@ CHECKS = (
         ),
         (WIDE,),
         _accessibility_tree,
-        keeps_page=True,
     ),
     Check(
         CheckInfo(
@@ -756,7 +783,6 @@ CHECKS = (
         (WIDE, LAPTOP, PHONE),
         _keyboard,
         cost=4,
-        keeps_page=True,
     ),
     Check(
         CheckInfo(
@@ -766,7 +792,6 @@ CHECKS = (
         ),
         (WIDE,),
         _forced_colours,
-        keeps_page=True,
     ),
     Check(
         CheckInfo("text-spacing", "wider line, letter, word and paragraph spacing loses no text", ("1.4.12",)),
@@ -775,12 +800,12 @@ CHECKS = (
     ),
     Check(
         CheckInfo(
-            "focus-after-actions",
-            "focus and announcements after Remove (shortlist), Show more results and removing an age (search)",
-            ("2.4.3", "4.1.3"),
+            "display-settings",
+            "the high contrast setting reaches 7:1, and every text size with every font and contrast still fits",
+            ("1.4.4", "1.4.6", "1.4.10"),
         ),
-        (WIDE,),
-        _after_actions,
+        (WIDE, PHONE),
+        _display_settings,
     ),
     Check(
         CheckInfo(
@@ -795,11 +820,11 @@ CHECKS = (
     ),
     Check(
         CheckInfo(
-            "display-settings",
-            "the high contrast setting reaches 7:1, and every text size with every font and contrast still fits",
-            ("1.4.4", "1.4.6", "1.4.10"),
+            "focus-after-actions",
+            "focus and announcements after Remove (shortlist), Show more results and removing an age (search)",
+            ("2.4.3", "4.1.3"),
         ),
-        (WIDE, PHONE),
-        _display_settings,
+        (WIDE,),
+        _after_actions,
     ),
 )

@@ -74,6 +74,7 @@ window.__loAudit = (() => {
       onPage: true,
       again,
       inSideColumn: !!element.closest(".md-sidebar"),
+      shared: !OWN_PART(element),
       scrolled: Math.round(scrollY),
       name: describe(element),
       visible: shown && rects.length > 0,
@@ -193,8 +194,10 @@ window.__loAudit = (() => {
     return disclosureState(index);
   }
 
-  // After the key that closes a control: settled; whether it closed.
+  // After the key that closes a control: whether it closed, at once (a <details> or a script that answers the key
+  // closes before the key's round trip ends, with reduced motion nothing slides), or else once settled.
   async function afterClosing(index) {
+    if (!isOpen(index) && !document.getAnimations().some((a) => a.playState === "running")) return true;
     await settle();
     return !isOpen(index);
   }
@@ -354,7 +357,7 @@ window.__loAudit = (() => {
       && !e.closest("[inert]") && e.checkVisibility({ visibilityProperty: true }) && e.getClientRects().length);
     const ordered = [...stops.filter((e) => e.tabIndex > 0).sort((a, b) => a.tabIndex - b.tabIndex), ...stops.filter((e) => e.tabIndex === 0)];
     for (const element of ordered.slice(0, most)) {
-      element.focus({ preventScroll: true });
+      element.focus();
       if (document.activeElement !== element) continue;
       const style = getComputedStyle(element);
       found.push({ name: describe(element), focusVisible: element.matches(":focus-visible"),
@@ -379,7 +382,79 @@ window.__loAudit = (() => {
     return JSON.stringify([parts, controls]);
   }
 
+  // The parts every page shares (the header above the theme's main area, the footer below it), as markup with the
+  // marks of the audit taken out: pages that give the same have the same stops there, and the keyboard walk goes
+  // through them on one page of a width only. The menu column is the page's own (the theme fits it to each page's
+  // length, which can hide a link under the footer), and so is the whole page where its own part holds something
+  // that stays put on the screen (a sticky bar could cover the footer's links): null, nothing shared.
+  const OWN_PART = (element) => !!element.closest(".md-main");
+  function sharedParts() {
+    const main = document.querySelector(".md-main");
+    if (!main) return null;
+    for (const element of main.querySelectorAll("*")) {
+      if (element.closest(".md-sidebar") || element.matches(".md-top")) continue;  // the theme's, on every page
+      if (["fixed", "sticky"].includes(getComputedStyle(element).position)) return null;
+    }
+    const copy = document.body.cloneNode(true);
+    copy.querySelector(".md-main").replaceChildren();
+    copy.querySelectorAll("script").forEach((element) => element.remove());
+    for (const element of copy.querySelectorAll("*")) {
+      element.classList.remove("focus-visible");
+      for (const name of ["data-lo-ax", "data-lo-audit-control"]) element.removeAttribute(name);
+      for (const name of ["href", "src", "action"]) {  // the same address, written from where each page is
+        const value = element.getAttribute(name);
+        if (value === null) continue;
+        const address = new URL(value, location.href);
+        const here = address.origin + address.pathname === location.origin + location.pathname;
+        element.setAttribute(name, here && address.hash ? address.hash : address.href);
+      }
+    }
+    return copy.innerHTML;
+  }
+
+  // Focus put just before the page's own part (`forward`: on the last stop of the header, so Tab goes on into the
+  // page's own part) or just after it (on the first stop of the footer, for Shift+Tab), as a walk that had come
+  // through the shared parts would have left it; whether that could be done. A control that cannot take focus
+  // (hidden) is passed over for the one before or after it.
+  function focusBesideOwnPart(forward) {
+    const main = document.querySelector(".md-main");
+    if (!main) return false;
+    const all = [...document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]")]
+      .filter((element) => element.tabIndex >= 0 && !element.closest("[inert]") && !OWN_PART(element));
+    const before = (element) => !!(element.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const candidates = forward ? all.filter(before).reverse() : all.filter((element) => !before(element));
+    for (const element of candidates) {
+      element.focus();
+      if (document.activeElement === element) return true;
+    }
+    return false;
+  }
+
+  // What a check may change on a page, short of where it is scrolled and focused: the address, the attributes of the
+  // page's root and body (display settings, a locked scroll), what is open, expanded, hidden or inert, what every
+  // form control holds, the styles (wider text spacing added), how many elements there are, and what is stored. The
+  // audit's own marks on controls are left out. The same after a check as after the load: the next check may go on
+  // with the same load.
+  function fingerprint() {
+    const own = (name) => name.startsWith("data-lo-audit") || name === "data-lo-ax";
+    const attributes = (element) => [...element.attributes].filter((a) => !own(a.name)).map((a) => `${a.name}=${a.value}`).join(" ");
+    const all = (selector) => [...document.querySelectorAll(selector)];
+    return JSON.stringify([
+      location.href,
+      attributes(document.documentElement),
+      attributes(document.body),
+      all("details[open], dialog[open]").map(describe),
+      all("[aria-expanded]").map((e) => e.getAttribute("aria-expanded")).join(""),
+      all("[hidden], [inert], [aria-hidden=true]").length,
+      all("input, select, textarea").map((e) => (e.type === "checkbox" || e.type === "radio" ? String(e.checked) : e.value)),
+      all("style, link[rel=stylesheet]").length,
+      document.getElementsByTagName("*").length,
+      [localStorage.length, sessionStorage.length],
+    ]);
+  }
+
   return {
+    fingerprint, sharedParts, focusBesideOwnPart,
     regionSignature, focusOutlines, markControls, liveInBusy, vanishedIcons, describe, startWalk, focusState, clippedText, overflow, disclosures, disclosureState, filled, focusInside, headings,
     currentPage,
     isOpen, listed, settle, afterOpening, afterClosing, stepFrom,

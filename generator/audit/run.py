@@ -32,6 +32,9 @@ HTML_VALIDATE = CheckInfo("html-validate", "valid HTML on every page (html-valid
 OWN_SITE = CheckInfo(
     "own-site-only", "no page asks another website for anything (fonts, scripts, tracking) or sets a cookie", ()
 )
+# What a page shows and holds that a check may change (probes.js `fingerprint`): the same after a check as after the
+# load, and the next check goes on with the same load.
+FINGERPRINT = "window.__loAudit.fingerprint()"
 HEIGHTS = {1280: 800, 1024: 768, 320: 640}
 CHROMIUM_ARGS = [
     "--headless",
@@ -60,22 +63,24 @@ def chromium_path() -> Path:
 
 @dataclass
 class Session:
-    """Opens pages of the served site in Chromium with the audit's probes: one browser profile per screen width
-    (and for forced colours and reduced motion), one tab in each that goes from page to page (a tab a check could
-    not finish with is closed, and the next page gets a new one), and the site's storage cleared after each page.
-    A page a check left as it was loaded (`keep`) serves the next check that asks for it, scrolled back to the top
-    with nothing focused, instead of being loaded again."""
+    """Opens pages of the served site in Chromium with the audit's probes: one browser profile and one tab for each
+    screen width, the tab going from page to page (a tab a check could not finish with is closed, and the next page
+    gets a new one), and the site's storage cleared after each page. A page that a check left as it was loaded (its
+    `fingerprint` unchanged: nothing opened, chosen, stored or added) serves the next check that asks for it, scrolled
+    back to the top with nothing focused, instead of being loaded again; reduced motion is switched on or off for it
+    as the check asks."""
 
     browser: Browser
     base: str
     site: Path
     outside: list[str] = field(default_factory=list)
     cookies: list[str] = field(default_factory=list)
-    _contexts: dict[tuple[int, bool, bool], BrowserContext] = field(default_factory=dict)
-    _tabs: dict[tuple[int, bool, bool], Page] = field(default_factory=dict)  # one open tab for each profile
+    _contexts: dict[int, BrowserContext] = field(default_factory=dict)
+    _tabs: dict[int, Page] = field(default_factory=dict)  # one open tab for each width
     _sessions: dict[Page, CDPSession] = field(default_factory=dict)
-    _kept: dict[tuple[int, bool, bool], str] = field(default_factory=dict)  # profile -> address of its unchanged tab
-    _last: tuple[tuple[int, bool, bool], str] | None = None  # the profile and address the last check opened
+    _motion: dict[Page, bool] = field(default_factory=dict)  # whether reduced motion is emulated in the tab now
+    _loaded: dict[Page, str] = field(default_factory=dict)  # the fingerprint of the tab's page as loaded
+    _kept: dict[int, str] = field(default_factory=dict)  # width -> address of its tab's page, unchanged since loaded
     loads: int = 0  # pages loaded (the audit's largest cost after the keyboard walks), for the figures it prints
 
     def _guard(self, route: Route) -> None:
@@ -86,32 +91,26 @@ class Session:
             self.outside.append(url)
             route.abort()
 
-    def _context(self, width: int, forced_colors: bool, reduced_motion: bool) -> BrowserContext:
-        key = (width, forced_colors, reduced_motion)
-        if key not in self._contexts:
-            context = self.browser.new_context(
-                viewport={"width": width, "height": HEIGHTS.get(width, 800)},
-                forced_colors="active" if forced_colors else "none",
-                reduced_motion="reduce" if reduced_motion else "no-preference",
-            )
+    def _context(self, width: int) -> BrowserContext:
+        if width not in self._contexts:
+            context = self.browser.new_context(viewport={"width": width, "height": HEIGHTS.get(width, 800)})
             context.route("**/*", self._guard)
             context.add_init_script(script=PROBES)
-            self._contexts[key] = context
-        return self._contexts[key]
+            self._contexts[width] = context
+        return self._contexts[width]
 
     @contextmanager
-    def open(
-        self, site_page: SitePage, width: int, forced_colors: bool = False, reduced_motion: bool = False
-    ) -> Iterator[Page]:
-        """The page, freshly loaded. `reduced_motion`: as for a family who asked their device for less motion (the
-        theme then drops its slides and fades), for checks that look only at where things end up."""
-        key = (width, forced_colors, reduced_motion)
-        page = self._tabs.pop(key, None)
+    def open(self, site_page: SitePage, width: int, reduced_motion: bool = False) -> Iterator[Page]:
+        """The page as loaded. `reduced_motion`: as for a family who asked their device for less motion (the theme
+        then drops its slides and fades), for checks that look only at where things end up."""
+        page = self._tabs.pop(width, None)
         if page is None or page.is_closed():
-            page = self._context(*key).new_page()
-        unchanged = self._kept.pop(key, None) == site_page.url
-        self._last = (key, site_page.url)
-        kept = False
+            page = self._context(width).new_page()
+        unchanged = self._kept.pop(width, None) == site_page.url
+        if self._motion.get(page, False) != reduced_motion:
+            page.emulate_media(reduced_motion="reduce" if reduced_motion else "no-preference")
+            self._motion[page] = reduced_motion
+        finished = False
         try:
             if unchanged:
                 # as loaded, apart from where it was scrolled and focused: back to the top with nothing focused
@@ -124,30 +123,32 @@ class Session:
                 page.goto(self.base + site_page.url, wait_until="load")
                 self.loads += 1
                 self._prepare(page, site_page)
+                self._loaded[page] = page.evaluate(FINGERPRINT)
             # the pointer away in the page's top corner, as in a new tab: nothing the last page or the preparation
             # pressed is left showing its hover colours (which, caught half-way through a fade, fail contrast)
             page.mouse.move(0, 0)
             settle(page)
             yield page
-            kept = True  # the tab goes on to the next page (a new tab costs about three page loads)
+            finished = True  # the tab goes on to the next page (a new tab costs about three page loads)
         finally:
-            # what the site keeps in the browser profile (display settings, the shortlist) is cleared however the
-            # check ended, so the next page starts as a family's first visit
+            kept = finished
             try:
+                if finished and page.evaluate(FINGERPRINT) == self._loaded.get(page):
+                    self._kept[width] = site_page.url  # the next check on this page goes on with this load
+                # what the site keeps in the browser profile (display settings, the shortlist) is cleared however
+                # the check ended, so the next page starts as a family's first visit
                 self._clear_storage(page)
             except Exception:  # noqa: BLE001 - a tab that cannot be reached is closed; its profile is cleared next time
                 kept = False
+                self._kept.pop(width, None)
             if kept:
-                self._tabs[key] = page
+                self._tabs[width] = page
             else:
                 self._sessions.pop(page, None)
+                self._motion.pop(page, None)
+                self._loaded.pop(page, None)
                 if not page.is_closed():
                     page.close()
-
-    def keep(self) -> None:
-        """The check that has just ended left the last page it opened as it was loaded: the next check may use it."""
-        if self._last is not None and self._last[0] in self._tabs:
-            self._kept[self._last[0]] = self._last[1]
 
     def _clear_storage(self, page: Page) -> None:
         """Cleared in the page itself first (at once, in the same renderer that will load the next page), then for
@@ -236,8 +237,6 @@ def _run_job(session: Session, job: Job, tools: Tools) -> Result:
     started = time.monotonic()
     try:
         result.findings = check.run(session.open, page, width, tools)
-        if check.keeps_page:
-            session.keep()
     except Exception as exc:  # noqa: BLE001 - one page that will not load must not stop the audit
         result.error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
     result.seconds = time.monotonic() - started
