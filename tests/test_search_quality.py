@@ -46,8 +46,8 @@ def test_shared_query_set_is_answered_well(page: Page, sample_url: str) -> None:
     concepts = [(o.query.q, o.found[:3]) for o in outcomes if o.query.kind == "concept" and o.rank != 1]
     assert len([o for o in outcomes if o.query.kind == "concept"]) >= 4
     assert concepts == [], concepts
-    assert figures["mrr"] >= 0.9, (figures, misses)
-    assert figures["hit@5"] >= 0.95, (figures, misses)
+    assert figures["mrr"] >= 0.95, (figures, misses)
+    assert figures["hit@5"] == 1.0, (figures, misses)
 
 
 def test_a_sentence_returns_ranked_partial_matches_with_a_notice(page: Page, sample_url: str) -> None:
@@ -68,6 +68,36 @@ def test_a_misspelling_is_corrected_with_a_way_back(page: Page, sample_url: str)
     page.click("[data-lo-correction] a")
     expect(page.locator("[data-lo-correction]")).to_have_count(0)
     assert "exact=1" in page.url
+
+
+# what a parent says when a school is not meeting a child's needs: the services that help sort it out (the demo's
+# glossary gives them as search words of SENDIASS), never pages about meeting other parents ("meeting" -> "meet")
+SORT_IT_OUT = {
+    "lambeth-send-information-advice-and-support-service", "sendiass-tribunal-and-mediation", "area-senco-team",
+    "send-assessment-and-ehc-plans",
+}
+
+
+@pytest.mark.parametrize(
+    "query", ["the school is not meeting his needs", "school isn't helping", "unhappy with my daughter's school"]
+)
+def test_a_complaint_about_school_support_finds_advice(page: Page, sample_url: str, query: str) -> None:
+    seen = search(page, sample_url, query)
+    assert seen.found[:2] and set(seen.found[:2]) <= SORT_IT_OUT, seen.found[:5]
+
+
+@pytest.mark.parametrize(("query", "wanted"), [("SEMH", "service"), ("deaf", "service"), ("special school", "school")])
+def test_a_need_finds_services_before_schools_unless_a_school_is_asked_for(
+    page: Page, sample_url: str, query: str, wanted: str
+) -> None:
+    seen = search(page, sample_url, query)
+    services = [f for f in seen.found if not f.startswith("/")]
+    schools = [f for f in seen.found if f.startswith("/schools/")]
+    assert services and schools, seen.found
+    if wanted == "service":  # a school whose name says the need comes after the services for it
+        assert seen.found[0] in services, seen.found[:5]
+    else:  # a query naming a kind of school is not weighed against schools
+        assert set(seen.found[:3]) & set(schools), seen.found[:5]
 
 
 @pytest.mark.parametrize("query", ["dyslexia", "CAMHS"])

@@ -260,6 +260,8 @@ STOP_WORDS = frozenset(
     your child child's children children's kid kids son son's daughter daughter's boy girl teen teenager teenage
     year years yr yrs old aged age ages service services find found thanks
     say says said saying tell tells told telling feel feels felt seem seems seemed maybe been always still just
+    isn't aren't wasn't weren't doesn't didn't hasn't haven't hadn't wouldn't couldn't shouldn't he's she's they're
+    we're i'd
     """.split()  # noqa: SIM905 (a word list people can read and edit)
 )
 

@@ -23,6 +23,10 @@
 const PAGE_SIZE = 10;
 const OTHER_PAGES = 0.5; // weight of guides and other pages against services with the same words
 const CLOSED = 0.6; // weight of a temporarily closed service against open ones with the same words
+// weight of a school or other setting beside a guide with the same words when the query names no kind of school: a
+// family searching a need ("deaf", "SEMH") wants the service for it before a school place, even when a school's name
+// says the need
+const SETTINGS = 0.6;
 const SHORTLIST = "lo-shortlist"; // the shortlist's storage (assets/shortlist.js reads it): service ids, each once
 const root = new URL("../", import.meta.url);
 const form = document.querySelector("[data-lo-search]");
@@ -36,6 +40,13 @@ const more = document.querySelector("[data-lo-more]");
 const nextSteps = document.querySelector("[data-lo-next-steps]");
 const groups = [...form.querySelectorAll("fieldset[data-filter]")].map((f) => f.dataset.filter);
 const categories = [...form.querySelectorAll("fieldset[data-filter=category] input")].map((box) => box.value);
+const settingBoxes = [...form.querySelectorAll("fieldset[data-filter=setting] input")];
+const settingTypes = settingBoxes.map((box) => box.value);
+// the words that name a kind of school or setting: the last word of each part of the types' labels ("Resource base in
+// a mainstream school": base, school). A query with one asks for a place, so schools are not weighed down.
+const placeWords = new Set(settingBoxes.flatMap((box) => (box.labels[0] ? box.labels[0].textContent : "")
+  .toLowerCase().split(/\s+(?:in|or)\s+/).map((part) => (part.match(/[a-z]+/g) || []).pop()).filter(Boolean)));
+const namesPlace = (concept) => concept.split(" ").some((word) => placeWords.has(word) || placeWords.has(word.replace(/s$/, "")));
 const needs = [...form.querySelectorAll("fieldset[data-filter=need] input")].map((box) => box.value);
 const bands = [...form.querySelectorAll("fieldset[data-filter=age] input")].map((box) => box.value);
 const chips = document.querySelector("[data-lo-filter-chips]");
@@ -729,15 +740,19 @@ function searchTerm(search, term, chosen, sets) {
   const onlyServices = { ...chosen, category: chosen.category || { any: categories } };
   const closed = { ...chosen, status: { any: ["temporarily-closed"] } };
   const forAge = sets.years ? { ...chosen, years: { any: sets.years } } : null;
+  // schools and settings, unless only they are asked for (a filter by type of school or setting)
+  const onlySettings = settingTypes.length && !chosen.setting ? { ...chosen, setting: { any: settingTypes } } : null;
   return Promise.all([
     search.search(term, { filters: chosen }),
     search.search(term, { filters: onlyServices }),
     search.search(term, { filters: closed }),
     forAge ? search.search(term, { filters: forAge }) : null,
-  ]).then(([found, serviceHits, closedHits, ageHits]) => {
+    onlySettings ? search.search(term, { filters: onlySettings }) : null,
+  ]).then(([found, serviceHits, closedHits, ageHits, settingHits]) => {
     for (const r of serviceHits.results) sets.services.add(r.id);
     for (const r of closedHits.results) sets.closed.add(r.id);
     for (const r of ageHits ? ageHits.results : []) sets.inAge.add(r.id);
+    for (const r of settingHits ? settingHits.results : []) sets.settings.add(r.id);
     return scaled(found);
   });
 }
@@ -817,7 +832,7 @@ async function explainers(search, concept, keys, chosen, sets) {
 async function combined(search, concepts, chosen, v, age, any = false, meaning = null) {
   const sets = {
     services: new Set(), closed: new Set(), inAge: new Set(), explains: new Map(), years: age ? age.years : null,
-    preferred: new Set(),
+    preferred: new Set(), settings: new Set(),
   };
   const each = await Promise.all(concepts.map((concept) => conceptScores(search, concept, chosen, v, sets, meaning)));
   const { services, closed, inAge } = sets;
@@ -842,11 +857,13 @@ async function combined(search, concepts, chosen, v, age, any = false, meaning =
   // Words are counted for services: another page (a long hand-written page has most words) never counts more words
   // than the best service, so it cannot crowd out the services that match the need ("other parents to talk to").
   // When no service is found at all (schools chosen by a filter, say), the other pages count their words.
+  const lessSettings = !concepts.some(namesPlace);
   const mostByService = Math.max(0, ...ranked.filter((page) => services.has(page.result.id)).map((page) => page.matched));
   for (const page of ranked) {
     const id = page.result.id;
     if (!services.has(id)) {
       page.score *= OTHER_PAGES;
+      if (lessSettings && sets.settings.has(id)) page.score *= SETTINGS;
       if (mostByService) page.matched = Math.min(page.matched, mostByService);
     }
     if (closed.has(id)) page.score *= CLOSED;
