@@ -14,14 +14,13 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's generator, not an installed one
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
-from relevance import Outcome, Query, load_queries, scores, service_or_address  # noqa: E402
+from relevance import Outcome, Query, load_queries, scores, search  # noqa: E402
 
 from generator.inputs.settings import load_settings, today  # noqa: E402
 from generator.publish.build import build_site  # noqa: E402
@@ -45,20 +44,11 @@ def build_checkout(folder: Path) -> Path:
 
 def measure(page: Page, base: str, query: Query) -> tuple[Outcome, int, bool]:
     """(the first page of results, the number of results, whether the help for nothing found shows)."""
-    page.goto(f"{base}search/?q={quote(query.q)}")
-    page.wait_for_function(
-        "() => { const s = document.querySelector('[data-lo-status]');"
-        " return s && s.textContent.trim() && !s.textContent.startsWith('Searching'); }",
-        timeout=30_000,
-    )
-    hrefs = page.eval_on_selector_all(
-        "[data-lo-results] > li h3 a", "links => links.map(a => new URL(a.href).pathname)"
-    )
+    seen = search(page, base, query.q)
     status = page.inner_text("[data-lo-status]")
     count = re.match(r"(\d+) results?", status)
     helped = page.is_visible("[data-lo-next-steps]")
-    found = tuple(service_or_address(h) for h in hrefs)
-    return Outcome(query, found, len(found)), int(count.group(1)) if count else 0, helped
+    return Outcome(query, seen.found, seen.total), int(count.group(1)) if count else 0, helped
 
 
 def main() -> None:

@@ -724,7 +724,7 @@ CHOOSE = """async chosen => {
             input.dispatchEvent(new Event("change", { bubbles: true }));
         }
     }
-    if (window.__loAudit.overflow() === 0 && !document.getAnimations().some(a => a.playState === "running")) return 0;
+    if (window.__loAudit.overflow() === 0 && !window.__loAudit.moving()) return 0;
     await window.__loAudit.settle();
     return window.__loAudit.overflow();
 }"""

@@ -178,11 +178,13 @@ window.__loAudit = (() => {
   // no animation or transition is still running (the theme's slides and fades take 250 ms; asking for them brings
   // the page's styles up to date, so one just started is among them), then a frame more if one was: a wait for the
   // state, not for a fixed time.
+  const running = () => document.getAnimations().filter((a) => a.playState === "running");
+  const moving = () => running().length > 0;  // something slides or fades now (a check may read at once if not)
   function settle() {
     return new Promise((done) => requestAnimationFrame(() => {
-      const running = document.getAnimations().filter((a) => a.playState === "running").map((a) => a.finished);
-      if (!running.length) return done(true);
-      Promise.race([Promise.allSettled(running), new Promise((later) => setTimeout(later, 1000))])
+      const finishing = running().map((a) => a.finished);
+      if (!finishing.length) return done(true);
+      Promise.race([Promise.allSettled(finishing), new Promise((later) => setTimeout(later, 1000))])
         .then(() => requestAnimationFrame(() => done(true)));
     }));
   }
@@ -197,7 +199,7 @@ window.__loAudit = (() => {
   // After the key that closes a control: whether it closed, at once (a <details> or a script that answers the key
   // closes before the key's round trip ends, with reduced motion nothing slides), or else once settled.
   async function afterClosing(index) {
-    if (!isOpen(index) && !document.getAnimations().some((a) => a.playState === "running")) return true;
+    if (!isOpen(index) && !moving()) return true;
     await settle();
     return !isOpen(index);
   }
@@ -387,6 +389,8 @@ window.__loAudit = (() => {
   // through them on one page of a width only. The menu column is the page's own (the theme fits it to each page's
   // length, which can hide a link under the footer), and so is the whole page where its own part holds something
   // that stays put on the screen (a sticky bar could cover the footer's links): null, nothing shared.
+  // The marks the audit itself puts on controls (`disclosures`, `markControls`): not the page's own.
+  const auditMark = (name) => name.startsWith("data-lo-audit") || name === "data-lo-ax";
   const OWN_PART = (element) => !!element.closest(".md-main");
   function sharedParts() {
     const main = document.querySelector(".md-main");
@@ -400,7 +404,7 @@ window.__loAudit = (() => {
     copy.querySelectorAll("script").forEach((element) => element.remove());
     for (const element of copy.querySelectorAll("*")) {
       element.classList.remove("focus-visible");
-      for (const name of ["data-lo-ax", "data-lo-audit-control"]) element.removeAttribute(name);
+      for (const { name } of [...element.attributes]) if (auditMark(name)) element.removeAttribute(name);
       for (const name of ["href", "src", "action"]) {  // the same address, written from where each page is
         const value = element.getAttribute(name);
         if (value === null) continue;
@@ -436,8 +440,7 @@ window.__loAudit = (() => {
   // audit's own marks on controls are left out. The same after a check as after the load: the next check may go on
   // with the same load.
   function fingerprint() {
-    const own = (name) => name.startsWith("data-lo-audit") || name === "data-lo-ax";
-    const attributes = (element) => [...element.attributes].filter((a) => !own(a.name)).map((a) => `${a.name}=${a.value}`).join(" ");
+    const attributes = (element) => [...element.attributes].filter((a) => !auditMark(a.name)).map((a) => `${a.name}=${a.value}`).join(" ");
     const all = (selector) => [...document.querySelectorAll(selector)];
     return JSON.stringify([
       location.href,
@@ -457,7 +460,7 @@ window.__loAudit = (() => {
     fingerprint, sharedParts, focusBesideOwnPart,
     regionSignature, focusOutlines, markControls, liveInBusy, vanishedIcons, describe, startWalk, focusState, clippedText, overflow, disclosures, disclosureState, filled, focusInside, headings,
     currentPage,
-    isOpen, listed, settle, afterOpening, afterClosing, stepFrom,
+    isOpen, listed, settle, moving, afterOpening, afterClosing, stepFrom,
     control: (index) => { const element = control(index); if (element) element.focus(); return !!element; },
     focusControl: (index) => { const element = control(index); if (element) element.focus(); return isOpen(index); },
   };
