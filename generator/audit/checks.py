@@ -57,14 +57,31 @@ def settle(page: Page) -> None:
     page.evaluate("window.__loAudit.settle()")
 
 
+QUIET_MS = 150  # how long a page shows no change before an action that changes it in steps is taken as done
+
+
+def done_changing(page: Page) -> None:
+    """Wait until an action that changes the page in several steps (results added as they come, then the button
+    hidden) has finished: nothing on the page changes for QUIET_MS (probes.js `quiet`), then it is settled."""
+    page.evaluate("ms => window.__loAudit.quiet(ms)", QUIET_MS)
+    settle(page)
+
+
 def wait_until(page: Page, condition: str, timeout_ms: int = 15_000) -> None:
-    """Poll `condition` (a JavaScript function) until it is true. Playwright's wait_for_function evaluates text,
-    which the site's Content-Security-Policy (rightly) refuses."""
-    for _ in range(timeout_ms // 100):
-        if page.evaluate(condition):
-            return
-        page.wait_for_timeout(100)
-    raise TimeoutError(f"the page never reached: {condition}")
+    """Poll `condition` (a JavaScript function) in the page every 10 ms until it is true: one trip to the page, not
+    one for each look. Playwright's wait_for_function evaluates text, which the site's Content-Security-Policy
+    (rightly) refuses."""
+    poll = f"""async (most) => {{
+        const test = {condition};
+        const until = performance.now() + most;
+        while (!test()) {{
+            if (performance.now() > until) return false;
+            await new Promise((next) => setTimeout(next, 10));
+        }}
+        return true;
+    }}"""
+    if not page.evaluate(poll, timeout_ms):
+        raise TimeoutError(f"the page never reached: {condition}")
 
 
 def _limit(findings: list[Finding], most: int = 12) -> list[Finding]:
@@ -119,7 +136,7 @@ def walk(page: Page, key: str, most: int) -> Iterator[dict[str, Any]]:
     scrolled = None
     for _ in range(most):
         page.keyboard.press(key)
-        state = settled_focus(page, track=True)
+        state = settled_focus(page, track=True, forward=key == "Tab")
         if not state["onPage"] or state["again"]:
             return
         if state["inSideColumn"] and state["scrolled"] != scrolled:
@@ -136,10 +153,15 @@ def _after_frames(page: Page) -> dict[str, Any]:
     return state
 
 
-def settled_focus(page: Page, track: bool = False) -> dict[str, Any]:
+def settled_focus(page: Page, track: bool = False, forward: bool | None = None) -> dict[str, Any]:
     """Where focus is; if it looks hidden, asked again once the theme's scripts have redrawn (two frames later),
-    so a layout the theme corrects at once (sidebar heights set on scroll) is not reported."""
-    state: dict[str, Any] = page.evaluate("t => window.__loAudit.focusState(t)", track)
+    so a layout the theme corrects at once (sidebar heights set on scroll) is not reported. `forward`: a step of a
+    walk that way (probes.js `walkStep`: the next key waits, as a family's would, for the page to answer a scroll
+    where the theme's fitting of a side column decides where that key lands)."""
+    if forward is None:
+        state: dict[str, Any] = page.evaluate("t => window.__loAudit.focusState(t)", track)
+    else:
+        state = page.evaluate("([t, f]) => window.__loAudit.walkStep(t, f)", [track, forward])
     if _looks_hidden(state):
         state = {**_after_frames(page), "again": state["again"]}
     return state
@@ -324,7 +346,8 @@ AFTER_LEAVING = 3  # Tab stops walked past an open pop-up, where what it covers 
 def _moving_on(page: Page, control: dict[str, Any]) -> list[Finding]:
     """A control whose panel opens over the page (a dropdown, a pop-up): Tab on from it never reaches a control
     hidden under the panel, the panel closes once focus has moved on out of it, and Escape closes it with focus
-    back on the control."""
+    back on the control. Tab goes on past the panel for a few stops while it still shows, and stops at the first stop
+    after it has closed and gone (it can cover nothing then)."""
     index, name = control["index"], control["name"]
     findings: list[Finding] = []
     left = 0
@@ -340,8 +363,8 @@ def _moving_on(page: Page, control: dict[str, Any]) -> list[Finding]:
                 findings.append(
                     Finding(f"{name} stays open over the page after focus has moved on out of it.", ("2.4.11",))
                 )
-            if left >= AFTER_LEAVING:
-                break
+            if left >= AFTER_LEAVING or not (where["open"] or where["shown"]):
+                break  # closed and gone: nothing of it can cover the stops after this one
     if not page.evaluate(_IS_OPEN, index):
         _open_control(page, index)
     page.evaluate("i => window.__loAudit.control(i)", index)
@@ -497,7 +520,7 @@ def _after_chip(page: Page) -> list[Finding]:
     page.locator("[data-lo-age-chip]").focus()
     page.keyboard.press("Enter")
     wait_until(page, "() => !document.querySelector('[data-lo-age-chip]')")
-    settle(page)
+    done_changing(page)
     if page.evaluate("() => !document.activeElement || document.activeElement === document.body"):
         return [Finding("After removing the age chip from a search, focus is lost (on the page itself).", ("2.4.3",))]
     return []
@@ -533,7 +556,7 @@ def _after_show_more(page: Page) -> list[Finding]:
         more.focus()
         page.keyboard.press("Enter")
         wait_until(page, f"() => document.querySelector('{list_}').children.length > {before}")
-        settle(page)
+        done_changing(page)
         spot: dict[str, Any] = page.evaluate(FOCUS_SPOT, list_)
         if spot["lost"]:
             findings.append(Finding("After Show more results, focus is lost (on the page itself).", ("2.4.3",)))

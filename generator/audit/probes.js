@@ -37,6 +37,45 @@ window.__loAudit = (() => {
     return { rects, shown };
   }
 
+  // The scroll position the page has answered: a frame has run since the page scrolled there (the theme fits its side
+  // columns to the scroll in that frame) and its scripts have had their turn after it. A family's next key comes
+  // long after; the audit's may come before.
+  let answeredY = Math.round(scrollY);
+  addEventListener("scroll", (event) => {
+    if (event.target !== document) return;
+    const y = Math.round(scrollY);
+    requestAnimationFrame(() => setTimeout(() => { answeredY = y; }));
+  }, { capture: true, passive: true });
+  const answered = () => Math.round(scrollY) === answeredY;
+  const untilAnswered = () => new Promise((done) => {
+    const started = performance.now();
+    const look = () => (answered() || performance.now() - started > 1000 ? done() : setTimeout(look, 5));
+    look();
+  });
+
+  // A stop of a keyboard walk (focusState), returned once the page has answered its scroll if the stop or the next
+  // control that way lies in a side column: the theme fits the column to the scroll a frame later, and where the
+  // next key lands in it depends on that fitting, which a family's key always finds done. (Waiting after every
+  // scroll would cost a frame at one stop in five.)
+  async function walkStep(track, forward) {
+    const state = focusState(track);
+    if (state.onPage && !answered() && (state.inSideColumn || nextInSideColumn(forward))) await untilAnswered();
+    return state;
+  }
+
+  function nextInSideColumn(forward) {
+    const focus = document.activeElement;
+    const all = [...document.querySelectorAll(TABBABLE)];
+    const at = all.indexOf(focus);
+    if (at < 0) return false;
+    for (let n = at + (forward ? 1 : -1); n >= 0 && n < all.length; n += forward ? 1 : -1) {
+      const element = all[n];
+      if (element.tabIndex < 0 || element.closest("[inert]") || !element.checkVisibility({ visibilityProperty: true })) continue;
+      return !!element.closest(".md-sidebar");
+    }
+    return false;
+  }
+
   // The stops of the current keyboard walk: a walk that comes back to a stop it has seen has been round the page.
   let visited = new WeakSet();
   function startWalk() {
@@ -76,6 +115,7 @@ window.__loAudit = (() => {
       inSideColumn: !!element.closest(".md-sidebar"),
       shared: !OWN_PART(element),
       scrolled: Math.round(scrollY),
+      answered: answered(),
       name: describe(element),
       visible: shown && rects.length > 0,
       inView: inView.length > 0,
@@ -189,6 +229,23 @@ window.__loAudit = (() => {
     }));
   }
 
+  // Resolves once the page has stopped changing (nothing added, removed or changed for `ms` milliseconds, or after 3
+  // seconds): an action whose results come in over several moments (Show more adds each result as it is ready, and
+  // only then hides itself) is measured when it is done, as a family would meet it.
+  function quiet(ms) {
+    return new Promise((done) => {
+      const started = performance.now();
+      let timer;
+      const observer = new MutationObserver(() => { clearTimeout(timer); wait(); });
+      const wait = () => {
+        const left = 3000 - (performance.now() - started);
+        timer = setTimeout(() => { observer.disconnect(); done(); }, Math.max(0, Math.min(ms, left)));
+      };
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      wait();
+    });
+  }
+
   // After the key that opens a control: settled, filled (and settled again if its content came late), measured.
   async function afterOpening(index) {
     await settle();
@@ -205,9 +262,14 @@ window.__loAudit = (() => {
   }
 
   // Where focus is after a Tab in or past an open control: inside what it opened or not, the stop as focusState
-  // sees it, and whether the control is still open; one trip to the page for each stop.
+  // sees it, whether the control is still open and whether what it opened still shows; one trip to the page for
+  // each stop.
   function stepFrom(index) {
-    return { ...focusInside(index), state: focusState(), open: isOpen(index) };
+    const area = region(index);
+    // what it opened: a <details> element's content (its summary shows either way), or the region it controls
+    const content = area && (area.tagName === "DETAILS" ? [...area.children].find((c) => c.tagName !== "SUMMARY") : area);
+    const shown = !!content && content.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+    return { ...focusInside(index), state: focusState(), open: isOpen(index), shown };
   }
 
   function disclosureState(index) {
@@ -434,6 +496,17 @@ window.__loAudit = (() => {
     return false;
   }
 
+  // Where the pointer last moved to in the page (the audit parks it in the top corner after each load).
+  let pointer = null;
+  addEventListener("mousemove", (event) => { pointer = [event.clientX, event.clientY]; }, { capture: true, passive: true });
+
+  // The page at rest as the audit leaves it after a load: scrolled to the top, nothing focused, the pointer parked
+  // in the top corner (a check on a page kept from the last one need not put it back and wait).
+  function atRest() {
+    const focus = document.activeElement;
+    return scrollX === 0 && scrollY === 0 && (!focus || focus === document.body) && !!pointer && pointer[0] === 0 && pointer[1] === 0;
+  }
+
   // What a check may change on a page, short of where it is scrolled and focused: the address, the attributes of the
   // page's root and body (display settings, a locked scroll), what is open, expanded, hidden or inert, what every
   // form control holds, the styles (wider text spacing added), how many elements there are, and what is stored. The
@@ -457,10 +530,10 @@ window.__loAudit = (() => {
   }
 
   return {
-    fingerprint, sharedParts, focusBesideOwnPart,
+    fingerprint, atRest, answered, walkStep, sharedParts, focusBesideOwnPart,
     regionSignature, focusOutlines, markControls, liveInBusy, vanishedIcons, describe, startWalk, focusState, clippedText, overflow, disclosures, disclosureState, filled, focusInside, headings,
     currentPage,
-    isOpen, listed, settle, moving, afterOpening, afterClosing, stepFrom,
+    isOpen, listed, settle, quiet, moving, afterOpening, afterClosing, stepFrom,
     control: (index) => { const element = control(index); if (element) element.focus(); return !!element; },
     focusControl: (index) => { const element = control(index); if (element) element.focus(); return isOpen(index); },
   };

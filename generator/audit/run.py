@@ -107,14 +107,19 @@ class Session:
         if page is None or page.is_closed():
             page = self._context(width).new_page()
         unchanged = self._kept.pop(width, None) == site_page.url
+        at_rest = unchanged
         if self._motion.get(page, False) != reduced_motion:
             page.emulate_media(reduced_motion="reduce" if reduced_motion else "no-preference")
             self._motion[page] = reduced_motion
+            at_rest = False
         finished = False
         try:
             if unchanged:
-                # as loaded, apart from where it was scrolled and focused: back to the top with nothing focused
-                page.evaluate("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()")
+                # as loaded, apart from where it was scrolled, focused and pointed at: unless the last check left it
+                # so, back to the top with nothing focused
+                at_rest = at_rest and page.evaluate("window.__loAudit.atRest()")
+                if not at_rest:
+                    page.evaluate("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()")
             else:
                 if page.url.split("#")[0] == self.base + site_page.url:
                     # the same address again (a page loaded afresh after a check changed it): a new document, not a
@@ -124,10 +129,12 @@ class Session:
                 self.loads += 1
                 self._prepare(page, site_page)
                 self._loaded[page] = page.evaluate(FINGERPRINT)
-            # the pointer away in the page's top corner, as in a new tab: nothing the last page or the preparation
-            # pressed is left showing its hover colours (which, caught half-way through a fade, fail contrast)
-            page.mouse.move(0, 0)
-            settle(page)
+            if not at_rest:
+                # the pointer away in the page's top corner, as in a new tab: nothing the last page or the
+                # preparation pressed is left showing its hover colours (which, caught half-way through a fade, fail
+                # contrast)
+                page.mouse.move(0, 0)
+                settle(page)
             yield page
             finished = True  # the tab goes on to the next page (a new tab costs about three page loads)
         finally:
@@ -333,6 +340,14 @@ def _own_site(traces: Traces, every_page: bool) -> Result:
     return result
 
 
+def _validate(tool: Path, site: Path, into: list[Result]) -> None:
+    """html-validate's results into `into` (run in a thread of its own); one that could not finish says why."""
+    try:
+        into += validate_html(tool, site)
+    except Exception as exc:  # noqa: BLE001 - reported as the check's error, as a browser that stopped is
+        into.append(Result(HTML_VALIDATE.id, "", "", None, error=f"html-validate did not finish: {exc}"))
+
+
 def workers_for(jobs: int) -> int:
     """One browser per processor this process may use, at most three (each one holds a few hundred MB)."""
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -382,6 +397,11 @@ def audit(
         report.missing.append("no page of the site says its type (data-lo-page-type): was it built by this generator?")
     tools = Tools(axe.read_text(encoding="utf-8"), screenshots)
     jobs = _jobs(chosen, pages)
+    # html-validate (node, reading the files) runs beside the browsers: it takes a core while a browser waits
+    validated: list[Result] = []
+    validating = threading.Thread(target=_validate, args=(validator, site, validated), name="html-validate")
+    if any(i.id == "html-validate" for i in infos):
+        validating.start()
     server = start_server(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
@@ -399,6 +419,7 @@ def audit(
     finally:
         server.shutdown()
         server.server_close()
-    if any(i.id == "html-validate" for i in infos):
-        report.results += validate_html(validator, site)
+        if validating.is_alive():
+            validating.join()
+    report.results += validated
     return report
