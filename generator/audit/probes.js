@@ -37,6 +37,48 @@ window.__loAudit = (() => {
     return { rects, shown };
   }
 
+  // What the page's scripts will do in the next frame, known without waiting for it: the callbacks they asked a
+  // frame for, and the resize observers whose elements have changed size since they were last told (they are told
+  // in the next frame; the theme fits its columns so). With neither, nothing moving and the last scroll answered,
+  // the next frame changes nothing a check measures.
+  const nativeFrame = window.requestAnimationFrame.bind(window);
+  const nativeCancel = window.cancelAnimationFrame.bind(window);
+  const framesAsked = new Set();
+  window.requestAnimationFrame = function requestAnimationFrame(callback) {
+    const id = nativeFrame((time) => {
+      framesAsked.delete(id);
+      callback(time);
+    });
+    framesAsked.add(id);
+    return id;
+  };
+  window.cancelAnimationFrame = function cancelAnimationFrame(id) {
+    framesAsked.delete(id);
+    nativeCancel(id);
+  };
+  const boxSize = (element) => (element instanceof HTMLElement
+    ? `${element.offsetWidth}x${element.offsetHeight}`
+    : (({ width, height }) => `${width}x${height}`)(element.getBoundingClientRect()));
+  const observed = new Map(); // element -> its size when its observers were last told (null: not told yet)
+  if (window.ResizeObserver) {
+    const Native = window.ResizeObserver;
+    window.ResizeObserver = class ResizeObserver extends Native {
+      constructor(callback) {
+        super((entries, observer) => {
+          for (const entry of entries) observed.set(entry.target, boxSize(entry.target));
+          callback(entries, observer);
+        });
+      }
+
+      observe(target, options) {
+        if (!observed.has(target)) observed.set(target, null);
+        super.observe(target, options);
+      }
+    };
+  }
+  const resizeToTell = () => [...observed].some(([element, told]) => element.isConnected && told !== boxSize(element));
+  const waitsForFrame = () => framesAsked.size > 0 || !answered() || moving() || resizeToTell();
+
   // The scroll position the page has answered: a frame has run since the page scrolled there (the theme fits its side
   // columns to the scroll in that frame) and its scripts have had their turn after it. A family's next key comes
   // long after; the audit's may come before.
@@ -44,7 +86,7 @@ window.__loAudit = (() => {
   addEventListener("scroll", (event) => {
     if (event.target !== document) return;
     const y = Math.round(scrollY);
-    requestAnimationFrame(() => setTimeout(() => { answeredY = y; }));
+    nativeFrame(() => setTimeout(() => { answeredY = y; }));
   }, { capture: true, passive: true });
   const answered = () => Math.round(scrollY) === answeredY;
   const untilAnswered = () => new Promise((done) => {
@@ -214,18 +256,21 @@ window.__loAudit = (() => {
     return !!element && (element.tagName === "SUMMARY" ? element.parentElement.open : element.getAttribute("aria-expanded") === "true");
   }
 
-  // Settled: a frame has come (the page's scripts have answered the key, including those that wait for a frame) and
-  // no animation or transition is still running (the theme's slides and fades take 250 ms; asking for them brings
-  // the page's styles up to date, so one just started is among them), then a frame more if one was: a wait for the
-  // state, not for a fixed time.
+  // Settled: the page's scripts have answered the key, including those that wait for a frame, and no animation or
+  // transition is still running (the theme's slides and fades take 250 ms; asking for them brings the page's styles
+  // up to date, so one just started is among them), then a frame more if one was: a wait for the state, not for a
+  // fixed time. The tasks already queued (an event, a timer of no delay) have their turn first; a frame is waited
+  // for only if the page has something waiting for one (below).
   const running = () => document.getAnimations().filter((a) => a.playState === "running");
   const moving = () => running().length > 0;  // something slides or fades now (a check may read at once if not)
-  function settle() {
-    return new Promise((done) => requestAnimationFrame(() => {
+  async function settle() {
+    await new Promise((turn) => setTimeout(turn));
+    if (!waitsForFrame()) return true;
+    return new Promise((done) => nativeFrame(() => {
       const finishing = running().map((a) => a.finished);
       if (!finishing.length) return done(true);
       Promise.race([Promise.allSettled(finishing), new Promise((later) => setTimeout(later, 1000))])
-        .then(() => requestAnimationFrame(() => done(true)));
+        .then(() => nativeFrame(() => done(true)));
     }));
   }
 
@@ -294,22 +339,22 @@ window.__loAudit = (() => {
     };
   }
 
-  // Resolves once what the control opened has something in it (a pop-up filled a moment after the press), or after
-  // half a second: a wait for the state, not for a fixed time. Whether it had to wait.
+  // Resolves once what the control opened has something in it (a pop-up filled a moment after the press: told by
+  // the page's own change, not by looking again and again), or after half a second: a wait for the state, not for a
+  // fixed time. Whether it had to wait.
   function filled(index) {
-    const started = performance.now();
-    let waited = false;
+    const area = region(index);
+    const ready = () => !area || area.tagName === "DETAILS" || area.childElementCount > 0 || area.textContent.trim();
+    if (ready()) return Promise.resolve(false);
     return new Promise((done) => {
-      const look = () => {
-        const area = region(index);
-        const ready = !area || area.tagName === "DETAILS" || area.childElementCount > 0 || area.textContent.trim();
-        if (ready || performance.now() - started > 500) done(waited);
-        else {
-          waited = true;
-          setTimeout(look, 20);
-        }
-      };
-      look();
+      const observer = new MutationObserver(() => {
+        if (!ready()) return;
+        observer.disconnect();
+        clearTimeout(timer);
+        done(true);
+      });
+      const timer = setTimeout(() => { observer.disconnect(); done(true); }, 500);
+      observer.observe(area, { subtree: true, childList: true, characterData: true });
     });
   }
 
