@@ -215,6 +215,14 @@ FAULTS = {
         _script("local-offer.js", "if (panel.open && over() && event.related", "if (false && event.related"),
         "disclosures", "home", "stays open over the page after focus has moved on", "2.4.11",
     ),
+    "glossary pop-up left open over the text when Tab moves on": (
+        _script("glossary.js", 'document.addEventListener("focusin"', 'document.addEventListener("lo-never"'),
+        "disclosures", "page", "stays open over the page after focus has moved on", "2.4.11",
+    ),
+    "glossary pop-up not closed by Escape": (
+        _script("glossary.js", 'if (event.key === "Escape" && open)', 'if (event.key === "Esc" && open)'),
+        "disclosures", "page", "Escape does not close", "2.1.2",
+    ),
     "display panel not closed by Escape": (
         _script("local-offer.js", 'if (event.key === "Escape" && panel.open) {', "if (false) {"),
         "disclosures", "search", "Escape does not close", "2.1.2",

@@ -298,15 +298,17 @@ def _close_control(page: Page, index: int) -> bool:
 def _disclosures(open_page: Opener, site_page: SitePage, width: int, tools: Tools) -> list[Finding]:
     """Each control opened and checked in turn on one load of the page, and closed again before the next; the page
     is loaded afresh only after a control that would not close, or a drawer (Escape closes it, and leaves its menu
-    changed). What is checked is where things end up, so the page is opened with reduced motion (the theme's
-    250 ms slides and fades are dropped, as for a family who asks their device for less motion); the keyboard
-    check keeps the motion, where a barrier can show only while something moves."""
+    changed). What opens over the page (a dropdown, the first glossary toggletip of the page) also has Tab on past it
+    and Escape tried (`_moving_on`). What is checked is where things end up, so the page is opened with reduced
+    motion (the theme's 250 ms slides and fades are dropped, as for a family who asks their device for less motion);
+    the keyboard check keeps the motion, where a barrier can show only while something moves."""
     findings: list[Finding] = []
     with ExitStack() as stack:
         page = stack.enter_context(open_page(site_page, width, reduced_motion=True))
         controls: list[dict[str, Any]] = page.evaluate("window.__loAudit.disclosures()")
         open_at_first = {c["index"] for c in controls if c["open"]}
         fresh = True
+        tip_moved_on = False  # a toggletip of this load has had Tab on and Escape tried
         for control in controls:
             if not fresh:
                 stack.close()
@@ -332,7 +334,10 @@ def _disclosures(open_page: Opener, site_page: SitePage, width: int, tools: Tool
                 tools.drawers.setdefault((width, signature), site_page.url)
                 findings += _drawer(page, control)
                 fresh = False
-            elif state["overlay"]:
+            elif state["overlay"] or (control["tip"] and state["open"] and not tip_moved_on):
+                # a pop-up over the page; of the toggletips (one script, each showing its words over the text after
+                # its term), the first on the page: Tab on past it and Escape are tried, the others open and close
+                tip_moved_on = tip_moved_on or control["tip"]
                 findings += _moving_on(page, control)
                 fresh = not page.evaluate(_IS_OPEN, control["index"])
             elif state["open"] and control["index"] not in open_at_first:
