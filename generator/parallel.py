@@ -44,19 +44,30 @@ def workers() -> int:
 _PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent() -> None:
+def die_with_parent(parent: int | None = None) -> None:
     """In a process the build started (a worker, the indexer): end it when the build's process ends, however that
-    ends (killed too), so that nothing goes on writing into the build's folder, or holding its lock, after it."""
+    ends (killed too), so that nothing goes on writing into the build's folder, or holding its lock, after it.
+    `parent`: the build's process id, taken before the fork. If the build ended between the fork and this call,
+    there was no one left to send the signal: this process ends at once (a build killed just as it started the
+    indexer had left it indexing into the folder the next build was removing)."""
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if parent is not None and os.getppid() != parent:
+            os._exit(1)
+
+
+def child_setup() -> Callable[[], None] | None:
+    """For subprocess's preexec_fn (run between fork and exec): `die_with_parent` for a child of this process. Where
+    there is no fork (Windows) subprocess refuses any preexec_fn (a ValueError), even one that would do nothing, so
+    there is none."""
+    if not can_fork():
+        return None
+    parent = os.getpid()
+    return lambda: die_with_parent(parent)
 
 
 
-
-# For subprocess's preexec_fn, which runs between fork and exec: where there is no fork (Windows) subprocess refuses
-# any (a ValueError), even one that would do nothing there.
-CHILD_SETUP: Callable[[], None] | None = die_with_parent if can_fork() else None
 
 
 def pmap(fn: Callable[[Item], Result], items: Sequence[Item], min_items: int = PARALLEL_FROM) -> list[Result]:
@@ -68,7 +79,12 @@ def pmap(fn: Callable[[Item], Result], items: Sequence[Item], min_items: int = P
     _WORK[:] = [fn]
     gc.freeze()  # the workers share this process's objects unchanged: their collector leaves them (and their pages)
     try:
-        pool = ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork"), initializer=die_with_parent)
+        pool = ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=get_context("fork"),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        )
         with pool:
             return list(pool.map(_call, items, chunksize=max(1, len(items) // (count * 4))))
     finally:

@@ -118,6 +118,28 @@ def test_a_killed_builds_workers_end_with_it(tmp_path: Path) -> None:
     assert [pid for pid in workers if _running(pid)] == []
 
 
+# A child set up as the build sets up its indexer, told which process started it: `sys.argv[1]` is that process id.
+_CHILD_OF = """
+import sys
+from generator.parallel import die_with_parent
+die_with_parent(int(sys.argv[1]))
+print("went on")
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel ends them (PR_SET_PDEATHSIG)")
+def test_a_child_whose_build_ended_before_it_was_set_up_ends_at_once() -> None:
+    """A build killed between starting its indexer and the indexer's set-up (the moment the build says "indexing for
+    search") has no one left to signal the indexer, which went on writing into the folder the next build removed.
+    The child finds its build gone (another process is its parent now) and ends; under its own build it goes on."""
+    run = [sys.executable, "-c", _CHILD_OF]
+    env = checkout_env()
+    ended = subprocess.run([*run, str(os.getpid() + 1_000_000)], capture_output=True, text=True, env=env)
+    assert (ended.returncode, ended.stdout) == (1, "")
+    own = subprocess.run([*run, str(os.getpid())], capture_output=True, text=True, env=env)
+    assert (own.returncode, own.stdout.strip()) == (0, "went on")
+
+
 def test_the_published_site_is_readable_by_a_web_server(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project")
     assert build(root).built

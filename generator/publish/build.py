@@ -33,7 +33,7 @@ from generator.inputs.settings import Settings
 from generator.inputs.synonyms import SynonymGroup
 from generator.mkdocs_log import mkdocs_warnings
 from generator.opendata.openreferral import FOLDER
-from generator.parallel import CHILD_SETUP
+from generator.parallel import child_setup
 from generator.pipeline import Generated, Kept, generate
 from generator.publish.api_folder import write_api_folder
 from generator.publish.mkdocs_pages import pages_on_every_core
@@ -69,7 +69,13 @@ def run_pagefind(site: Path, output: Path | None = None) -> subprocess.Completed
     command = [str(pagefind_executable()), "--site", str(site), "--quiet"]
     command += ["--output-path", str(output)] if output else []
     return subprocess.run(
-        command, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False, preexec_fn=CHILD_SETUP
+        command,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        check=False,
+        preexec_fn=child_setup(),
     )
 
 
