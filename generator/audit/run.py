@@ -62,6 +62,17 @@ def chromium_path() -> Path:
 
 
 @dataclass
+class _Tab:
+    """The open tab of one screen width, and what the session knows of it."""
+
+    page: Page
+    cdp: CDPSession | None = None  # its DevTools session, opened the first time the storage is cleared
+    reduced_motion: bool = False  # whether reduced motion is emulated in it now
+    loaded: str | None = None  # the fingerprint of its page as loaded
+    kept: str | None = None  # the address of its page while that is unchanged since it was loaded
+
+
+@dataclass
 class Session:
     """Opens pages of the served site in Chromium with the audit's probes: one browser profile and one tab for each
     screen width, the tab going from page to page (a tab a check could not finish with is closed, and the next page
@@ -76,11 +87,7 @@ class Session:
     outside: list[str] = field(default_factory=list)
     cookies: list[str] = field(default_factory=list)
     _contexts: dict[int, BrowserContext] = field(default_factory=dict)
-    _tabs: dict[int, Page] = field(default_factory=dict)  # one open tab for each width
-    _sessions: dict[Page, CDPSession] = field(default_factory=dict)
-    _motion: dict[Page, bool] = field(default_factory=dict)  # whether reduced motion is emulated in the tab now
-    _loaded: dict[Page, str] = field(default_factory=dict)  # the fingerprint of the tab's page as loaded
-    _kept: dict[int, str] = field(default_factory=dict)  # width -> address of its tab's page, unchanged since loaded
+    _tabs: dict[int, _Tab] = field(default_factory=dict)  # one open tab for each width
     loads: int = 0  # pages loaded (the audit's largest cost after the keyboard walks), for the figures it prints
 
     def _guard(self, route: Route) -> None:
@@ -103,14 +110,15 @@ class Session:
     def open(self, site_page: SitePage, width: int, reduced_motion: bool = False) -> Iterator[Page]:
         """The page as loaded. `reduced_motion`: as for a family who asked their device for less motion (the theme
         then drops its slides and fades), for checks that look only at where things end up."""
-        page = self._tabs.pop(width, None)
-        if page is None or page.is_closed():
-            page = self._context(width).new_page()
-        unchanged = self._kept.pop(width, None) == site_page.url
+        tab = self._tabs.pop(width, None)
+        if tab is None or tab.page.is_closed():
+            tab = _Tab(self._context(width).new_page())
+        page = tab.page
+        unchanged, tab.kept = tab.kept == site_page.url, None
         at_rest = unchanged
-        if self._motion.get(page, False) != reduced_motion:
+        if tab.reduced_motion != reduced_motion:
             page.emulate_media(reduced_motion="reduce" if reduced_motion else "no-preference")
-            self._motion[page] = reduced_motion
+            tab.reduced_motion = reduced_motion
             at_rest = False
         finished = False
         try:
@@ -128,7 +136,7 @@ class Session:
                 page.goto(self.base + site_page.url, wait_until="load")
                 self.loads += 1
                 self._prepare(page, site_page)
-                self._loaded[page] = page.evaluate(FINGERPRINT)
+                tab.loaded = page.evaluate(FINGERPRINT)
             if not at_rest:
                 # the pointer away in the page's top corner, as in a new tab: nothing the last page or the
                 # preparation pressed is left showing its hover colours (which, caught half-way through a fade, fail
@@ -140,35 +148,29 @@ class Session:
         finally:
             kept = finished
             try:
-                if finished and page.evaluate(FINGERPRINT) == self._loaded.get(page):
-                    self._kept[width] = site_page.url  # the next check on this page goes on with this load
+                if finished and page.evaluate(FINGERPRINT) == tab.loaded:
+                    tab.kept = site_page.url  # the next check on this page goes on with this load
                 # what the site keeps in the browser profile (display settings, the shortlist) is cleared however
                 # the check ended, so the next page starts as a family's first visit
-                self._clear_storage(page)
+                self._clear_storage(tab)
             except Exception:  # noqa: BLE001 - a tab that cannot be reached is closed; its profile is cleared next time
                 kept = False
-                self._kept.pop(width, None)
             if kept:
-                self._tabs[width] = page
-            else:
-                self._sessions.pop(page, None)
-                self._motion.pop(page, None)
-                self._loaded.pop(page, None)
-                if not page.is_closed():
-                    page.close()
+                self._tabs[width] = tab
+            elif not page.is_closed():
+                page.close()
 
-    def _clear_storage(self, page: Page) -> None:
+    def _clear_storage(self, tab: _Tab) -> None:
         """Cleared in the page itself first (at once, in the same renderer that will load the next page), then for
         the whole origin through DevTools (whatever the page could not reach). With DevTools alone, a busy run once
         found the largest text, chosen on the page before, still applied: its clearing apparently reaches the
         renderer's copy of the storage only after it has answered."""
-        if page.url.startswith(self.base):
-            page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-        cdp = self._sessions.get(page)
-        if cdp is None:  # one DevTools session for each tab, opened the first time
-            cdp = self._sessions[page] = page.context.new_cdp_session(page)
+        if tab.page.url.startswith(self.base):
+            tab.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        if tab.cdp is None:  # one DevTools session for each tab, opened the first time
+            tab.cdp = tab.page.context.new_cdp_session(tab.page)
         origin = self.base.rstrip("/")
-        cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "local_storage,session_storage"})
+        tab.cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "local_storage,session_storage"})
 
     def close(self) -> None:
         for context in self._contexts.values():
