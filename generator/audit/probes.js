@@ -106,16 +106,10 @@ window.__loAudit = (() => {
   }
 
   function nextInSideColumn(forward) {
-    const focus = document.activeElement;
-    const all = [...document.querySelectorAll(TABBABLE)];
-    const at = all.indexOf(focus);
-    if (at < 0) return false;
-    for (let n = at + (forward ? 1 : -1); n >= 0 && n < all.length; n += forward ? 1 : -1) {
-      const element = all[n];
-      if (element.tabIndex < 0 || element.closest("[inert]") || !element.checkVisibility({ visibilityProperty: true })) continue;
-      return !!element.closest(".md-sidebar");
-    }
-    return false;
+    const stops = tabStops();
+    const at = stops.indexOf(document.activeElement);
+    const next = at < 0 ? null : stops[at + (forward ? 1 : -1)];
+    return !!next && !!next.closest(".md-sidebar");
   }
 
   // The stops of the current keyboard walk: a walk that comes back to a stop it has seen has been round the page.
@@ -460,10 +454,12 @@ window.__loAudit = (() => {
   // whether it shows an outline then; its name, and whether it matched :focus-visible as a keyboard user's focus
   // does (the caller falls back to real Tab presses if one did not).
   const TABBABLE = "a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, iframe, [tabindex], [contenteditable]";
+  // The controls Tab can reach, in the page's order (tabindex order aside): not taken out, disabled, inert or hidden.
+  const tabStops = () => [...document.querySelectorAll(TABBABLE)].filter((e) => e.tabIndex >= 0 && !e.disabled
+    && !e.closest("[inert]") && e.checkVisibility({ visibilityProperty: true }) && e.getClientRects().length);
   function focusOutlines(most) {
     const found = [];
-    const stops = [...document.querySelectorAll(TABBABLE)].filter((e) => e.tabIndex >= 0 && !e.disabled
-      && !e.closest("[inert]") && e.checkVisibility({ visibilityProperty: true }) && e.getClientRects().length);
+    const stops = tabStops();
     const ordered = [...stops.filter((e) => e.tabIndex > 0).sort((a, b) => a.tabIndex - b.tabIndex), ...stops.filter((e) => e.tabIndex === 0)];
     for (const element of ordered.slice(0, most)) {
       element.focus();
@@ -530,8 +526,7 @@ window.__loAudit = (() => {
   function focusBesideOwnPart(forward) {
     const main = document.querySelector(".md-main");
     if (!main) return false;
-    const all = [...document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]")]
-      .filter((element) => element.tabIndex >= 0 && !element.closest("[inert]") && !OWN_PART(element));
+    const all = tabStops().filter((element) => !OWN_PART(element));
     const before = (element) => !!(element.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING);
     const candidates = forward ? all.filter(before).reverse() : all.filter((element) => !before(element));
     for (const element of candidates) {
