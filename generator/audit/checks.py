@@ -6,6 +6,7 @@ and where focus lands after "Remove" and "Show more". In-page measurements are i
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack
@@ -67,10 +68,10 @@ def done_changing(page: Page) -> None:
     settle(page)
 
 
-def wait_until(page: Page, condition: str, timeout_ms: int = 15_000) -> None:
-    """Poll `condition` (a JavaScript function) in the page every 10 ms until it is true: one trip to the page, not
-    one for each look. Playwright's wait_for_function evaluates text, which the site's Content-Security-Policy
-    (rightly) refuses."""
+def comes_true(page: Page, condition: str, timeout_ms: int) -> bool:
+    """Whether `condition` (a JavaScript function) comes true within `timeout_ms`, looked at in the page every 10 ms:
+    one trip to the page, not one for each look. Playwright's wait_for_function evaluates text, which the site's
+    Content-Security-Policy (rightly) refuses."""
     poll = f"""async (most) => {{
         const test = {condition};
         const until = performance.now() + most;
@@ -80,7 +81,14 @@ def wait_until(page: Page, condition: str, timeout_ms: int = 15_000) -> None:
         }}
         return true;
     }}"""
-    if not page.evaluate(poll, timeout_ms):
+    came: bool = page.evaluate(poll, timeout_ms)
+    return came
+
+
+def wait_until(page: Page, condition: str, timeout_ms: int = 15_000) -> None:
+    """Wait until `condition` (a JavaScript function) is true in the page (`comes_true`); a TimeoutError if it never
+    is."""
+    if not comes_true(page, condition, timeout_ms):
         raise TimeoutError(f"the page never reached: {condition}")
 
 
@@ -488,11 +496,7 @@ LIVE = "[...document.querySelectorAll('[role=status], [aria-live]')].map(e => e.
 def _announced(page: Page, said: str) -> bool:
     """Whether a status message changes from `said` within a second (the site's scripts write theirs a moment
     after the change, so screen readers notice it)."""
-    for _ in range(20):
-        if page.evaluate(LIVE) != said:
-            return True
-        page.wait_for_timeout(50)
-    return False
+    return comes_true(page, f"() => ({LIVE}) !== {json.dumps(said)}", 1000)
 FOCUS_SPOT = """list => {
     const focus = document.activeElement;
     const items = [...document.querySelector(list).children];
